@@ -1,0 +1,71 @@
+package io.specgraph.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code specgraph} command line. Thin by design: it parses arguments, calls the engine and prints.
+ *
+ * <p>Exit codes: 0 success (the spec is closed), 1 the spec is not closed, 2 bad input (syntax, I/O,
+ * limits, unusable options), 3 an internal error (a bug: please report it).
+ */
+@Command(name = "specgraph",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (for validate: the spec is closed)",
+            "1:the spec is not closed",
+            "2:bad input: syntax error, unreadable file, limit, bad option",
+            "3:internal error (a bug; please report it)"})
+public final class Main implements Runnable {
+    /** The spec is closed / the command succeeded. */
+    static final int OK = 0;
+    /** The spec is not closed. */
+    static final int NOT_CLOSED = 1;
+    /** Bad input: syntax, I/O, limits, options. */
+    static final int BAD_INPUT = 2;
+    /** A bug. */
+    static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("specgraph: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            commandLine.getErr().println("This is a bug in specgraph; please report it with the command you ran.");
+            return INTERNAL_ERROR;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'specgraph validate <folder>'");
+    }
+
+    /** Version from the jar manifest (or "development" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"specgraph " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.specgraph.cli;
+
+import io.specgraph.Spec;
+import io.specgraph.Specgraph;
+import io.specgraph.closure.ClosureOptions;
+import io.specgraph.closure.ClosureReport;
+import io.specgraph.closure.ClosureReportWriter;
+import io.specgraph.closure.InvalidRuleException;
+import io.specgraph.closure.ReportFormat;
+import io.specgraph.load.LoadLimits;
+import io.specgraph.load.LoadWarning;
+import io.specgraph.load.SpecLoadException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code specgraph validate}: is the spec closed? */
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check that a spec is closed: nothing missing, nothing dangling, no cycles, every gate checkable,"
+                    + " every metric measurable.",
+            "Prints the violations grouped by category with file:line, the checks per category and a one-line summary."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:closed", "1:not closed", "2:bad input (syntax, I/O, limits, unusable shapes or query)"})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "<folder|file>",
+            description = "A folder of .ttl files (its own files; sub-folders with --recursive) or Turtle files.")
+    List<Path> sources = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "text|json|turtle", defaultValue = "text",
+            converter = FormatConverter.class,
+            description = "Output: text for people (default), json (documented schema), turtle (a SHACL validation report).")
+    ReportFormat format;
+
+    @Option(names = "--shapes", paramLabel = "FILE", description = "Extra SHACL shapes (Turtle) to check; repeatable.")
+    List<Path> shapes = new ArrayList<>();
+
+    @Option(names = "--query", paramLabel = "FILE",
+            description = "Extra closure query: SPARQL SELECT returning ?this (and ?message) per failure; repeatable.")
+    List<Path> queries = new ArrayList<>();
+
+    @Option(names = "--strict-phases", description = "Require every phase but the last to be closed by a gate.")
+    boolean strictPhases;
+
+    @Option(names = "--recursive", description = "Also read .ttl files in sub-folders of a folder.")
+    boolean recursive;
+
+    @Option(names = "--max-bytes", paramLabel = "N", description = "Largest accepted file in bytes (default: ${DEFAULT-VALUE}).")
+    long maxBytes = LoadLimits.DEFAULT.maxBytesPerSource();
+
+    @Option(names = "--max-triples", paramLabel = "N", description = "Most triples accepted in the spec (default: ${DEFAULT-VALUE}).")
+    long maxTriples = LoadLimits.DEFAULT.maxTriples();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        Spec spec;
+        ClosureOptions options;
+        try {
+            LoadLimits limits = new LoadLimits(maxBytes, maxTriples);
+            spec = Specgraph.load(loader -> loader.limits(limits).recursive(recursive).paths(sources));
+            ClosureOptions.Builder builder = ClosureOptions.builder().strictPhases(strictPhases);
+            shapes.forEach(builder::shapes);
+            queries.forEach(builder::query);
+            options = builder.build();
+        } catch (SpecLoadException e) {
+            err.println("specgraph: " + e.getMessage());
+            err.println("nothing was validated; fix the problems above and run again");
+            return Main.BAD_INPUT;
+        } catch (InvalidRuleException | IllegalArgumentException e) {
+            err.println("specgraph: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        for (LoadWarning warning : spec.warnings()) {
+            err.println(warning);
+        }
+        ClosureReport report;
+        try {
+            report = spec.validate(options);
+        } catch (InvalidRuleException e) {
+            err.println("specgraph: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        out.print(ClosureReportWriter.write(report, format));
+        out.flush();
+        return report.closed() ? Main.OK : Main.NOT_CLOSED;
+    }
+
+    /** Accepts the format in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            try {
+                return ReportFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown format '" + value + "'; use text, json or turtle");
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.specgraph.closure;
+
+import io.specgraph.internal.Json;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+
+/**
+ * Writes a {@link ClosureReport} as text for people, JSON for programs, or a SHACL validation report in
+ * Turtle for RDF tools. The JSON schema is documented in {@code docs/closure-report.md}.
+ */
+public final class ClosureReportWriter {
+    /** Identifier of the JSON schema written by {@link ReportFormat#JSON}; changes when the schema changes. */
+    public static final String JSON_SCHEMA = "https://w3id.org/specgraph/schema/closure-report/1";
+
+    private static final String SH = "http://www.w3.org/ns/shacl#";
+    private static final String SGC = "https://w3id.org/specgraph/closure#";
+
+    private ClosureReportWriter() {}
+
+    /** The report in the given format. */
+    public static String write(ClosureReport report, ReportFormat format) {
+        return switch (format) {
+            case TEXT -> text(report);
+            case JSON -> json(report);
+            case TURTLE -> turtle(report);
+        };
+    }
+
+    /** Violations grouped by category (in category order) and sorted by file:line, then coverage and the summary. */
+    public static String text(ClosureReport report) {
+        StringBuilder out = new StringBuilder();
+        for (CategoryCoverage category : report.coverage()) {
+            List<Violation> found = report.violations().stream()
+                    .filter(v -> v.category().equals(category.category())).toList();
+            if (found.isEmpty()) {
+                continue;
+            }
+            out.append(category.category()).append(": ").append(category.failed()).append(" of ")
+                    .append(category.total()).append(category.total() == 1 ? " check" : " checks").append(" failed\n");
+            for (Violation v : found) {
+                out.append("  ").append(v.position() == null ? "(no location)" : v.location())
+                        .append(": ").append(v.severity().label()).append(" [").append(v.ruleId()).append("] ")
+                        .append(v.message()).append('\n');
+            }
+            out.append('\n');
+        }
+        for (String notice : report.notices()) {
+            out.append("notice: ").append(notice).append("\n\n");
+        }
+        int width = Math.max(8, report.coverage().stream().mapToInt(c -> c.category().length()).max().orElse(8));
+        out.append("checks by category:\n");
+        for (CategoryCoverage c : report.coverage()) {
+            out.append(row(width, c.category(), c.satisfied(), c.total(), c.percent()));
+        }
+        out.append(row(width, "all", report.satisfied(), report.checks(), report.percent()));
+        out.append('\n').append(report.summary()).append('\n');
+        return out.toString();
+    }
+
+    private static String row(int width, String name, int satisfied, int total, double percent) {
+        return String.format(Locale.ROOT, "  %-" + width + "s %6s  %6s%n", name, satisfied + "/" + total,
+                Percent.format(percent));
+    }
+
+    /** The report as JSON (schema {@value #JSON_SCHEMA}). */
+    public static String json(ClosureReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", JSON_SCHEMA);
+        root.put("closed", report.closed());
+        root.put("summary", report.summary());
+        root.put("sources", report.sources());
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("satisfied", report.satisfied());
+        checks.put("total", report.checks());
+        checks.put("percent", report.percent());
+        root.put("checks", checks);
+        List<Object> categories = new ArrayList<>();
+        for (CategoryCoverage c : report.coverage()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("category", c.category());
+            m.put("satisfied", c.satisfied());
+            m.put("total", c.total());
+            m.put("percent", c.percent());
+            categories.add(m);
+        }
+        root.put("categories", categories);
+        List<Object> violations = new ArrayList<>();
+        for (Violation v : report.violations()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", v.ruleId());
+            m.put("category", v.category());
+            m.put("severity", v.severity().label());
+            m.put("focus", term(v.focusNode()));
+            m.put("label", v.focusLabel());
+            m.put("path", v.path());
+            m.put("value", v.value() == null ? null : term(v.value()));
+            m.put("message", v.message());
+            m.put("file", v.position() == null ? null : v.position().source());
+            m.put("line", v.position() == null ? null : v.position().line());
+            m.put("column", v.position() == null ? null : v.position().column());
+            violations.add(m);
+        }
+        root.put("violations", violations);
+        root.put("notices", report.notices());
+        return Json.write(root);
+    }
+
+    private static String term(Node node) {
+        if (node.isURI()) {
+            return node.getURI();
+        }
+        if (node.isLiteral()) {
+            return node.getLiteralLexicalForm();
+        }
+        return "_:" + node.getBlankNodeLabel();
+    }
+
+    /** The report as a SHACL {@code sh:ValidationReport} in Turtle, with specgraph's rule, category and location. */
+    public static String turtle(ClosureReport report) {
+        Graph g = GraphFactory.createDefaultGraph();
+        g.getPrefixMapping().setNsPrefixes(report.prefixes());
+        g.getPrefixMapping().setNsPrefix("sh", SH);
+        g.getPrefixMapping().setNsPrefix("sgc", SGC);
+        Node root = NodeFactory.createBlankNode();
+        g.add(root, RDF.type.asNode(), sh("ValidationReport"));
+        g.add(root, sh("conforms"), NodeFactory.createLiteralDT(Boolean.toString(report.closed()), XSDDatatype.XSDboolean));
+        for (Violation v : report.violations()) {
+            Node r = NodeFactory.createBlankNode();
+            g.add(root, sh("result"), r);
+            g.add(r, RDF.type.asNode(), sh("ValidationResult"));
+            g.add(r, sh("focusNode"), v.focusNode());
+            g.add(r, sh("resultSeverity"), sh(switch (v.severity()) {
+                case VIOLATION -> "Violation";
+                case WARNING -> "Warning";
+                case INFO -> "Info";
+            }));
+            g.add(r, sh("sourceShape"), NodeFactory.createURI(SGC + v.ruleId()));
+            g.add(r, sh("resultMessage"), NodeFactory.createLiteralString(v.message()));
+            if (v.value() != null) {
+                g.add(r, sh("value"), v.value());
+            }
+            if (v.path() != null) {
+                Node path = simplePath(v.path(), report);
+                g.add(r, path != null ? sh("resultPath") : NodeFactory.createURI(SGC + "pathText"),
+                        path != null ? path : NodeFactory.createLiteralString(v.path()));
+            }
+            g.add(r, NodeFactory.createURI(SGC + "category"), NodeFactory.createLiteralString(v.category()));
+            if (v.position() != null) {
+                g.add(r, NodeFactory.createURI(SGC + "location"), NodeFactory.createLiteralString(v.position().toString()));
+            }
+        }
+        StringWriter out = new StringWriter();
+        RDFDataMgr.write(out, g, RDFFormat.TURTLE_PRETTY);
+        return out.toString();
+    }
+
+    /** The IRI of a path written as one prefixed name or {@code <iri>}, or null for a complex path. */
+    private static Node simplePath(String path, ClosureReport report) {
+        if (path.startsWith("<") && path.endsWith(">") && path.indexOf('>') == path.length() - 1) {
+            return NodeFactory.createURI(path.substring(1, path.length() - 1));
+        }
+        if (path.matches("[A-Za-z][\\w.-]*:[\\w.-]*|:[\\w.-]*")) {
+            String expanded = report.prefixes().expandPrefix(path);
+            return expanded.equals(path) ? null : NodeFactory.createURI(expanded);
+        }
+        return null;
+    }
+
+    private static Node sh(String local) {
+        return NodeFactory.createURI(SH + local);
+    }
+}

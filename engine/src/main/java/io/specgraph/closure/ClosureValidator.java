@@ -1,0 +1,172 @@
+package io.specgraph.closure;
+
+import io.specgraph.load.LoadedSpec;
+import io.specgraph.vocab.SG;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.ErrorHandlerFactory;
+import org.apache.jena.shacl.ShaclException;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.sparql.graph.GraphFactory;
+
+/**
+ * Decides whether a loaded spec is closed: runs the built-in SHACL shapes ({@code shapes/closure.ttl}),
+ * the built-in closure queries ({@code shapes/*.rq}), the graph checks SHACL cannot express (dependency
+ * cycles with JGraphT, parseable ASK conditions), and the user's own shapes and queries, then tallies the
+ * checks per category.
+ *
+ * <p>A validator is immutable and thread-safe; the built-in rules are parsed once per JVM.
+ */
+public final class ClosureValidator {
+    static final String SHAPES_RESOURCE = "io/specgraph/shapes/closure.ttl";
+    private static final String RESOURCE_DIR = "io/specgraph/shapes/";
+    private static final Node BUILT_IN_RULES = NodeFactory.createURI("https://w3id.org/specgraph/closure#BuiltInRules");
+    private static final Node QUERY = NodeFactory.createURI("https://w3id.org/specgraph/closure#query");
+
+    private final ClosureOptions options;
+    private final List<Shapes> userShapes;
+    private final List<QueryRule> userQueries;
+
+    /** The built-in rules, parsed once: they come from the engine jar and never change. */
+    private static final class BuiltIn {
+        static final Shapes SHAPES;
+        static final List<QueryRule> QUERIES;
+
+        static {
+            Graph graph = GraphFactory.createDefaultGraph();
+            RDFParser.fromString(resource(SHAPES_RESOURCE), Lang.TURTLE).parse(graph);
+            SHAPES = Shapes.parse(graph);
+            List<String> files = graph.find(BUILT_IN_RULES, QUERY, Node.ANY)
+                    .mapWith(t -> t.getObject().getLiteralLexicalForm()).toList();
+            files.sort(null);
+            List<QueryRule> queries = new ArrayList<>();
+            for (String file : files) {
+                queries.add(QueryRule.parse(file, resource(RESOURCE_DIR + file)));
+            }
+            QUERIES = List.copyOf(queries);
+        }
+    }
+
+    /**
+     * A validator with the given options.
+     *
+     * @throws InvalidRuleException when a user shapes file or query cannot be used
+     */
+    public ClosureValidator(ClosureOptions options) {
+        this.options = options;
+        this.userShapes = options.shapes().stream().map(ClosureValidator::parseShapes).toList();
+        this.userQueries = options.queries().stream().map(q -> QueryRule.parse(q.name(), q.text())).toList();
+    }
+
+    /** Validates the spec. */
+    public ClosureReport validate(LoadedSpec spec) {
+        Findings findings = new Findings(spec);
+        ShaclRules.run(BuiltIn.SHAPES, findings);
+        for (QueryRule rule : BuiltIn.QUERIES) {
+            if (applies(rule)) {
+                rule.run(findings);
+            }
+        }
+        CycleRule.run(findings);
+        AskConditionRule.run(findings);
+        checkSpecHasTasks(findings);
+        for (Shapes shapes : userShapes) {
+            ShaclRules.run(shapes, findings);
+        }
+        for (QueryRule rule : userQueries) {
+            if (applies(rule)) {
+                rule.run(findings);
+            }
+        }
+        List<Violation> violations = new ArrayList<>(findings.violations());
+        violations.sort(order(spec));
+        return new ClosureReport(violations, findings.tally().coverage(), notices(findings), spec.sources(),
+                findings.prefixes());
+    }
+
+    private boolean applies(QueryRule rule) {
+        return rule.when() == null || ("strict-phases".equals(rule.when()) && options.strictPhases());
+    }
+
+    private static void checkSpecHasTasks(Findings findings) {
+        findings.tally().checks("spec-has-tasks", "ownership", 1);
+        if (findings.countInstances(SG.Task) == 0) {
+            findings.fail("spec-has-tasks", "ownership", Severity.VIOLATION, SG.Task, null, null,
+                    "has no instance: the spec declares no task, so there is nothing to plan or run");
+        }
+    }
+
+    /** Notes about the spec as a whole, e.g. that it is written in another vocabulary. */
+    private static List<String> notices(Findings findings) {
+        List<String> notices = new ArrayList<>();
+        boolean usesCore = false;
+        for (Triple t : (Iterable<Triple>) () -> findings.data().find()) {
+            if (isCore(t.getPredicate()) || isCore(t.getObject())) {
+                usesCore = true;
+                break;
+            }
+        }
+        if (!usesCore) {
+            notices.add("these files use no specgraph term (" + SG.NS + "): they are written in another vocabulary,"
+                    + " and a dialect that maps it onto specgraph's would be needed to check them");
+        }
+        return notices;
+    }
+
+    private static boolean isCore(Node node) {
+        return node.isURI() && node.getURI().startsWith(SG.NS);
+    }
+
+    private static Comparator<Violation> order(LoadedSpec spec) {
+        List<String> sources = spec.sources();
+        return Comparator.comparingInt((Violation v) -> v.position() == null ? Integer.MAX_VALUE
+                        : Math.max(0, sources.indexOf(v.position().source())))
+                .thenComparingLong(v -> v.position() == null ? Long.MAX_VALUE : v.position().line())
+                .thenComparingLong(v -> v.position() == null ? Long.MAX_VALUE : v.position().column())
+                .thenComparing(Violation::ruleId)
+                .thenComparing(v -> v.focusNode().toString())
+                .thenComparing(v -> v.value() == null ? "" : v.value().toString());
+    }
+
+    private static Shapes parseShapes(ClosureOptions.NamedText source) {
+        Graph graph = GraphFactory.createDefaultGraph();
+        try {
+            RDFParser.fromString(source.text(), Lang.TURTLE)
+                    .errorHandler(ErrorHandlerFactory.errorHandlerStrictNoLogging)
+                    .parse(graph);
+        } catch (org.apache.jena.riot.RiotParseException e) {
+            throw new InvalidRuleException(source.name() + ":" + e.getLine() + ":" + e.getCol()
+                    + ": the shapes file is not valid Turtle: " + e.getOriginalMessage());
+        } catch (RiotException e) {
+            throw new InvalidRuleException(source.name() + ": the shapes file is not valid Turtle: " + e.getMessage());
+        }
+        try {
+            return Shapes.parse(graph);
+        } catch (ShaclException e) {
+            throw new InvalidRuleException(source.name() + ": not valid SHACL: " + e.getMessage());
+        }
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = ClosureValidator.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("the engine jar lacks " + path + "; it is copied from shapes/ by the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.specgraph.load;
+
+import java.util.List;
+import org.apache.jena.riot.RiotParseException;
+import org.apache.jena.riot.system.ErrorHandler;
+
+/**
+ * Collects the parser's errors and warnings for one source instead of logging them. Fatal errors still
+ * end the parse of that source (RIOT cannot recover from them); other errors are collected and the parse
+ * goes on, so that one run reports as many problems as the parser can find.
+ */
+final class CollectingErrorHandler implements ErrorHandler {
+    private final String source;
+    private final List<LoadProblem> problems;
+    private final List<LoadWarning> warnings;
+    private boolean fatalSeen;
+
+    CollectingErrorHandler(String source, List<LoadProblem> problems, List<LoadWarning> warnings) {
+        this.source = source;
+        this.problems = problems;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public void warning(String message, long line, long col) {
+        warnings.add(new LoadWarning(position(line, col), message));
+    }
+
+    @Override
+    public void error(String message, long line, long col) {
+        problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, source, position(line, col), message));
+    }
+
+    @Override
+    public void fatal(String message, long line, long col) {
+        if (!fatalSeen) {
+            fatalSeen = true;
+            error(message, line, col);
+        }
+        throw new RiotParseException(message, line, col);
+    }
+
+    /** Whether the parse ended on a fatal error (already recorded). */
+    boolean fatalSeen() {
+        return fatalSeen;
+    }
+
+    private SourcePosition position(long line, long col) {
+        return line > 0 ? new SourcePosition(source, line, Math.max(col, 0)) : null;
+    }
+}

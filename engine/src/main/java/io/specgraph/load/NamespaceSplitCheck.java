@@ -1,0 +1,91 @@
+package io.specgraph.load;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+
+/**
+ * Finds one local name used under two namespaces in different files of one spec: {@code :Build} in
+ * plan.ttl and {@code ex:Build} in entities.ttl. That is almost always a prefix typo, and it silently cuts
+ * the spec into two halves that never reference each other.
+ */
+final class NamespaceSplitCheck {
+    /** Shared vocabularies whose terms legitimately share local names with each other (e.g. dc:title, dcterms:title). */
+    private static final Set<String> WELL_KNOWN = Set.of(
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "http://www.w3.org/2000/01/rdf-schema#",
+            "http://www.w3.org/2002/07/owl#",
+            "http://www.w3.org/2001/XMLSchema#",
+            "http://www.w3.org/ns/shacl#",
+            "http://www.w3.org/ns/prov#",
+            "http://www.w3.org/2004/02/skos/core#",
+            "http://purl.org/dc/terms/",
+            "http://purl.org/dc/elements/1.1/",
+            "http://purl.org/net/p-plan#",
+            "http://xmlns.com/foaf/0.1/",
+            "https://schema.org/",
+            "http://schema.org/");
+
+    private NamespaceSplitCheck() {}
+
+    /** Where a namespace's variant of a local name was first seen. */
+    private record Sighting(String graph, SourcePosition position) {}
+
+    static List<LoadWarning> check(DatasetGraph dataset, Map<Node, SourcePosition> positions) {
+        // local name -> namespace -> first sighting; insertion order keeps the output deterministic
+        Map<String, Map<String, Sighting>> seen = new LinkedHashMap<>();
+        Iterator<Node> graphs = dataset.listGraphNodes();
+        while (graphs.hasNext()) {
+            Node graphName = graphs.next();
+            dataset.getGraph(graphName).find().forEachRemaining(t -> record(t, graphName.getURI(), positions, seen));
+        }
+        List<LoadWarning> warnings = new ArrayList<>();
+        seen.forEach((local, byNamespace) -> {
+            if (byNamespace.size() < 2 || byNamespace.keySet().stream().allMatch(WELL_KNOWN::contains)) {
+                return;
+            }
+            long graphsInvolved = byNamespace.values().stream().map(Sighting::graph).distinct().count();
+            if (graphsInvolved < 2) {
+                return;
+            }
+            StringBuilder text = new StringBuilder("the name \"").append(local).append("\" is used under ")
+                    .append(byNamespace.size()).append(" namespaces:");
+            SourcePosition first = null;
+            for (var entry : byNamespace.entrySet()) {
+                SourcePosition at = entry.getValue().position();
+                text.append(" <").append(entry.getKey()).append(local).append(">");
+                if (at != null) {
+                    text.append(" (").append(at.location()).append(")");
+                    first = first == null ? at : first;
+                }
+            }
+            text.append("; if they mean the same thing, use one namespace (check the @prefix lines of each file)");
+            warnings.add(new LoadWarning(first, text.toString()));
+        });
+        return warnings;
+    }
+
+    private static void record(Triple t, String graph, Map<Node, SourcePosition> positions,
+                               Map<String, Map<String, Sighting>> seen) {
+        SourcePosition at = positions.get(t.getSubject());
+        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+            if (!n.isURI()) {
+                continue;
+            }
+            String iri = n.getURI();
+            int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+            if (split < 0 || split == iri.length() - 1) {
+                continue;
+            }
+            String namespace = iri.substring(0, split + 1);
+            String local = iri.substring(split + 1);
+            seen.computeIfAbsent(local, k -> new LinkedHashMap<>()).putIfAbsent(namespace, new Sighting(graph, at));
+        }
+    }
+}
