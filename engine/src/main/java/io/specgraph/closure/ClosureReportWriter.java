@@ -60,18 +60,19 @@ public final class ClosureReportWriter {
             out.append("notice: ").append(notice).append("\n\n");
         }
         int width = Math.max(8, report.coverage().stream().mapToInt(c -> c.category().length()).max().orElse(8));
+        int countWidth = (report.checks() + "/" + report.checks()).length();
         out.append("checks by category:\n");
         for (CategoryCoverage c : report.coverage()) {
-            out.append(row(width, c.category(), c.satisfied(), c.total(), c.percent()));
+            out.append(row(width, countWidth, c.category(), c.satisfied(), c.total(), c.percent()));
         }
-        out.append(row(width, "all", report.satisfied(), report.checks(), report.percent()));
+        out.append(row(width, countWidth, "all", report.satisfied(), report.checks(), report.percent()));
         out.append('\n').append(report.summary()).append('\n');
         return out.toString();
     }
 
-    private static String row(int width, String name, int satisfied, int total, double percent) {
-        return String.format(Locale.ROOT, "  %-" + width + "s %6s  %6s%n", name, satisfied + "/" + total,
-                Percent.format(percent));
+    private static String row(int width, int countWidth, String name, int satisfied, int total, double percent) {
+        return String.format(Locale.ROOT, "  %-" + width + "s  %" + countWidth + "s  %6s%n", name,
+                satisfied + "/" + total, Percent.format(percent));
     }
 
     /** The report as JSON (schema {@value #JSON_SCHEMA}). */
