@@ -13,15 +13,17 @@ import org.apache.jena.shared.PrefixMapping;
  */
 public final class ClosureReport {
     private final List<Violation> violations;
+    private final List<RuleCoverage> rules;
     private final List<CategoryCoverage> coverage;
     private final List<String> notices;
     private final List<String> sources;
     private final PrefixMapping prefixes;
 
-    ClosureReport(List<Violation> violations, List<CategoryCoverage> coverage, List<String> notices,
+    ClosureReport(List<Violation> violations, List<RuleCoverage> rules, List<String> notices,
                   List<String> sources, PrefixMapping prefixes) {
         this.violations = List.copyOf(violations);
-        this.coverage = List.copyOf(coverage);
+        this.rules = List.copyOf(rules);
+        this.coverage = Tally.byCategory(rules);
         this.notices = List.copyOf(notices);
         this.sources = List.copyOf(sources);
         this.prefixes = Objects.requireNonNull(prefixes);
@@ -45,6 +47,11 @@ public final class ClosureReport {
     /** Checks per category, built-in categories first (references, ownership, ordering, gates, metrics, coverage, executability). */
     public List<CategoryCoverage> coverage() {
         return coverage;
+    }
+
+    /** Checks per rule, in the order the rules ran (built-in shapes, built-in queries, graph checks, user rules). */
+    public List<RuleCoverage> rules() {
+        return rules;
     }
 
     /** The coverage of one category, if any check of it was made. */

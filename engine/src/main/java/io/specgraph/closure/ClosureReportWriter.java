@@ -97,6 +97,16 @@ public final class ClosureReportWriter {
             categories.add(m);
         }
         root.put("categories", categories);
+        List<Object> rules = new ArrayList<>();
+        for (RuleCoverage r : report.rules()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", r.ruleId());
+            m.put("category", r.category());
+            m.put("satisfied", r.satisfied());
+            m.put("total", r.total());
+            rules.add(m);
+        }
+        root.put("rules", rules);
         List<Object> violations = new ArrayList<>();
         for (Violation v : report.violations()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -92,7 +92,7 @@ public final class ClosureValidator {
         }
         List<Violation> violations = new ArrayList<>(findings.violations());
         violations.sort(order(spec));
-        return new ClosureReport(violations, findings.tally().coverage(), notices(findings), spec.sources(),
+        return new ClosureReport(violations, findings.tally().rules(), notices(findings), spec.sources(),
                 findings.prefixes());
     }
 

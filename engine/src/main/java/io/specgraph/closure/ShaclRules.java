@@ -10,6 +10,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.engine.ShaclPaths;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.shacl.parser.PropertyShape;
 import org.apache.jena.shacl.parser.Shape;
@@ -63,6 +64,7 @@ final class ShaclRules {
             String path = entry.resultPath() == null ? null : pathText(entry.resultPath(), findings);
             String phrase = rule.message() != null ? fill(rule.message(), entry, findings)
                     : String.valueOf(entry.message());
+            phrase += countNote(entry, data);
             findings.fail(rule.id(), rule.category(), severity(entry), entry.focusNode(), path, entry.value(), phrase);
         }
     }
@@ -101,6 +103,20 @@ final class ShaclRules {
         return split >= 0 && split < iri.length() - 1 ? iri.substring(split + 1) : findings.name(shapeNode);
     }
 
+    /** For a cardinality failure on a node that has some values, how many it has ("; it has 2"). */
+    private static String countNote(ReportEntry entry, Graph data) {
+        Node component = entry.sourceConstraintComponent();
+        if (component == null || entry.resultPath() == null) {
+            return "";
+        }
+        String iri = component.getURI();
+        if (!iri.endsWith("#MinCountConstraintComponent") && !iri.endsWith("#MaxCountConstraintComponent")) {
+            return "";
+        }
+        int count = ShaclPaths.valueNodes(data, entry.focusNode(), entry.resultPath()).size();
+        return count == 0 ? "" : "; it has " + count;
+    }
+
     private static String literal(Graph graph, Node subject, Node predicate) {
         Iterator<Triple> it = graph.find(subject, predicate, Node.ANY);
         while (it.hasNext()) {
@@ -112,8 +128,12 @@ final class ShaclRules {
         return null;
     }
 
+    /** The rule's message with {$value}, {$this}, {$path} filled in; an offending value it does not mention is appended. */
     private static String fill(String template, ReportEntry entry, Findings findings) {
         String value = entry.value() == null ? "(none)" : findings.name(entry.value());
+        if (entry.value() != null && !entry.value().equals(entry.focusNode()) && !template.contains("{$value}")) {
+            template = template + "; got " + value;
+        }
         return template.replace("{$value}", value)
                 .replace("{$this}", findings.name(entry.focusNode()))
                 .replace("{$path}", entry.resultPath() == null ? "" : pathText(entry.resultPath(), findings));

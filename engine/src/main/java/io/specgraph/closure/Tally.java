@@ -42,17 +42,26 @@ final class Tally {
         return rules.computeIfAbsent(ruleId, id -> new Rule(category));
     }
 
-    /** Coverage per category, built-in categories first. */
-    List<CategoryCoverage> coverage() {
-        Map<String, long[]> byCategory = new LinkedHashMap<>();
-        for (Rule rule : rules.values()) {
+    /** Coverage per rule, in the order the rules ran. */
+    List<RuleCoverage> rules() {
+        List<RuleCoverage> out = new ArrayList<>();
+        rules.forEach((id, rule) -> {
             long total = Math.max(rule.total, rule.failed.size());
-            long[] sums = byCategory.computeIfAbsent(rule.category, c -> new long[2]);
-            sums[0] += total - rule.failed.size();
-            sums[1] += total;
+            out.add(new RuleCoverage(id, rule.category, (int) (total - rule.failed.size()), (int) total));
+        });
+        return out;
+    }
+
+    /** Coverage per category (sums of its rules), built-in categories first. */
+    static List<CategoryCoverage> byCategory(List<RuleCoverage> rules) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (RuleCoverage rule : rules) {
+            long[] s = sums.computeIfAbsent(rule.category(), c -> new long[2]);
+            s[0] += rule.satisfied();
+            s[1] += rule.total();
         }
         List<CategoryCoverage> out = new ArrayList<>();
-        byCategory.forEach((category, sums) -> out.add(new CategoryCoverage(category, (int) sums[0], (int) sums[1])));
+        sums.forEach((category, s) -> out.add(new CategoryCoverage(category, (int) s[0], (int) s[1])));
         out.sort(Comparator.comparing(CategoryCoverage::category, Tally::compareCategories));
         return out;
     }
