@@ -111,15 +111,34 @@ class SpecLoaderTest {
 
         LoadedSpec spec = new SpecLoader().path(dir).load();
 
-        assertPosition(spec, ex("task-1"), a.toString(), 7);
+        assertPosition(spec, ex("task-1"), a.toString(), 7, 1);
         // mentioned as an object in a.ttl first, but it first appears as a subject in b.ttl
-        assertPosition(spec, ex("phase-1"), b.toString(), 3);
-        assertPosition(spec, ex("gate"), b.toString(), 5);
+        assertPosition(spec, ex("phase-1"), b.toString(), 3, 1);
+        assertPosition(spec, ex("gate"), b.toString(), 5, 1);
         Node condition = spec.union().find(ex("gate"), SG.condition, Node.ANY).next().getObject();
         assertThat(condition.isBlank()).isTrue();
-        assertPosition(spec, condition, b.toString(), 7);
+        assertPosition(spec, condition, b.toString(), 7, 18);
         // never a subject: no position
         assertThat(spec.positionOf(SG.Task)).isEmpty();
+    }
+
+    @Test
+    void positionIsThatOfTheSubjectTokenEvenWhenItsFirstObjectIsOnALaterLine() {
+        LoadedSpec spec = new SpecLoader().string("layout.ttl", PREFIXES + """
+                ex:task-2
+                    a sg:Task .
+                ex:gate-2 sg:condition [
+                        sg:ask "ASK {}"
+                    ] .
+                  ex:task-3 a sg:Task .
+                """).load();
+
+        assertThat(spec.positionOf(ex("task-2"))).contains(new SourcePosition("layout.ttl", 3, 1));
+        assertThat(spec.positionOf(ex("gate-2"))).contains(new SourcePosition("layout.ttl", 5, 1));
+        Node condition = spec.union().find(ex("gate-2"), SG.condition, Node.ANY).next().getObject();
+        // a [ ... ] blank node is where its opening bracket is
+        assertThat(spec.positionOf(condition)).contains(new SourcePosition("layout.ttl", 5, 24));
+        assertThat(spec.positionOf(ex("task-3"))).contains(new SourcePosition("layout.ttl", 8, 3));
     }
 
     // ------------------------------------------------------------------ syntax errors
@@ -391,11 +410,7 @@ class SpecLoaderTest {
         return org.apache.jena.vocabulary.RDF.type.asNode();
     }
 
-    private static void assertPosition(LoadedSpec spec, Node node, String source, long line) {
-        assertThat(spec.positionOf(node)).as("position of %s", node).get().satisfies(p -> {
-            assertThat(p.source()).isEqualTo(source);
-            assertThat(p.line()).isEqualTo(line);
-            assertThat(p.column()).isPositive();
-        });
+    private static void assertPosition(LoadedSpec spec, Node node, String source, long line, long column) {
+        assertThat(spec.positionOf(node)).as("position of %s", node).contains(new SourcePosition(source, line, column));
     }
 }
