@@ -144,7 +144,7 @@ public final class ClosureValidator {
         Graph graph = GraphFactory.createDefaultGraph();
         try {
             RDFParser.fromString(source.text(), Lang.TURTLE)
-                    .errorHandler(ErrorHandlerFactory.errorHandlerStrictNoLogging)
+                    .errorHandler(ErrorHandlerFactory.errorHandlerExceptions())
                     .parse(graph);
         } catch (org.apache.jena.riot.RiotParseException e) {
             throw new InvalidRuleException(source.name() + ":" + e.getLine() + ":" + e.getCol()
