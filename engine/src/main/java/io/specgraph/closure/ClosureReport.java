@@ -97,13 +97,14 @@ public final class ClosureReport {
         List<Violation> errors = violations(Severity.VIOLATION);
         int warnings = violations(Severity.WARNING).size();
         String warningText = warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings");
+        String checks = checks() + (checks() == 1 ? " check" : " checks");
         if (errors.isEmpty()) {
-            return "closed: " + Percent.format(percent()) + " of " + checks() + " checks" + warningText;
+            return "closed: " + Percent.format(percent()) + " of " + checks + warningText;
         }
         long categories = errors.stream().map(Violation::category).distinct().count();
         return "not closed: " + errors.size() + (errors.size() == 1 ? " violation" : " violations") + " in "
                 + categories + (categories == 1 ? " category" : " categories") + warningText
-                + " (" + Percent.format(percent()) + " of " + checks() + " checks pass)";
+                + " (" + Percent.format(percent()) + " of " + checks + " pass)";
     }
 
     @Override

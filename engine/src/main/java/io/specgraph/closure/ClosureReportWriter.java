@@ -72,7 +72,7 @@ public final class ClosureReportWriter {
 
     private static String row(int width, int countWidth, String name, int satisfied, int total, double percent) {
         return String.format(Locale.ROOT, "  %-" + width + "s  %" + countWidth + "s  %6s%n", name,
-                satisfied + "/" + total, Percent.format(percent));
+                satisfied + "/" + total, total == 0 ? "-" : Percent.format(percent));
     }
 
     /** The report as JSON (schema {@value #JSON_SCHEMA}). */

@@ -1,14 +1,13 @@
 package io.specgraph.load;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.graph.Graph;
 
 /**
  * Finds one local name used under two namespaces in different files of one spec: {@code :Build} in
@@ -37,14 +36,11 @@ final class NamespaceSplitCheck {
     /** Where a namespace's variant of a local name was first seen. */
     private record Sighting(String graph, SourcePosition position) {}
 
-    static List<LoadWarning> check(DatasetGraph dataset, Map<Node, SourcePosition> positions) {
+    /** Checks the graphs of one spec, given by source name in load order (so "first seen" means first in the sources). */
+    static List<LoadWarning> check(Map<String, Graph> graphsInLoadOrder, Map<Node, SourcePosition> positions) {
         // local name -> namespace -> first sighting; insertion order keeps the output deterministic
         Map<String, Map<String, Sighting>> seen = new LinkedHashMap<>();
-        Iterator<Node> graphs = dataset.listGraphNodes();
-        while (graphs.hasNext()) {
-            Node graphName = graphs.next();
-            dataset.getGraph(graphName).find().forEachRemaining(t -> record(t, graphName.getURI(), positions, seen));
-        }
+        graphsInLoadOrder.forEach((source, graph) -> graph.find().forEachRemaining(t -> record(t, source, positions, seen)));
         List<LoadWarning> warnings = new ArrayList<>();
         seen.forEach((local, byNamespace) -> {
             if (byNamespace.size() < 2 || byNamespace.keySet().stream().allMatch(WELL_KNOWN::contains)) {

@@ -137,12 +137,14 @@ public final class SpecLoader {
         Map<Node, SourcePosition> positions = new HashMap<>();
         TripleBudget budget = new TripleBudget(limits.maxTriples());
         List<String> names = new ArrayList<>();
+        Map<String, Graph> graphsInOrder = new java.util.LinkedHashMap<>();
         for (Input input : all) {
             names.add(input.name());
             Graph graph = GraphFactory.createDefaultGraph();
             boolean parsed = parse(input, graph, union, positions, budget, problems, warnings);
             if (parsed) {
                 dataset.addGraph(NodeFactory.createURI(input.iri()), graph);
+                graphsInOrder.put(input.name(), graph);
             }
             if (budget.exceeded()) {
                 break;
@@ -151,7 +153,7 @@ public final class SpecLoader {
         if (!problems.isEmpty()) {
             throw new SpecLoadException(problems);
         }
-        warnings.addAll(NamespaceSplitCheck.check(dataset, positions));
+        warnings.addAll(NamespaceSplitCheck.check(graphsInOrder, positions));
         return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings);
     }
 
@@ -187,7 +189,8 @@ public final class SpecLoader {
                 long count = countTurtle(folder);
                 if (count > 0) {
                     warnings.add(new LoadWarning(null, "sub-folder " + folder + " holds " + count
-                            + " .ttl file(s) that were not loaded; load it recursively (--recursive) if it is part of the spec"));
+                            + (count == 1 ? " .ttl file that was" : " .ttl files that were")
+                            + " not loaded; load recursively (SpecLoader.recursive, CLI --recursive) if it is part of the spec"));
                 }
             }
         } else if (Files.exists(path)) {
