@@ -5,6 +5,10 @@ import io.specgraph.closure.ClosureReport;
 import io.specgraph.closure.ClosureValidator;
 import io.specgraph.load.LoadWarning;
 import io.specgraph.load.LoadedSpec;
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanDeriver;
+import io.specgraph.plan.PlanOptions;
+import io.specgraph.plan.PlanRefusedException;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,5 +52,24 @@ public final class Spec {
      */
     public ClosureReport validate(ClosureOptions options) {
         return new ClosureValidator(options).validate(loaded);
+    }
+
+    /**
+     * Derives the plan with strict phases.
+     *
+     * @throws PlanRefusedException listing the blocking violations when the spec is not closed
+     */
+    public Plan plan() {
+        return plan(PlanOptions.defaults());
+    }
+
+    /**
+     * Derives the plan with the given options (pipelined, allow an unclosed spec, closure options).
+     *
+     * @throws PlanRefusedException when the spec is not closed and that is not allowed, or when the
+     *                              dependencies with the phase barriers form a cycle
+     */
+    public Plan plan(PlanOptions options) {
+        return PlanDeriver.derive(loaded, options);
     }
 }

@@ -1,0 +1,40 @@
+package io.specgraph.plan;
+
+import java.util.List;
+
+/**
+ * A gate of the plan: evaluated when everything it waits for has finished; what depends on it runs only
+ * when it passes.
+ *
+ * @param iri        the gate's IRI
+ * @param label      its {@code rdfs:label}, or its IRI's local name
+ * @param requires   tasks and gates it requires, as declared
+ * @param closes     the phase it closes, or {@code null}
+ * @param conditions its conditions
+ * @param owner      the owning agent, or {@code null}
+ */
+public record PlanGate(String iri, String label, List<String> requires, String closes, List<Condition> conditions,
+                       String owner) {
+    public PlanGate {
+        requires = List.copyOf(requires);
+        conditions = List.copyOf(conditions);
+    }
+
+    /**
+     * One condition of a gate.
+     *
+     * @param kind  what kind of check
+     * @param value the metric IRI, the ASK query text, or the predicate key
+     */
+    public record Condition(Kind kind, String value) {
+        /** Kinds of condition. */
+        public enum Kind {
+            /** The metric's measured value meets its target. */
+            METRIC_MET,
+            /** A SPARQL ASK query over the spec and the run record answers true. */
+            ASK,
+            /** A Java predicate the host registered under the key returns true. */
+            PREDICATE
+        }
+    }
+}

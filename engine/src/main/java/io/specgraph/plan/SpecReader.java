@@ -1,0 +1,146 @@
+package io.specgraph.plan;
+
+import io.specgraph.load.LoadedSpec;
+import io.specgraph.load.SourcePosition;
+import io.specgraph.vocab.SG;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+/**
+ * Reads the plan's records out of a spec's union graph. Lists come out in a stable order (resources by
+ * where they are written, values by their text), so the same spec always gives the same plan.
+ */
+final class SpecReader {
+    private final LoadedSpec spec;
+    private final Graph g;
+    private final List<String> warnings;
+
+    SpecReader(LoadedSpec spec, List<String> warnings) {
+        this.spec = spec;
+        this.g = spec.union();
+        this.warnings = warnings;
+    }
+
+    /** Subjects typed with the class, in the order they are written (source, line), then by IRI. */
+    List<Node> instances(Node type) {
+        List<Node> out = new ArrayList<>(g.find(Node.ANY, RDF.type.asNode(), type).mapWith(Triple::getSubject).toSet());
+        out.removeIf(n -> !n.isURI());
+        out.sort(writtenOrder());
+        return out;
+    }
+
+    Comparator<Node> writtenOrder() {
+        List<String> sources = spec.sources();
+        return Comparator.comparingLong((Node n) -> {
+            SourcePosition p = spec.positionOf(n).orElse(null);
+            return p == null ? Long.MAX_VALUE : sources.indexOf(p.source()) * 10_000_000_000L + p.line() * 10_000L + p.column();
+        }).thenComparing(n -> n.toString());
+    }
+
+    List<Node> objects(Node s, Node p) {
+        List<Node> out = g.find(s, p, Node.ANY).mapWith(Triple::getObject).toList();
+        if (out.size() > 1) {
+            out = new ArrayList<>(out);
+            out.sort(Comparator.comparing(SpecReader::text));
+        }
+        return out;
+    }
+
+    List<String> iris(Node s, Node p) {
+        return objects(s, p).stream().filter(Node::isURI).map(Node::getURI).toList();
+    }
+
+    List<String> strings(Node s, Node p) {
+        return objects(s, p).stream().map(SpecReader::text).toList();
+    }
+
+    Node one(Node s, Node p) {
+        Iterator<Triple> it = g.find(s, p, Node.ANY);
+        return it.hasNext() ? it.next().getObject() : null;
+    }
+
+    String iri(Node s, Node p) {
+        Node o = one(s, p);
+        return o != null && o.isURI() ? o.getURI() : null;
+    }
+
+    String string(Node s, Node p) {
+        Node o = one(s, p);
+        return o == null ? null : text(o);
+    }
+
+    int integer(Node s, Node p, int fallback) {
+        Node o = one(s, p);
+        if (o == null || !o.isLiteral()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(o.getLiteralLexicalForm().trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    BigDecimal decimal(Node s, Node p) {
+        Node o = one(s, p);
+        if (o == null || !o.isLiteral()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(o.getLiteralLexicalForm().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An xsd:duration as a Duration; days count as 24 hours, years and months are refused with a warning. */
+    Duration duration(Node s, Node p) {
+        Node o = one(s, p);
+        if (o == null || !o.isLiteral()) {
+            return null;
+        }
+        String text = o.getLiteralLexicalForm().trim();
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            warnings.add(label(s) + ": " + shortName(p) + " \"" + text + "\" is not a duration in days, hours, minutes"
+                    + " and seconds (years and months have no fixed length); it is counted as zero");
+            return null;
+        }
+    }
+
+    String label(Node s) {
+        String label = string(s, RDFS.label.asNode());
+        return label != null ? label : localName(s);
+    }
+
+    static String localName(Node n) {
+        if (!n.isURI()) {
+            return n.toString();
+        }
+        String iri = n.getURI();
+        int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+        return split >= 0 && split < iri.length() - 1 ? iri.substring(split + 1) : iri;
+    }
+
+    private static String shortName(Node p) {
+        return p.getURI().startsWith(SG.NS) ? "sg:" + p.getURI().substring(SG.NS.length()) : "<" + p.getURI() + ">";
+    }
+
+    static String text(Node n) {
+        if (n.isLiteral()) {
+            return n.getLiteralLexicalForm();
+        }
+        return n.isURI() ? n.getURI() : n.toString();
+    }
+}

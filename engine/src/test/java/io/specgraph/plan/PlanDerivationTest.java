@@ -1,0 +1,136 @@
+package io.specgraph.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.specgraph.Spec;
+import io.specgraph.Specgraph;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanDerivationTest {
+    static final String NS = "https://example.org/p#";
+    static final String PREFIXES = """
+            @prefix :    <https://example.org/p#> .
+            @prefix sg:  <https://w3id.org/specgraph#> .
+            @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            """;
+    /** Phase 1 (closed by :g1) → phase 2 (no gate) → phase 3; :undo only compensates :a. */
+    static final String SPEC = PREFIXES + """
+            :p1 a sg:Phase ; sg:order 1 .
+            :p2 a sg:Phase ; sg:order 2 .
+            :p3 a sg:Phase ; sg:order 3 .
+            :dev a sg:Agent .
+            :a a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+               sg:compensatedBy :undo .
+            :b a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT2H"^^xsd:duration ; sg:dependsOn :a .
+            :c a sg:Task ; sg:agent :dev ; sg:phase :p2 ; sg:handler "h" ; sg:estimatedDuration "PT3H"^^xsd:duration .
+            :d a sg:Task ; sg:agent :dev ; sg:phase :p2 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration .
+            :e a sg:Task ; sg:agent :dev ; sg:phase :p3 ; sg:handler "h" ; sg:estimatedDuration "PT30M"^^xsd:duration .
+            :undo a sg:Task ; sg:agent :dev ; sg:phase :p3 ; sg:handler "undo" ; sg:estimatedDuration "PT10M"^^xsd:duration .
+            :g1 a sg:Gate ; sg:closes :p1 ; sg:condition [ sg:predicate "ok" ] .
+            """;
+
+    static Spec spec(String turtle) {
+        return Specgraph.load(l -> l.string("plan.ttl", turtle));
+    }
+
+    static boolean hasEdge(Plan plan, String from, String to, PlanEdge.Reason reason) {
+        return plan.edges().contains(new PlanEdge(from.startsWith("urn:") ? from : NS + from, to.startsWith("urn:") ? to : NS + to, reason));
+    }
+
+    @Test
+    void edgesSayWhyTheyExist() {
+        Plan plan = spec(SPEC).plan();
+        assertThat(hasEdge(plan, "a", "b", PlanEdge.Reason.DEPENDENCY)).isTrue();
+        assertThat(hasEdge(plan, "a", "g1", PlanEdge.Reason.PHASE_CLOSURE)).isTrue();
+        assertThat(hasEdge(plan, "b", "g1", PlanEdge.Reason.PHASE_CLOSURE)).isTrue();
+        assertThat(hasEdge(plan, "g1", "c", PlanEdge.Reason.PHASE_BARRIER)).isTrue();
+        assertThat(hasEdge(plan, "g1", "d", PlanEdge.Reason.PHASE_BARRIER)).isTrue();
+        // phase 2 has no gate: a barrier node joins it to phase 3 with n + m edges, not n × m
+        String barrier = "urn:specgraph:barrier:2";
+        assertThat(plan.nodes()).anyMatch(n -> n.id().equals(barrier) && n.kind() == PlanNode.Kind.BARRIER);
+        assertThat(hasEdge(plan, "c", barrier, PlanEdge.Reason.PHASE_BARRIER)).isTrue();
+        assertThat(hasEdge(plan, "d", barrier, PlanEdge.Reason.PHASE_BARRIER)).isTrue();
+        assertThat(hasEdge(plan, barrier, "e", PlanEdge.Reason.PHASE_BARRIER)).isTrue();
+        assertThat(plan.graph().vertexSet()).hasSize(plan.nodes().size());
+        assertThat(plan.graph().edgeSet()).hasSize(plan.edges().size());
+    }
+
+    @Test
+    void figuresOfTheSmallSpec() {
+        Plan plan = spec(SPEC).plan();
+        // a(1h) → b(2h) → g1 → c(3h) → barrier → e(30m)
+        assertThat(plan.criticalPath().nodes()).containsExactly(NS + "a", NS + "b", NS + "g1", NS + "c",
+                "urn:specgraph:barrier:2", NS + "e");
+        assertThat(plan.criticalPath().length()).isEqualTo(Duration.ofMinutes(390));
+        assertThat(plan.totalWork()).isEqualTo(Duration.ofMinutes(450));
+        assertThat(plan.levels()).containsExactly(List.of(NS + "a"), List.of(NS + "b"), List.of(NS + "g1"),
+                List.of(NS + "c", NS + "d"), List.of("urn:specgraph:barrier:2"), List.of(NS + "e"));
+        assertThat(plan.maxWidth()).isEqualTo(2);
+        // one agent does everything, one task at a time: the bound is all the work
+        assertThat(plan.lowerBound(4)).isEqualTo(Duration.ofMinutes(450));
+        assertThat(plan.estimatedMakespan(4)).isEqualTo(Duration.ofMinutes(450));
+    }
+
+    @Test
+    void compensationTasksArePlannedButNotScheduled() {
+        Plan plan = spec(SPEC).plan();
+        PlanTask undo = plan.task(NS + "undo").orElseThrow();
+        assertThat(undo.compensation()).isTrue();
+        assertThat(plan.task(NS + "a").orElseThrow().compensatedBy()).isEqualTo(NS + "undo");
+        assertThat(plan.nodes()).extracting(PlanNode::id).doesNotContain(NS + "undo");
+        assertThat(plan.agentLoad().get(NS + "dev")).isEqualTo(Duration.ofMinutes(450));
+    }
+
+    @Test
+    void agentConcurrencyAndPhaseLimitsShapeTheEstimate() {
+        String wide = PREFIXES + """
+                :p1 a sg:Phase ; sg:order 1 ; sg:maxParallel 2 .
+                :x a sg:Agent ; sg:concurrency 4 .
+                :t1 a sg:Task ; sg:agent :x ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration .
+                :t2 a sg:Task ; sg:agent :x ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration .
+                :t3 a sg:Task ; sg:agent :x ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration .
+                :t4 a sg:Task ; sg:agent :x ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ; sg:writes "db" .
+                :t5 a sg:Task ; sg:agent :x ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ; sg:writes "db" .
+                """;
+        Plan plan = spec(wide).plan();
+        assertThat(plan.criticalPath().length()).isEqualTo(Duration.ofHours(1));
+        // 5 hours of work, at most 2 at a time in the phase
+        assertThat(plan.lowerBound(8)).isEqualTo(Duration.ofMinutes(150));
+        assertThat(plan.estimatedMakespan(8)).isEqualTo(Duration.ofHours(3));
+        assertThat(plan.estimatedMakespan(1)).isEqualTo(Duration.ofHours(5));
+    }
+
+    @Test
+    void anOpenSpecIsRefusedWithItsViolationsUnlessAllowed() {
+        String open = PREFIXES + """
+                :p1 a sg:Phase ; sg:order 1 .
+                :dev a sg:Agent .
+                :a a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                   sg:dependsOn :ghost .
+                """;
+        assertThatThrownBy(() -> spec(open).plan())
+                .isInstanceOf(PlanRefusedException.class)
+                .hasMessageContaining("plan.ttl:6")
+                .hasMessageContaining("task-dependency-exists")
+                .hasMessageContaining("allowUnclosed")
+                .satisfies(e -> assertThat(((PlanRefusedException) e).blocking()).hasSize(1));
+
+        Plan plan = spec(open).plan(PlanOptions.builder().allowUnclosed(true).build());
+        assertThat(plan.nodes()).extracting(PlanNode::id).containsExactly(NS + "a");
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("not closed"))
+                .anyMatch(w -> w.contains(NS + "ghost") && w.contains("left out"));
+    }
+
+    @Test
+    void theSameSpecGivesTheSamePlan() {
+        Plan first = spec(SPEC).plan();
+        Plan second = spec(SPEC).plan();
+        assertThat(second.nodes()).isEqualTo(first.nodes());
+        assertThat(second.edges()).isEqualTo(first.edges());
+        assertThat(second.levels()).isEqualTo(first.levels());
+        assertThat(second.criticalPath()).isEqualTo(first.criticalPath());
+    }
+}
