@@ -28,6 +28,9 @@ public final class Plan {
     private final List<PlanTask> tasks;
     private final List<PlanGate> gates;
     private final List<PlanMetric> metrics;
+    private final List<PlanRisk> risks;
+    private final List<PlanConflict> conflicts;
+    private final List<WriteConflict> writeConflicts;
     private final boolean pipelined;
     private final List<String> warnings;
 
@@ -44,15 +47,16 @@ public final class Plan {
     private final PlanTask[] taskAt;
 
     private Plan(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
-                 List<PlanMetric> metrics, boolean pipelined, List<String> warnings, List<PlanNode> nodes,
-                 List<PlanEdge> edges) {
+                 List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
+                 List<String> warnings, List<PlanNode> nodes, List<PlanEdge> edges) {
         this.phases = List.copyOf(phases);
         this.agents = List.copyOf(agents);
         this.tasks = List.copyOf(tasks);
         this.gates = List.copyOf(gates);
         this.metrics = List.copyOf(metrics);
+        this.risks = List.copyOf(risks);
+        this.conflicts = List.copyOf(conflicts);
         this.pipelined = pipelined;
-        this.warnings = List.copyOf(warnings);
         this.nodes = List.copyOf(nodes);
         this.edges = List.copyOf(edges);
 
@@ -90,11 +94,21 @@ public final class Plan {
         this.levels = computeLevels();
         this.criticalPath = computeCriticalPath();
         this.remaining = computeRemaining();
+        this.writeConflicts = List.copyOf(WriteConflicts.find(this, conflicts));
+        List<String> notes = new ArrayList<>(warnings);
+        for (WriteConflict c : writeConflicts) {
+            if (!c.resolved()) {
+                notes.add(c.first() + " and " + c.second() + " may run at the same time and both write \"" + c.resource()
+                        + "\"; no sg:Conflict covers them, so the engine will run them one after the other");
+            }
+        }
+        this.warnings = List.copyOf(notes);
     }
 
     /** Builds the DAG of a plan from its records; refuses a cycle. */
     static Plan build(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
-                      List<PlanMetric> metrics, boolean pipelined, List<String> warnings) {
+                      List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
+                      List<String> warnings) {
         List<String> notes = new ArrayList<>(warnings);
         List<PlanNode> nodes = new ArrayList<>();
         Map<String, List<String>> tasksByPhase = new HashMap<>();
@@ -163,7 +177,7 @@ public final class Plan {
                 }
             }
         }
-        return new Plan(phases, agents, tasks, gates, metrics, pipelined, notes, nodes, edges);
+        return new Plan(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, notes, nodes, edges);
     }
 
     private static void add(List<PlanEdge> edges, Set<String> seen, PlanEdge edge) {
@@ -304,6 +318,24 @@ public final class Plan {
     /** Metrics, in the order written. */
     public List<PlanMetric> metrics() {
         return metrics;
+    }
+
+    /** Risks, in the order written. */
+    public List<PlanRisk> risks() {
+        return risks;
+    }
+
+    /** Conflicts the spec declares, in the order written. */
+    public List<PlanConflict> conflicts() {
+        return conflicts;
+    }
+
+    /**
+     * Pairs of tasks that may run at the same time and write the same resource, each with the declared
+     * conflict that covers it, if any. Undeclared ones are also listed in {@link #warnings()}.
+     */
+    public List<WriteConflict> writeConflicts() {
+        return writeConflicts;
     }
 
     /** The task with this IRI. */

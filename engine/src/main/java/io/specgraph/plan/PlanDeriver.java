@@ -114,6 +114,22 @@ public final class PlanDeriver {
                     List.copyOf(measuredBy)));
         }
 
-        return Plan.build(phases, List.copyOf(agents.values()), tasks, gates, metrics, options.pipelined(), warnings);
+        List<PlanRisk> risks = new ArrayList<>();
+        for (Node k : r.instances(SG.Risk)) {
+            String owner = r.iri(k, SG.owner);
+            risks.add(new PlanRisk(k.getURI(), r.label(k), r.iri(k, SG.severity), r.decimal(k, SG.probability),
+                    r.string(k, SG.mitigation), agents.containsKey(owner) ? owner : null));
+        }
+        List<PlanConflict> conflicts = new ArrayList<>();
+        for (Node c : r.instances(SG.Conflict)) {
+            Node resolution = r.one(c, SG.resolution);
+            PlanConflict.Resolution how = SG.term("Serialize").equals(resolution) ? PlanConflict.Resolution.SERIALIZE
+                    : SG.term("FirstWins").equals(resolution) ? PlanConflict.Resolution.FIRST_WINS
+                    : SG.term("Escalate").equals(resolution) ? PlanConflict.Resolution.ESCALATE
+                    : PlanConflict.Resolution.UNSPECIFIED;
+            conflicts.add(new PlanConflict(c.getURI(), r.label(c), r.iris(c, SG.between), r.string(c, SG.resource), how));
+        }
+        return Plan.build(phases, List.copyOf(agents.values()), tasks, gates, metrics, risks, conflicts,
+                options.pipelined(), warnings);
     }
 }

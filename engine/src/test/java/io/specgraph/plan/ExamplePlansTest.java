@@ -98,5 +98,14 @@ class ExamplePlansTest {
         assertThat(plan.nodes()).noneMatch(n -> n.id().equals(rollback.iri()));
         assertThat(plan.lowerBound(5)).isLessThanOrEqualTo(plan.estimatedMakespan(5));
         assertThat(plan.estimatedMakespan(1)).isEqualTo(plan.totalWork());
+        assertThat(plan.writeConflicts()).isNotEmpty().allMatch(WriteConflict::resolved);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"build-optimization", "review-all", "codegen", "gadugi-v03"})
+    void examplesPlanWithoutWarnings(String name) {
+        Plan plan = load(name).plan();
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(plan.lowerBound(5)).isLessThanOrEqualTo(plan.estimatedMakespan(5));
     }
 }

@@ -133,4 +133,32 @@ class PlanDerivationTest {
         assertThat(second.levels()).isEqualTo(first.levels());
         assertThat(second.criticalPath()).isEqualTo(first.criticalPath());
     }
+
+    @Test
+    void writersThatMayOverlapAreFoundAndMatchedToDeclaredConflicts() {
+        String writers = PREFIXES + """
+                :p1 a sg:Phase ; sg:order 1 .
+                :ann a sg:Agent .
+                :ben a sg:Agent .
+                :a1 a sg:Task ; sg:agent :ann ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                    sg:writes "Cargo.toml" , "Makefile" .
+                :b1 a sg:Task ; sg:agent :ben ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                    sg:writes "Cargo.toml" , "Makefile" .
+                :b2 a sg:Task ; sg:agent :ben ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                    sg:writes "Cargo.toml" ; sg:dependsOn :a1 .
+                :manifest a sg:Conflict ; sg:between :ann , :ben ; sg:resource "Cargo.toml" ; sg:resolution sg:FirstWins .
+                """;
+        Plan plan = spec(writers).plan();
+        // a1 ∥ b1 on both files; b2 comes after a1, and b1/b2 share one serial agent: no pair
+        assertThat(plan.writeConflicts()).extracting(WriteConflict::resource, WriteConflict::first, WriteConflict::second,
+                        WriteConflict::resolved)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Cargo.toml", NS + "a1", NS + "b1", true),
+                        org.assertj.core.groups.Tuple.tuple("Makefile", NS + "a1", NS + "b1", false));
+        assertThat(plan.writeConflicts().stream().filter(WriteConflict::resolved).findFirst().orElseThrow()
+                .declared().resolution()).isEqualTo(PlanConflict.Resolution.FIRST_WINS);
+        assertThat(plan.warnings()).singleElement().asString().contains("\"Makefile\"").contains("one after the other");
+        // the engine's estimate serializes the writers: a1 and b1 cannot overlap
+        assertThat(plan.estimatedMakespan(4)).isEqualTo(Duration.ofHours(3));
+    }
 }
