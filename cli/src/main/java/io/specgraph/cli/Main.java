@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success (for validate: the spec is closed)",
+            "0:success (validate: the spec is closed; plan: planned)",
             "1:the spec is not closed",
             "2:bad input: syntax error, unreadable file, limit, bad option",
             "3:internal error (a bug; please report it)"})

@@ -1,13 +1,11 @@
 package io.specgraph.cli;
 
 import io.specgraph.Spec;
-import io.specgraph.Specgraph;
 import io.specgraph.closure.ClosureOptions;
 import io.specgraph.closure.ClosureReport;
 import io.specgraph.closure.ClosureReportWriter;
 import io.specgraph.closure.InvalidRuleException;
 import io.specgraph.closure.ReportFormat;
-import io.specgraph.load.LoadLimits;
 import io.specgraph.load.LoadWarning;
 import io.specgraph.load.SpecLoadException;
 import java.io.PrintWriter;
@@ -18,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code specgraph validate}: is the spec closed? */
 @Command(name = "validate",
@@ -31,9 +28,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:closed", "1:not closed", "2:bad input (syntax, I/O, limits, unusable shapes or query)"})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "<folder|file>",
-            description = "A folder of .ttl files (its own files; sub-folders with --recursive) or Turtle files.")
-    List<Path> sources = new ArrayList<>();
+    @CommandLine.Mixin
+    SourceOptions source = new SourceOptions();
 
     @Option(names = "--format", paramLabel = "text|json|turtle", defaultValue = "text",
             converter = FormatConverter.class,
@@ -50,15 +46,6 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict-phases", description = "Require every phase but the last to be closed by a gate.")
     boolean strictPhases;
 
-    @Option(names = "--recursive", description = "Also read .ttl files in sub-folders of a folder.")
-    boolean recursive;
-
-    @Option(names = "--max-bytes", paramLabel = "N", description = "Largest accepted file in bytes (default: ${DEFAULT-VALUE}).")
-    long maxBytes = LoadLimits.DEFAULT.maxBytesPerSource();
-
-    @Option(names = "--max-triples", paramLabel = "N", description = "Most triples accepted in the spec (default: ${DEFAULT-VALUE}).")
-    long maxTriples = LoadLimits.DEFAULT.maxTriples();
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -69,8 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
         Spec spec;
         ClosureOptions options;
         try {
-            LoadLimits limits = new LoadLimits(maxBytes, maxTriples);
-            spec = Specgraph.load(loader -> loader.limits(limits).recursive(recursive).paths(sources));
+            spec = source.load();
             ClosureOptions.Builder builder = ClosureOptions.builder().strictPhases(strictPhases);
             shapes.forEach(builder::shapes);
             queries.forEach(builder::query);

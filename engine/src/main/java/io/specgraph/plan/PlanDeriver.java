@@ -95,6 +95,8 @@ public final class PlanDeriver {
                     conditions.add(new PlanGate.Condition(PlanGate.Condition.Kind.PREDICATE, predicate));
                 }
             }
+            // conditions are blank nodes, whose labels change from load to load: order them by content
+            conditions.sort(Comparator.comparing((PlanGate.Condition c) -> c.kind()).thenComparing(PlanGate.Condition::value));
             String closes = r.iri(g, SG.closes);
             String owner = r.iri(g, SG.owner);
             gates.add(new PlanGate(g.getURI(), r.label(g), r.iris(g, SG.requires),

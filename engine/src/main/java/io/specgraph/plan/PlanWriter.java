@@ -1,0 +1,351 @@
+package io.specgraph.plan;
+
+import io.specgraph.internal.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Writes a {@link Plan} as a text summary, JSON (schema {@value #JSON_SCHEMA}, documented in
+ * {@code docs/plan.md}), a Mermaid flowchart or a Graphviz digraph. The output depends only on the plan,
+ * so the same spec always gives byte-identical output.
+ */
+public final class PlanWriter {
+    /** Identifier of the JSON schema; changes when a field is removed or changes meaning. */
+    public static final String JSON_SCHEMA = "https://w3id.org/specgraph/schema/plan/1";
+
+    private PlanWriter() {}
+
+    /**
+     * The plan in the given format; {@code workers} sets the worker count of the bounds and estimates
+     * in the text and JSON forms.
+     */
+    public static String write(Plan plan, PlanFormat format, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        return switch (format) {
+            case TEXT -> text(plan, workers);
+            case JSON -> json(plan, workers);
+            case MERMAID -> mermaid(plan);
+            case DOT -> dot(plan);
+        };
+    }
+
+    // ------------------------------------------------------------------ text
+
+    static String text(Plan plan, int workers) {
+        StringBuilder out = new StringBuilder();
+        long scheduled = plan.nodes().stream().filter(n -> n.kind() == PlanNode.Kind.TASK).count();
+        out.append("plan: ").append(plan.phases().size()).append(" phases, ").append(scheduled).append(" tasks, ")
+                .append(plan.gates().size()).append(" gates, ").append(plan.agents().size()).append(" agents; ")
+                .append(plan.pipelined() ? "pipelined (declared edges only)" : "strict phases").append('\n');
+        Map<String, Integer> level = levelOf(plan);
+        for (PlanPhase phase : plan.phases()) {
+            String title = phase.label().toLowerCase(Locale.ROOT).startsWith("phase " + phase.order())
+                    ? phase.label() : "phase " + phase.order() + ": " + phase.label();
+            out.append('\n').append(title);
+            List<PlanNode> tasks = plan.nodes().stream()
+                    .filter(n -> n.kind() == PlanNode.Kind.TASK && phase.iri().equals(n.phase())).toList();
+            out.append(" (").append(tasks.size()).append(tasks.size() == 1 ? " task" : " tasks");
+            if (phase.maxParallel() > 0) {
+                out.append(", at most ").append(phase.maxParallel()).append(" at once");
+            }
+            out.append(")\n");
+            Map<Integer, List<String>> byLevel = new java.util.TreeMap<>();
+            for (PlanNode t : tasks) {
+                byLevel.computeIfAbsent(level.get(t.id()), k -> new ArrayList<>())
+                        .add(local(t.id()) + " " + human(t.duration()));
+            }
+            byLevel.forEach((l, names) -> out.append("  level ").append(l).append(": ").append(String.join(", ", names)).append('\n'));
+            for (PlanGate g : plan.gates()) {
+                if (phase.iri().equals(g.closes())) {
+                    out.append("  closed by gate ").append(local(g.iri())).append(" (").append(g.conditions().size())
+                            .append(g.conditions().size() == 1 ? " condition" : " conditions").append(")\n");
+                }
+            }
+        }
+        List<PlanGate> free = plan.gates().stream().filter(g -> g.closes() == null).toList();
+        if (!free.isEmpty()) {
+            out.append("\ngates closing no phase: ")
+                    .append(String.join(", ", free.stream().map(g -> local(g.iri())).toList())).append('\n');
+        }
+        CriticalPath cp = plan.criticalPath();
+        out.append("\ncritical path (").append(human(cp.length())).append("): ")
+                .append(String.join(" → ", cp.nodes().stream().map(PlanWriter::local).toList())).append('\n');
+        out.append("sequential ").append(human(plan.totalWork()))
+                .append(", critical path ").append(human(cp.length()))
+                .append(", lower bound with ").append(workers).append(workers == 1 ? " worker " : " workers ")
+                .append(human(plan.lowerBound(workers)))
+                .append(", estimated with ").append(workers).append(workers == 1 ? " worker " : " workers ")
+                .append(human(plan.estimatedMakespan(workers))).append('\n');
+        out.append("levels ").append(plan.levels().size()).append(", widest level ").append(plan.maxWidth())
+                .append(plan.maxWidth() == 1 ? " task" : " tasks").append('\n');
+        List<WriteConflict> conflicts = plan.writeConflicts();
+        if (!conflicts.isEmpty()) {
+            out.append("\nshared writes that may overlap:\n");
+            for (WriteConflict c : conflicts) {
+                out.append("  \"").append(c.resource()).append("\": ").append(local(c.first())).append(" ∥ ")
+                        .append(local(c.second())).append(" — ")
+                        .append(c.resolved() ? "declared, " + c.declared().resolution().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                                : "undeclared, serialized by the engine")
+                        .append('\n');
+            }
+        }
+        if (!plan.warnings().isEmpty()) {
+            out.append("\nwarnings:\n");
+            plan.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
+        }
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    static String json(Plan plan, int workers) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", JSON_SCHEMA);
+        root.put("mode", plan.pipelined() ? "pipelined" : "strict");
+        root.put("phases", map(plan.phases(), p -> obj(
+                "id", p.iri(), "label", p.label(), "order", p.order(),
+                "maxParallel", p.maxParallel() == 0 ? null : p.maxParallel(),
+                "estimatedDuration", iso(p.estimatedDuration()))));
+        root.put("agents", map(plan.agents(), a -> obj(
+                "id", a.iri(), "label", a.label(), "responsibility", a.responsibility(), "concurrency", a.concurrency())));
+        root.put("tasks", map(plan.tasks(), t -> obj(
+                "id", t.iri(), "label", t.label(), "agent", t.agent(), "phase", t.phase(), "dependsOn", t.dependsOn(),
+                "estimatedDuration", iso(t.estimatedDuration()), "estimatedMillis", t.estimatedDuration().toMillis(),
+                "action", obj("kind", t.action().kind().name().toLowerCase(Locale.ROOT), "value", t.action().value()),
+                "inputs", t.inputs(), "outputs", t.outputs(), "writes", t.writes(), "retries", t.retries(),
+                "timeout", iso(t.timeout()), "addresses", t.addresses(), "measures", t.measures(),
+                "compensatedBy", t.compensatedBy(), "compensation", t.compensation())));
+        root.put("gates", map(plan.gates(), g -> obj(
+                "id", g.iri(), "label", g.label(), "requires", g.requires(), "closes", g.closes(), "owner", g.owner(),
+                "conditions", map(g.conditions(), c -> obj("kind", c.kind().name().toLowerCase(Locale.ROOT), "value", c.value())))));
+        root.put("metrics", map(plan.metrics(), m -> obj(
+                "id", m.iri(), "label", m.label(), "baseline", m.baseline() == null ? null : m.baseline().doubleValue(),
+                "target", m.target() == null ? null : m.target().doubleValue(), "unit", m.unit(),
+                "direction", m.minimize() ? "minimize" : "maximize", "priority", m.priority() == 0 ? null : m.priority(),
+                "measuredBy", m.measuredBy())));
+        root.put("risks", map(plan.risks(), k -> obj(
+                "id", k.iri(), "label", k.label(), "severity", k.severity(),
+                "probability", k.probability() == null ? null : k.probability().doubleValue(),
+                "mitigation", k.mitigation(), "owner", k.owner())));
+        root.put("conflicts", map(plan.conflicts(), c -> obj(
+                "id", c.iri(), "label", c.label(), "between", c.between(), "resource", c.resource(),
+                "resolution", c.resolution().name().toLowerCase(Locale.ROOT))));
+        Map<String, Integer> level = levelOf(plan);
+        root.put("nodes", map(plan.nodes(), n -> obj(
+                "id", n.id(), "kind", n.kind().name().toLowerCase(Locale.ROOT), "durationMillis", n.duration().toMillis(),
+                "phase", n.phase(), "level", level.get(n.id()))));
+        root.put("edges", map(plan.edges(), e -> obj(
+                "from", e.from(), "to", e.to(), "reason", e.reason().name().toLowerCase(Locale.ROOT))));
+        root.put("criticalPath", obj("nodes", plan.criticalPath().nodes(),
+                "lengthMillis", plan.criticalPath().length().toMillis(), "length", iso(plan.criticalPath().length())));
+        Map<String, Object> load = new LinkedHashMap<>();
+        plan.agentLoad().forEach((agent, d) -> load.put(agent, d.toMillis()));
+        root.put("figures", obj(
+                "workers", workers, "totalWorkMillis", plan.totalWork().toMillis(), "levels", plan.levels().size(),
+                "maxWidth", plan.maxWidth(), "lowerBoundMillis", plan.lowerBound(workers).toMillis(),
+                "estimatedMakespanMillis", plan.estimatedMakespan(workers).toMillis(), "agentLoadMillis", load));
+        root.put("writeConflicts", map(plan.writeConflicts(), c -> obj(
+                "resource", c.resource(), "first", c.first(), "second", c.second(),
+                "declared", c.declared() == null ? null : c.declared().iri())));
+        root.put("warnings", plan.warnings());
+        return Json.write(root);
+    }
+
+    // ------------------------------------------------------------------ Mermaid
+
+    static String mermaid(Plan plan) {
+        Map<String, String> id = shortIds(plan);
+        Set<String> critical = new HashSet<>(plan.criticalPath().nodes());
+        StringBuilder out = new StringBuilder("flowchart TD\n");
+        for (PlanPhase phase : plan.phases()) {
+            out.append("  subgraph phase_").append(phase.order()).append("[\"").append(mermaidText(phase.label())).append("\"]\n");
+            for (PlanNode n : plan.nodes()) {
+                if (phase.iri().equals(n.phase()) && n.kind() != PlanNode.Kind.BARRIER) {
+                    out.append("    ").append(mermaidNode(n, id.get(n.id()), plan)).append('\n');
+                }
+            }
+            out.append("  end\n");
+        }
+        for (PlanNode n : plan.nodes()) {
+            if (n.kind() == PlanNode.Kind.BARRIER || n.phase() == null) {
+                out.append("  ").append(mermaidNode(n, id.get(n.id()), plan)).append('\n');
+            }
+        }
+        for (PlanEdge e : plan.edges()) {
+            String arrow = switch (e.reason()) {
+                case DEPENDENCY, REQUIREMENT -> " --> ";
+                case PHASE_CLOSURE, PHASE_BARRIER -> " -.-> ";
+            };
+            out.append("  ").append(id.get(e.from())).append(arrow).append(id.get(e.to())).append('\n');
+        }
+        out.append("  classDef gate fill:#fff3e0,stroke:#e65100\n");
+        out.append("  classDef critical stroke:#c62828,stroke-width:3px\n");
+        List<String> gates = plan.nodes().stream().filter(n -> n.kind() == PlanNode.Kind.GATE).map(n -> id.get(n.id())).toList();
+        if (!gates.isEmpty()) {
+            out.append("  class ").append(String.join(",", gates)).append(" gate\n");
+        }
+        List<String> onPath = plan.nodes().stream().filter(n -> critical.contains(n.id())).map(n -> id.get(n.id())).toList();
+        if (!onPath.isEmpty()) {
+            out.append("  class ").append(String.join(",", onPath)).append(" critical\n");
+        }
+        return out.toString();
+    }
+
+    private static String mermaidNode(PlanNode n, String id, Plan plan) {
+        String label = mermaidText(labelOf(plan, n));
+        return switch (n.kind()) {
+            case TASK -> id + "[\"" + label + "<br/>" + human(n.duration()) + "\"]";
+            case GATE -> id + "{{\"" + label + "\"}}";
+            case BARRIER -> id + "((\" \"))";
+        };
+    }
+
+    private static String mermaidText(String s) {
+        // '#' first: Mermaid reads #…; as an entity, so a literal '#' must itself be one
+        return s.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;").replace("\n", " ");
+    }
+
+    // ------------------------------------------------------------------ DOT
+
+    static String dot(Plan plan) {
+        Map<String, String> id = shortIds(plan);
+        Set<String> critical = new HashSet<>(plan.criticalPath().nodes());
+        StringBuilder out = new StringBuilder("digraph plan {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
+        for (PlanPhase phase : plan.phases()) {
+            out.append("  subgraph cluster_").append(phase.order()).append(" {\n    label=\"").append(dotText(phase.label())).append("\";\n");
+            for (PlanNode n : plan.nodes()) {
+                if (phase.iri().equals(n.phase()) && n.kind() != PlanNode.Kind.BARRIER) {
+                    out.append("    ").append(dotNode(n, id.get(n.id()), plan, critical)).append('\n');
+                }
+            }
+            out.append("  }\n");
+        }
+        for (PlanNode n : plan.nodes()) {
+            if (n.kind() == PlanNode.Kind.BARRIER || n.phase() == null) {
+                out.append("  ").append(dotNode(n, id.get(n.id()), plan, critical)).append('\n');
+            }
+        }
+        for (PlanEdge e : plan.edges()) {
+            String style = switch (e.reason()) {
+                case DEPENDENCY -> "solid";
+                case REQUIREMENT -> "bold";
+                case PHASE_CLOSURE -> "dashed";
+                case PHASE_BARRIER -> "dotted";
+            };
+            out.append("  ").append(id.get(e.from())).append(" -> ").append(id.get(e.to()))
+                    .append(" [style=").append(style).append("];\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    private static String dotNode(PlanNode n, String id, Plan plan, Set<String> critical) {
+        String highlight = critical.contains(n.id()) ? ", color=\"#c62828\", penwidth=2.5" : "";
+        return switch (n.kind()) {
+            case TASK -> id + " [label=\"" + dotText(labelOf(plan, n)) + "\\n" + human(n.duration()) + "\"" + highlight + "];";
+            case GATE -> id + " [shape=hexagon, label=\"" + dotText(labelOf(plan, n)) + "\"" + highlight + "];";
+            case BARRIER -> id + " [shape=point, label=\"\"" + highlight + "];";
+        };
+    }
+
+    private static String dotText(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    /** n0, n1, … for tasks, g0, … for gates, b0, … for barriers: identifiers every tool accepts. */
+    private static Map<String, String> shortIds(Plan plan) {
+        Map<String, String> ids = new HashMap<>();
+        int t = 0;
+        int g = 0;
+        int b = 0;
+        for (PlanNode n : plan.nodes()) {
+            ids.put(n.id(), switch (n.kind()) {
+                case TASK -> "t" + t++;
+                case GATE -> "g" + g++;
+                case BARRIER -> "b" + b++;
+            });
+        }
+        return ids;
+    }
+
+    private static String labelOf(Plan plan, PlanNode n) {
+        if (n.kind() == PlanNode.Kind.TASK) {
+            return plan.task(n.id()).map(PlanTask::label).orElse(local(n.id()));
+        }
+        if (n.kind() == PlanNode.Kind.GATE) {
+            return plan.gates().stream().filter(g -> g.iri().equals(n.id())).map(PlanGate::label).findFirst().orElse(local(n.id()));
+        }
+        return "barrier";
+    }
+
+    private static Map<String, Integer> levelOf(Plan plan) {
+        Map<String, Integer> level = new HashMap<>();
+        for (int l = 0; l < plan.levels().size(); l++) {
+            for (String id : plan.levels().get(l)) {
+                level.put(id, l);
+            }
+        }
+        return level;
+    }
+
+    static String local(String iri) {
+        if (iri.startsWith("urn:specgraph:barrier:")) {
+            return "(end of phase " + iri.substring("urn:specgraph:barrier:".length()) + ")";
+        }
+        int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+        return split >= 0 && split < iri.length() - 1 ? iri.substring(split + 1) : iri;
+    }
+
+    /** A duration as a person reads it: 450 ms, 1.6 s, 17 min, 23.5 h, 2.5 d. */
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return decimal(ms / 1000.0) + " s";
+        }
+        if (ms < 3_600_000) {
+            return decimal(ms / 60_000.0) + " min";
+        }
+        if (ms < 48 * 3_600_000L) {
+            return decimal(ms / 3_600_000.0) + " h";
+        }
+        return decimal(ms / 86_400_000.0) + " d";
+    }
+
+    private static String decimal(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    private static String iso(Duration d) {
+        return d == null ? null : d.toString();
+    }
+
+    private static <T> List<Object> map(List<T> items, Function<T, Object> f) {
+        List<Object> out = new ArrayList<>(items.size());
+        items.forEach(i -> out.add(f.apply(i)));
+        return out;
+    }
+
+    /** An ordered JSON object from alternating keys and values. */
+    private static Map<String, Object> obj(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}
