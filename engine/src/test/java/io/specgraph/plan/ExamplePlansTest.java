@@ -65,6 +65,11 @@ class ExamplePlansTest {
         assertThat(plan.criticalPath().length()).isEqualTo(Duration.ofHours(44));
         assertThat(criticalTasks(plan, "gadugi-v03")).containsExactly(
                 "recipe-definitions", "event-system", "memory-system", "agent-framework", "task-decomposer", "orchestrator");
+        // ties between a direct dependency and a zero-time gate go to the node written first
+        assertThat(plan.criticalPath().nodes()).containsExactly(
+                ns("gadugi-v03") + "recipe-definitions", ns("gadugi-v03") + "batch-1-gate", ns("gadugi-v03") + "event-system",
+                ns("gadugi-v03") + "memory-system", ns("gadugi-v03") + "agent-framework", ns("gadugi-v03") + "task-decomposer",
+                ns("gadugi-v03") + "orchestrator", ns("gadugi-v03") + "batch-5-gate");
         assertThat(plan.totalWork()).isEqualTo(Duration.ofHours(68));
         assertThat(plan.levels()).hasSize(11);
         assertThat(plan.levels().get(0)).hasSize(4);
