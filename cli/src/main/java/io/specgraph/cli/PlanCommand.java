@@ -2,8 +2,6 @@ package io.specgraph.cli;
 
 import io.specgraph.Spec;
 import io.specgraph.closure.ClosureOptions;
-import io.specgraph.load.LoadWarning;
-import io.specgraph.load.SpecLoadException;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanFormat;
 import io.specgraph.plan.PlanOptions;
@@ -14,7 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,20 +65,11 @@ final class PlanCommand implements Callable<Integer> {
             err.println("specgraph: --workers must be at least 1, got " + workers);
             return Main.BAD_INPUT;
         }
-        Spec spec;
-        try {
-            spec = source.load();
-        } catch (SpecLoadException e) {
-            err.println("specgraph: " + e.getMessage());
-            err.println("nothing was planned; fix the problems above and run again");
-            return Main.BAD_INPUT;
-        } catch (IllegalArgumentException e) {
-            err.println("specgraph: " + e.getMessage());
+        Optional<Spec> loaded = source.load(err, "nothing was planned");
+        if (loaded.isEmpty()) {
             return Main.BAD_INPUT;
         }
-        for (LoadWarning warning : spec.warnings()) {
-            err.println(warning);
-        }
+        Spec spec = loaded.get();
         Plan plan;
         try {
             plan = spec.plan(PlanOptions.builder().pipelined(pipelined).allowUnclosed(allowUnclosed)
@@ -113,14 +102,9 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** Accepts the format in any case. */
-    static final class FormatConverter implements CommandLine.ITypeConverter<PlanFormat> {
-        @Override
-        public PlanFormat convert(String value) {
-            try {
-                return PlanFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("unknown format '" + value + "'; use text, json, mermaid or dot");
-            }
+    static final class FormatConverter extends EnumConverter<PlanFormat> {
+        FormatConverter() {
+            super(PlanFormat.class);
         }
     }
 }

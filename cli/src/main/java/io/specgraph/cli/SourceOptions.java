@@ -3,9 +3,13 @@ package io.specgraph.cli;
 import io.specgraph.Spec;
 import io.specgraph.Specgraph;
 import io.specgraph.load.LoadLimits;
+import io.specgraph.load.LoadWarning;
+import io.specgraph.load.SpecLoadException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,13 +29,25 @@ final class SourceOptions {
     long maxTriples = LoadLimits.DEFAULT.maxTriples();
 
     /**
-     * Loads the spec.
-     *
-     * @throws io.specgraph.load.SpecLoadException on syntax errors, unreadable files or refused limits
-     * @throws IllegalArgumentException            on non-positive limits
+     * Loads the spec, printing load warnings to {@code err}; on bad input prints every problem and what
+     * did not happen ({@code "nothing was validated"}) and returns empty.
      */
-    Spec load() {
-        LoadLimits limits = new LoadLimits(maxBytes, maxTriples);
-        return Specgraph.load(loader -> loader.limits(limits).recursive(recursive).paths(sources));
+    Optional<Spec> load(PrintWriter err, String notDone) {
+        Spec spec;
+        try {
+            LoadLimits limits = new LoadLimits(maxBytes, maxTriples);
+            spec = Specgraph.load(loader -> loader.limits(limits).recursive(recursive).paths(sources));
+        } catch (SpecLoadException e) {
+            err.println("specgraph: " + e.getMessage());
+            err.println(notDone + "; fix the problems above and run again");
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            err.println("specgraph: " + e.getMessage());
+            return Optional.empty();
+        }
+        for (LoadWarning warning : spec.warnings()) {
+            err.println(warning);
+        }
+        return Optional.of(spec);
     }
 }

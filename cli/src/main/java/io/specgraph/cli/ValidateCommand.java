@@ -6,12 +6,11 @@ import io.specgraph.closure.ClosureReport;
 import io.specgraph.closure.ClosureReportWriter;
 import io.specgraph.closure.InvalidRuleException;
 import io.specgraph.closure.ReportFormat;
-import io.specgraph.load.LoadWarning;
-import io.specgraph.load.SpecLoadException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,24 +52,20 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        Spec spec;
+        Optional<Spec> loaded = source.load(err, "nothing was validated");
+        if (loaded.isEmpty()) {
+            return Main.BAD_INPUT;
+        }
+        Spec spec = loaded.get();
         ClosureOptions options;
         try {
-            spec = source.load();
             ClosureOptions.Builder builder = ClosureOptions.builder().strictPhases(strictPhases);
             shapes.forEach(builder::shapes);
             queries.forEach(builder::query);
             options = builder.build();
-        } catch (SpecLoadException e) {
-            err.println("specgraph: " + e.getMessage());
-            err.println("nothing was validated; fix the problems above and run again");
-            return Main.BAD_INPUT;
-        } catch (InvalidRuleException | IllegalArgumentException e) {
+        } catch (InvalidRuleException e) {
             err.println("specgraph: " + e.getMessage());
             return Main.BAD_INPUT;
-        }
-        for (LoadWarning warning : spec.warnings()) {
-            err.println(warning);
         }
         ClosureReport report;
         try {
@@ -85,14 +80,9 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Accepts the format in any case. */
-    static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
-        @Override
-        public ReportFormat convert(String value) {
-            try {
-                return ReportFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("unknown format '" + value + "'; use text, json or turtle");
-            }
+    static final class FormatConverter extends EnumConverter<ReportFormat> {
+        FormatConverter() {
+            super(ReportFormat.class);
         }
     }
 }
