@@ -93,6 +93,15 @@ class ExamplePlansTest {
     void buildOptimization() {
         Plan plan = load("build-optimization").plan();
         assertThat(plan.criticalPath().length()).isEqualTo(Duration.ofMinutes(23 * 60 + 30));
+        // phase 1: 16 h 05 min of work; phase 2: 50 h (five optimizers of 10, 11, 10, 10, 9 h); phase 3: 9.5 h
+        assertThat(plan.totalWork()).isEqualTo(Duration.ofMinutes(75 * 60 + 35));
+        // the 8 phase-1 tasks without dependencies form level 0
+        assertThat(plan.maxWidth()).isEqualTo(8);
+        assertThat(plan.agentLoad()).containsEntry(ns("build-optimization") + "system-architect", Duration.ofHours(7));
+        // per phase: max(chain, work / min(W, maxParallel), agent load): phase 1 is bound by the System
+        // Architect's 7 h, phase 2 by 50 h / 4 = 12.5 h (W=4) or the 11 h chain (W=5), phase 3 runs one at a time
+        assertThat(plan.lowerBound(4)).isEqualTo(Duration.ofMinutes(29 * 60));
+        assertThat(plan.lowerBound(5)).isEqualTo(Duration.ofMinutes(27 * 60 + 30));
         assertThat(plan.phases()).extracting(PlanPhase::order).containsExactly(1, 2, 3);
         assertThat(plan.agents()).hasSize(10);
         assertThat(plan.gates()).hasSize(5);
