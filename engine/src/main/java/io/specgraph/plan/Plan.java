@@ -45,6 +45,8 @@ public final class Plan {
     private final CriticalPath criticalPath;
     private final long[] remaining;
     private final PlanTask[] taskAt;
+    private final Map<String, PlanTask> taskByIri;
+    private final Map<String, PlanGate> gateByIri;
 
     private Plan(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                  List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
@@ -87,6 +89,10 @@ public final class Plan {
         this.taskAt = new PlanTask[n];
         Map<String, PlanTask> byIri = new HashMap<>();
         tasks.forEach(t -> byIri.put(t.iri(), t));
+        this.taskByIri = Collections.unmodifiableMap(byIri);
+        Map<String, PlanGate> gatesByIri = new HashMap<>();
+        gates.forEach(g -> gatesByIri.put(g.iri(), g));
+        this.gateByIri = Collections.unmodifiableMap(gatesByIri);
         for (int i = 0; i < n; i++) {
             taskAt[i] = nodes.get(i).kind() == PlanNode.Kind.TASK ? byIri.get(nodes.get(i).id()) : null;
         }
@@ -340,7 +346,12 @@ public final class Plan {
 
     /** The task with this IRI. */
     public Optional<PlanTask> task(String iri) {
-        return tasks.stream().filter(t -> t.iri().equals(iri)).findFirst();
+        return Optional.ofNullable(taskByIri.get(iri));
+    }
+
+    /** The gate with this IRI. */
+    public Optional<PlanGate> gate(String iri) {
+        return Optional.ofNullable(gateByIri.get(iri));
     }
 
     /** True when only declared edges order the work; false with strict phases (the default). */

@@ -284,7 +284,7 @@ public final class PlanWriter {
             return plan.task(n.id()).map(PlanTask::label).orElse(local(n.id()));
         }
         if (n.kind() == PlanNode.Kind.GATE) {
-            return plan.gates().stream().filter(g -> g.iri().equals(n.id())).map(PlanGate::label).findFirst().orElse(local(n.id()));
+            return plan.gate(n.id()).map(PlanGate::label).orElse(local(n.id()));
         }
         return "barrier";
     }
