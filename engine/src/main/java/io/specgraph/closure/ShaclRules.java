@@ -1,5 +1,6 @@
 package io.specgraph.closure;
 
+import io.specgraph.internal.Iris;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -92,15 +93,10 @@ final class ShaclRules {
     }
 
     private static String id(Node shapeNode, Findings findings) {
-        if (shapeNode == null) {
+        if (shapeNode == null || !shapeNode.isURI()) {
             return "anonymous-shape";
         }
-        if (!shapeNode.isURI()) {
-            return "anonymous-shape";
-        }
-        String iri = shapeNode.getURI();
-        int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
-        return split >= 0 && split < iri.length() - 1 ? iri.substring(split + 1) : findings.name(shapeNode);
+        return Iris.localNameStart(shapeNode.getURI()) >= 0 ? Iris.localName(shapeNode.getURI()) : findings.name(shapeNode);
     }
 
     /** For a cardinality failure on a node that has some values, how many it has ("; it has 2"). */

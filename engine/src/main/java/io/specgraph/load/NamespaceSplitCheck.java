@@ -1,5 +1,6 @@
 package io.specgraph.load;
 
+import io.specgraph.internal.Iris;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,12 +76,12 @@ final class NamespaceSplitCheck {
                 continue;
             }
             String iri = n.getURI();
-            int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
-            if (split < 0 || split == iri.length() - 1) {
+            int start = Iris.localNameStart(iri);
+            if (start < 0) {
                 continue;
             }
-            String namespace = iri.substring(0, split + 1);
-            String local = iri.substring(split + 1);
+            String namespace = iri.substring(0, start);
+            String local = iri.substring(start);
             seen.computeIfAbsent(local, k -> new LinkedHashMap<>()).putIfAbsent(namespace, new Sighting(graph, at));
         }
     }

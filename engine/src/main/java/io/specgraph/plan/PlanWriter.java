@@ -1,5 +1,6 @@
 package io.specgraph.plan;
 
+import io.specgraph.internal.Iris;
 import io.specgraph.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -303,8 +304,7 @@ public final class PlanWriter {
         if (iri.startsWith("urn:specgraph:barrier:")) {
             return "(end of phase " + iri.substring("urn:specgraph:barrier:".length()) + ")";
         }
-        int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
-        return split >= 0 && split < iri.length() - 1 ? iri.substring(split + 1) : iri;
+        return Iris.localName(iri);
     }
 
     /** A duration as a person reads it: 450 ms, 1.6 s, 17 min, 23.5 h, 2.5 d. */

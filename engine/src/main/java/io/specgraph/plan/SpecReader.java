@@ -1,5 +1,6 @@
 package io.specgraph.plan;
 
+import io.specgraph.internal.Iris;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.load.SourcePosition;
 import io.specgraph.vocab.SG;
@@ -128,9 +129,7 @@ final class SpecReader {
         if (!n.isURI()) {
             return n.toString();
         }
-        String iri = n.getURI();
-        int split = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
-        return split >= 0 && split < iri.length() - 1 ? iri.substring(split + 1) : iri;
+        return Iris.localName(n.getURI());
     }
 
     private static String shortName(Node p) {
