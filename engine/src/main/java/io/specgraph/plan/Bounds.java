@@ -12,76 +12,86 @@ import java.util.Map;
 final class Bounds {
     private Bounds() {}
 
-    static long lowerBound(Plan plan, int workers) {
-        long global = segment(plan, workers, null);
-        if (plan.pipelined()) {
-            return global;
-        }
-        for (int v = 0; v < plan.size(); v++) {
-            PlanTask t = plan.taskAt(v);
-            if (t != null && t.phase() == null) {
-                return global; // a task outside every phase can overlap anything: only the global bound holds
+    /** The chain, work, agent and resource loads of one segment: the whole plan, or one phase. */
+    private static final class Segment {
+        long chain;
+        long work;
+        final Map<String, Long> agentLoad = new HashMap<>();
+        final Map<String, Long> resourceLoad = new HashMap<>();
+
+        void add(PlanTask task, long millis) {
+            work += millis;
+            if (task.agent() != null) {
+                agentLoad.merge(task.agent(), millis, Long::sum);
             }
+            for (String r : task.writes()) {
+                resourceLoad.merge(r, millis, Long::sum);
+            }
+        }
+
+        long bound(Plan plan, int parallel) {
+            long bound = Math.max(chain, ceilDiv(work, parallel));
+            for (PlanAgent agent : plan.agents()) {
+                bound = Math.max(bound, ceilDiv(agentLoad.getOrDefault(agent.iri(), 0L), agent.concurrency()));
+            }
+            for (long load : resourceLoad.values()) {
+                bound = Math.max(bound, load);
+            }
+            return bound;
+        }
+    }
+
+    static long lowerBound(Plan plan, int workers) {
+        int n = plan.size();
+        Segment whole = new Segment();
+        Map<String, Segment> phases = new HashMap<>();
+        long[] finish = new long[n];      // along any path
+        long[] inPhase = new long[n];     // along paths that stay inside the node's phase
+        boolean taskOutsidePhases = false;
+        // one pass over the topological order fills the whole plan's and every phase's figures
+        for (int v : plan.topologicalIndices()) {
+            PlanNode node = plan.node(v);
+            String phase = node.kind() == PlanNode.Kind.BARRIER ? null : node.phase();
+            long start = 0;
+            long startInPhase = 0;
+            for (int p : plan.predecessorsOf(v)) {
+                start = Math.max(start, finish[p]);
+                PlanNode pred = plan.node(p);
+                if (phase != null && pred.kind() != PlanNode.Kind.BARRIER && phase.equals(pred.phase())) {
+                    startInPhase = Math.max(startInPhase, inPhase[p]);
+                }
+            }
+            long millis = plan.millisOf(v);
+            finish[v] = start + millis;
+            inPhase[v] = startInPhase + millis;
+            whole.chain = Math.max(whole.chain, finish[v]);
+            Segment segment = phase == null ? null : phases.computeIfAbsent(phase, k -> new Segment());
+            if (segment != null) {
+                segment.chain = Math.max(segment.chain, inPhase[v]);
+            }
+            PlanTask task = plan.taskAt(v);
+            if (task != null) {
+                whole.add(task, millis);
+                if (segment != null) {
+                    segment.add(task, millis);
+                } else {
+                    taskOutsidePhases = true;
+                }
+            }
+        }
+        long global = whole.bound(plan, workers);
+        if (plan.pipelined() || taskOutsidePhases) {
+            return global; // phases may overlap (or a task belongs to none): only the whole plan's bound holds
         }
         long sum = 0;
         for (PlanPhase phase : plan.phases()) {
-            sum += segment(plan, workers, phase);
+            Segment segment = phases.get(phase.iri());
+            if (segment != null) {
+                int parallel = phase.maxParallel() > 0 ? Math.min(workers, phase.maxParallel()) : workers;
+                sum += segment.bound(plan, parallel);
+            }
         }
         return Math.max(global, sum);
-    }
-
-    /** The bound of one phase (its tasks, and the gates closing it), or of the whole plan when phase is null. */
-    private static long segment(Plan plan, int workers, PlanPhase phase) {
-        int n = plan.size();
-        long[] finish = new long[n];
-        long chain = 0;
-        long work = 0;
-        Map<String, Long> agentLoad = new HashMap<>();
-        Map<String, Long> resourceLoad = new HashMap<>();
-        for (int v : plan.topologicalIndices()) {
-            if (!inSegment(plan, v, phase)) {
-                continue;
-            }
-            long start = 0;
-            for (int p : plan.predecessorsOf(v)) {
-                if (inSegment(plan, p, phase)) {
-                    start = Math.max(start, finish[p]);
-                }
-            }
-            finish[v] = start + plan.millisOf(v);
-            chain = Math.max(chain, finish[v]);
-            PlanTask t = plan.taskAt(v);
-            if (t != null) {
-                long d = plan.millisOf(v);
-                work += d;
-                if (t.agent() != null) {
-                    agentLoad.merge(t.agent(), d, Long::sum);
-                }
-                for (String r : t.writes()) {
-                    resourceLoad.merge(r, d, Long::sum);
-                }
-            }
-        }
-        int parallel = workers;
-        if (phase != null && phase.maxParallel() > 0) {
-            parallel = Math.min(parallel, phase.maxParallel());
-        }
-        long bound = Math.max(chain, ceilDiv(work, parallel));
-        for (PlanAgent agent : plan.agents()) {
-            bound = Math.max(bound, ceilDiv(agentLoad.getOrDefault(agent.iri(), 0L), agent.concurrency()));
-        }
-        for (long load : resourceLoad.values()) {
-            bound = Math.max(bound, load);
-        }
-        return bound;
-    }
-
-    private static boolean inSegment(Plan plan, int v, PlanPhase phase) {
-        if (phase == null) {
-            return true;
-        }
-        PlanNode node = plan.node(v);
-        return node.kind() != PlanNode.Kind.BARRIER && phase.iri().equals(node.phase());
     }
 
     private static long ceilDiv(long a, long b) {
