@@ -1,14 +1,9 @@
 package io.specgraph.closure;
 
+import io.specgraph.internal.AskQueries;
 import io.specgraph.vocab.SG;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QueryParseException;
-import org.apache.jena.sparql.syntax.ElementService;
-import org.apache.jena.sparql.syntax.ElementVisitorBase;
-import org.apache.jena.sparql.syntax.ElementWalker;
 
 /**
  * Checks that every {@code sg:ask} gate condition is a SPARQL ASK query that parses and stays inside the
@@ -39,27 +34,6 @@ final class AskConditionRule {
     }
 
     private static String problem(String sparql) {
-        Query query;
-        try {
-            query = QueryFactory.create(sparql);
-        } catch (QueryParseException e) {
-            String where = e.getLine() > 0 ? " (line " + e.getLine() + ", column " + e.getColumn() + " of the query)" : "";
-            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            return "has an sg:ask query that does not parse" + where + ": " + message;
-        }
-        if (!query.isAskType()) {
-            return "has an sg:ask query that is not an ASK query; a gate condition must answer true or false";
-        }
-        boolean[] service = {false};
-        ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
-            @Override
-            public void visit(ElementService el) {
-                service[0] = true;
-            }
-        });
-        if (service[0]) {
-            return "has an sg:ask query that uses SERVICE; gate conditions may only read the spec and its run record";
-        }
-        return null;
+        return AskQueries.parse(sparql).problem();
     }
 }

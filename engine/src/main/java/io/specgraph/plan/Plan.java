@@ -47,10 +47,12 @@ public final class Plan {
     private final PlanTask[] taskAt;
     private final Map<String, PlanTask> taskByIri;
     private final Map<String, PlanGate> gateByIri;
+    private final org.apache.jena.graph.Graph spec;
 
     private Plan(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                  List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
-                 List<String> warnings, List<PlanNode> nodes, List<PlanEdge> edges) {
+                 List<String> warnings, List<PlanNode> nodes, List<PlanEdge> edges, org.apache.jena.graph.Graph spec) {
+        this.spec = spec;
         this.phases = List.copyOf(phases);
         this.agents = List.copyOf(agents);
         this.tasks = List.copyOf(tasks);
@@ -114,7 +116,7 @@ public final class Plan {
     /** Builds the DAG of a plan from its records; refuses a cycle. */
     static Plan build(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                       List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
-                      List<String> warnings) {
+                      List<String> warnings, org.apache.jena.graph.Graph spec) {
         List<String> notes = new ArrayList<>(warnings);
         List<PlanNode> nodes = new ArrayList<>();
         Map<String, List<String>> tasksByPhase = new HashMap<>();
@@ -183,7 +185,7 @@ public final class Plan {
                 }
             }
         }
-        return new Plan(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, notes, nodes, edges);
+        return new Plan(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, notes, nodes, edges, spec);
     }
 
     private static void add(List<PlanEdge> edges, Set<String> seen, PlanEdge edge) {
@@ -380,6 +382,25 @@ public final class Plan {
         nodes.forEach(n -> g.addVertex(n.id()));
         edges.forEach(e -> g.addEdge(e.from(), e.to(), e));
         return new AsUnmodifiableGraph<>(g);
+    }
+
+    /** The spec the plan was derived from, as a read-only graph: what handlers and gate conditions read. */
+    public org.apache.jena.graph.Graph specGraph() {
+        return spec;
+    }
+
+    /**
+     * The node's estimated duration plus the longest path after it: how much of the plan still depends on
+     * it. The engine starts the ready task with the largest value first.
+     *
+     * @throws IllegalArgumentException when the plan has no node with this id
+     */
+    public Duration remainingPath(String nodeId) {
+        Integer i = index.get(nodeId);
+        if (i == null) {
+            throw new IllegalArgumentException("the plan has no node " + nodeId);
+        }
+        return Duration.ofMillis(remaining[i]);
     }
 
     /** Node ids by topological level: level 0 has no predecessor, level k waits at most for level k-1. */

@@ -20,9 +20,9 @@ public record PlanConflict(String iri, String label, List<String> between, Strin
     public enum Resolution {
         /** The writers take the resource one at a time. */
         SERIALIZE,
-        /** The first writer keeps the resource; a later one is rejected. */
+        /** The first writer takes the resource; later ones wait and integrate with its result (each contention is recorded). */
         FIRST_WINS,
-        /** A person decides; the later writer is stopped and reported. */
+        /** A person decides: later writers pause until the resource is free, and every contention is reported for review. */
         ESCALATE,
         /** The spec declares none (only in a plan of an unclosed spec). */
         UNSPECIFIED

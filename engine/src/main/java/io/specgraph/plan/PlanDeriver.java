@@ -132,6 +132,6 @@ public final class PlanDeriver {
             conflicts.add(new PlanConflict(c.getURI(), r.label(c), r.iris(c, SG.between), r.string(c, SG.resource), how));
         }
         return Plan.build(phases, List.copyOf(agents.values()), tasks, gates, metrics, risks, conflicts,
-                options.pipelined(), warnings);
+                options.pipelined(), warnings, spec.union());
     }
 }

@@ -66,6 +66,21 @@ public final class SG {
     public static final Node resource = term("resource");
     public static final Node resolution = term("resolution");
 
+    public static final Node Run = term("Run");
+    public static final Node TaskAttempt = term("TaskAttempt");
+    public static final Node GateEvaluation = term("GateEvaluation");
+    public static final Node Measurement = term("Measurement");
+    public static final Node run = term("run");
+    public static final Node task = term("task");
+    public static final Node attempt = term("attempt");
+    public static final Node state = term("state");
+    public static final Node reason = term("reason");
+    public static final Node gate = term("gate");
+    public static final Node metric = term("metric");
+    public static final Node value = term("value");
+    public static final Node workers = term("workers");
+    public static final Node timeScale = term("timeScale");
+
     public static final Node Minimize = term("Minimize");
     public static final Node Maximize = term("Maximize");
 

@@ -1,0 +1,67 @@
+package io.specgraph.record;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.graph.GraphReadOnly;
+
+/**
+ * What happened in a run, as PROV-O RDF: the {@code sg:Run} activity, one {@code sg:TaskAttempt}
+ * ({@code prov:Activity}) per task attempt with its start and end times, state, agent and reason, every
+ * {@code sg:Measurement}, and every {@code sg:GateEvaluation}. Kept in memory; gates' SPARQL conditions
+ * query it together with the spec, and hosts can query it with Jena or export it as Turtle.
+ *
+ * <p>The record is complete once the run has finished; reading it while the run is going is only safe
+ * from a {@link io.specgraph.run.GatePredicate} or a listener (the engine's scheduling thread).
+ */
+public final class RunRecord {
+    private final String runIri;
+    private final Graph graph;
+    private final Graph readOnly;
+
+    RunRecord(String runIri, Graph graph) {
+        this.runIri = runIri;
+        this.graph = graph;
+        this.readOnly = new GraphReadOnly(graph);
+    }
+
+    /** The IRI of the {@code sg:Run}. */
+    public String runIri() {
+        return runIri;
+    }
+
+    /** The record as a read-only graph. */
+    public Graph graph() {
+        return readOnly;
+    }
+
+    /** The number of triples recorded. */
+    public int size() {
+        return graph.size();
+    }
+
+    /** Writes the record as Turtle. */
+    public void writeTurtle(OutputStream out) {
+        RDFDataMgr.write(out, graph, Lang.TURTLE);
+    }
+
+    /** Writes the record as Turtle to a file, replacing it; creates missing parent folders. */
+    public void writeTurtle(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                writeTurtle(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the run record to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package io.specgraph.run;
+
+import io.specgraph.plan.Action;
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanAgent;
+import io.specgraph.plan.PlanGate;
+import io.specgraph.plan.PlanTask;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Executes a {@link Plan}: tasks run in parallel on virtual threads within the worker limit, each phase's
+ * {@code sg:maxParallel}, each agent's {@code sg:concurrency} and one writer per resource; among ready
+ * tasks the one with the longest remaining path starts first. Gates are evaluated when everything they
+ * require has ended and block what depends on them; a gate that does not pass starts the compensation of
+ * the completed work before it, in reverse completion order. Every attempt, measurement and gate
+ * evaluation is written to the run record.
+ *
+ * <pre>{@code
+ * RunResult result = Engine.builder()
+ *         .workers(4)
+ *         .handler("analyse-codebase", ctx -> analyse(ctx.spec()))
+ *         .build()
+ *         .run(spec.plan());
+ * }</pre>
+ *
+ * <p>An engine is immutable and may run any number of plans, one after another or at once. Before a run
+ * starts, every task must have a handler (or the run is {@link Builder#simulate(double) simulated}), or
+ * {@link #run} throws {@link RunRefusedException} and nothing is executed.
+ */
+public final class Engine {
+    final int workers;
+    final FailurePolicy failurePolicy;
+    final int retries;
+    final Duration backoff;
+    final Duration maxBackoff;
+    final Duration timeout;
+    final Duration askTimeout;
+    final Duration cancelGrace;
+    final Clock clock;
+    final double timeScale;
+    final boolean simulate;
+    final boolean allowCommands;
+    final Path workDirectory;
+    final Map<String, TaskHandler> byKey;
+    final Map<String, TaskHandler> byTask;
+    final Map<String, TaskHandler> byAgent;
+    final Map<String, GatePredicate> predicates;
+    final List<RunListener> listeners;
+
+    private Engine(Builder b) {
+        this.workers = b.workers;
+        this.failurePolicy = b.failurePolicy;
+        this.retries = b.retries;
+        this.backoff = b.backoff;
+        this.maxBackoff = b.maxBackoff;
+        this.timeout = b.timeout;
+        this.askTimeout = b.askTimeout;
+        this.cancelGrace = b.cancelGrace;
+        this.clock = b.clock;
+        this.timeScale = b.timeScale;
+        this.simulate = b.simulate;
+        this.allowCommands = b.allowCommands;
+        this.workDirectory = b.workDirectory;
+        this.byKey = Map.copyOf(b.byKey);
+        this.byTask = Map.copyOf(b.byTask);
+        this.byAgent = Map.copyOf(b.byAgent);
+        this.predicates = Map.copyOf(b.predicates);
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** A builder with the defaults: 4 workers, fail-fast, no retries, 100 ms backoff, no timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the plan on the calling thread and returns when every task has ended.
+     *
+     * @throws RunRefusedException when a task has no handler, commands are not enabled or a gate predicate
+     *                             is missing; nothing was executed
+     */
+    public RunResult run(Plan plan) {
+        return new Scheduler(this, plan, resolveHandlers(plan)).run();
+    }
+
+    /**
+     * Starts the plan in the background and returns at once; the checks of {@link #run} happen before it
+     * returns, so a refused run throws here.
+     */
+    public RunHandle start(Plan plan) {
+        Scheduler scheduler = new Scheduler(this, plan, resolveHandlers(plan));
+        CompletableFuture<RunResult> future = new CompletableFuture<>();
+        Thread.ofPlatform().name("specgraph-run").start(() -> {
+            try {
+                future.complete(scheduler.run());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return new RunHandle(scheduler, future);
+    }
+
+    /** The handler of every task the run may start, by task IRI; refuses the run when one is missing. */
+    private Map<String, TaskHandler> resolveHandlers(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        List<String> problems = new ArrayList<>();
+        Map<String, TaskHandler> handlers = new HashMap<>();
+        if (simulate) {
+            TaskHandler simulated = new SimulateHandler(timeScale);
+            plan.tasks().forEach(t -> handlers.put(t.iri(), simulated));
+            return handlers;
+        }
+        for (String iri : byTask.keySet()) {
+            if (plan.task(iri).isEmpty()) {
+                problems.add("a handler is registered for task " + iri + ", which the plan does not have; check the IRI");
+            }
+        }
+        for (String iri : byAgent.keySet()) {
+            if (plan.agents().stream().map(PlanAgent::iri).noneMatch(iri::equals)) {
+                problems.add("a handler is registered for agent " + iri + ", which the plan does not have; check the IRI");
+            }
+        }
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        List<String> commands = new ArrayList<>();
+        TaskHandler command = new CommandHandler();
+        for (PlanTask t : plan.tasks()) {
+            Action action = t.action();
+            TaskHandler h = byTask.get(t.iri());
+            if (h == null && action.kind() == Action.Kind.HANDLER) {
+                h = byKey.get(action.value());
+                if (h == null && action.value().equals("simulate")) {
+                    h = new SimulateHandler(timeScale);
+                }
+            }
+            if (h == null && t.agent() != null) {
+                h = byAgent.get(t.agent());
+            }
+            if (h == null && action.kind() == Action.Kind.COMMAND) {
+                if (allowCommands) {
+                    h = command;
+                } else {
+                    commands.add(t.label() + " (" + t.iri() + ")");
+                    continue;
+                }
+            }
+            if (h == null) {
+                String what = action.kind() == Action.Kind.HANDLER ? "sg:handler \"" + action.value() + "\""
+                        : "no sg:handler or sg:command";
+                missing.computeIfAbsent(what, k -> new ArrayList<>()).add(t.label() + " (" + t.iri() + ")");
+                continue;
+            }
+            handlers.put(t.iri(), h);
+        }
+        missing.forEach((what, tasks) -> problems.add("no handler for " + what + ", needed by " + String.join(", ", tasks)
+                + "; register one with Engine.builder().handler(key, …), .handlerForTask(iri, …) or"
+                + " .handlerForAgent(iri, …), or simulate the run (CLI: --simulate)"));
+        if (!commands.isEmpty()) {
+            problems.add("commands are not enabled, and " + String.join(", ", commands) + " run sg:command;"
+                    + " a spec from elsewhere must never run shell by default. Read the commands, then enable them"
+                    + " with Engine.builder().allowCommands(true) (CLI: --allow-commands), or simulate the run (CLI: --simulate)");
+        }
+        for (PlanGate g : plan.gates()) {
+            for (PlanGate.Condition c : g.conditions()) {
+                if (c.kind() == PlanGate.Condition.Kind.PREDICATE && !predicates.containsKey(c.value())) {
+                    problems.add("gate " + g.label() + " (" + g.iri() + ") has the condition sg:predicate \"" + c.value()
+                            + "\", which no predicate answers; register one with Engine.builder().predicate(\""
+                            + c.value() + "\", ctx -> …), or simulate the run (CLI: --simulate)");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RunRefusedException(problems);
+        }
+        return handlers;
+    }
+
+    /** Configuration of an {@link Engine}. Every setting has a default; {@link #build()} checks them. */
+    public static final class Builder {
+        private int workers = 4;
+        private FailurePolicy failurePolicy = FailurePolicy.FAIL_FAST;
+        private int retries = 0;
+        private Duration backoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private Duration timeout;
+        private Duration askTimeout = Duration.ofSeconds(10);
+        private Duration cancelGrace = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+        private double timeScale = 1.0;
+        private boolean simulate;
+        private boolean allowCommands;
+        private Path workDirectory;
+        private final Map<String, TaskHandler> byKey = new HashMap<>();
+        private final Map<String, TaskHandler> byTask = new HashMap<>();
+        private final Map<String, TaskHandler> byAgent = new HashMap<>();
+        private final Map<String, GatePredicate> predicates = new HashMap<>();
+        private final List<RunListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** How many tasks may run at once (default 4). */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** What happens after a failure (default {@link FailurePolicy#FAIL_FAST}). */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Retries for a task whose spec gives no {@code sg:retries} (default 0). */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative, got " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** The wait before the first retry; it doubles with each further retry up to 30 s (default 100 ms). */
+        public Builder backoff(Duration initial) {
+            this.backoff = nonNegative(initial, "backoff");
+            return this;
+        }
+
+        /** The timeout of a task whose spec gives no {@code sg:timeout} (default: none). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout == null ? null : positive(timeout, "timeout");
+            return this;
+        }
+
+        /** How long a gate's SPARQL ASK condition may take before it counts as failed (default 10 s). */
+        public Builder askTimeout(Duration limit) {
+            this.askTimeout = positive(limit, "askTimeout");
+            return this;
+        }
+
+        /**
+         * How long a cancelled or timed-out handler may take to stop before the engine abandons its thread
+         * and frees its slot (default 10 s).
+         */
+        public Builder cancelGrace(Duration grace) {
+            this.cancelGrace = nonNegative(grace, "cancelGrace");
+            return this;
+        }
+
+        /** The clock for the timestamps of the timeline and the run record (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * A dry run: every task, whatever its handler, waits its estimated duration times {@code timeScale}
+         * (1 = real time, 0.001 = an hour in 3.6 s); timeouts scale alike. Metric and predicate conditions
+         * that nothing can check in a dry run are reported as assumed.
+         */
+        public Builder simulate(double timeScale) {
+            if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+                throw new IllegalArgumentException("the time scale must be a positive number, got " + timeScale);
+            }
+            this.simulate = true;
+            this.timeScale = timeScale;
+            return this;
+        }
+
+        /**
+         * Lets tasks with {@code sg:command} run their command through the system shell (default: refused).
+         * Enable only for specs whose commands you have read.
+         */
+        public Builder allowCommands(boolean allow) {
+            this.allowCommands = allow;
+            return this;
+        }
+
+        /** The folder under which each task gets its private work directory (default: a new temporary folder per run). */
+        public Builder workDirectory(Path folder) {
+            this.workDirectory = folder;
+            return this;
+        }
+
+        /** The handler for tasks with {@code sg:handler "key"}. */
+        public Builder handler(String key, TaskHandler handler) {
+            byKey.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** The handler for one task, by IRI; it wins over a key or agent handler. */
+        public Builder handlerForTask(String taskIri, TaskHandler handler) {
+            byTask.put(Objects.requireNonNull(taskIri, "taskIri"), Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** The handler for every task of an agent that has no task or key handler. */
+        public Builder handlerForAgent(String agentIri, TaskHandler handler) {
+            byAgent.put(Objects.requireNonNull(agentIri, "agentIri"), Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * A gate predicate: under a key, it answers {@code sg:predicate "key"} conditions; under a gate's
+         * IRI, it is an extra condition of that gate.
+         */
+        public Builder predicate(String keyOrGateIri, GatePredicate predicate) {
+            predicates.put(Objects.requireNonNull(keyOrGateIri, "keyOrGateIri"), Objects.requireNonNull(predicate, "predicate"));
+            return this;
+        }
+
+        /** Adds a listener for the run's events. */
+        public Builder listener(RunListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The engine. */
+        public Engine build() {
+            return new Engine(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be a positive duration, got " + d);
+            }
+            return d;
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.specgraph.run;
+
+/** How a gate ended in a run. */
+public enum GateState {
+    /** Not evaluated yet: something it requires is not finished. */
+    PENDING,
+    /** Everything it requires succeeded and every condition held. */
+    PASSED,
+    /** Everything it requires succeeded but a condition did not hold. */
+    FAILED,
+    /** Something it requires did not succeed, so its conditions were not evaluated. */
+    BLOCKED,
+    /** The run was cancelled before the gate could be evaluated. */
+    CANCELLED;
+
+    /** True when what depends on the gate may run. */
+    public boolean passed() {
+        return this == PASSED;
+    }
+}

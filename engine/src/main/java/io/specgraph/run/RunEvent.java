@@ -1,0 +1,42 @@
+package io.specgraph.run;
+
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanMetric;
+import io.specgraph.plan.PlanPhase;
+import io.specgraph.plan.PlanTask;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/** Something that happened in a run; {@link #at()} is the offset from the start of the run. */
+public sealed interface RunEvent {
+    /** When it happened, as an offset from the start of the run. */
+    Duration at();
+
+    /** The run started. */
+    record RunStarted(Duration at, String runIri, Plan plan, int workers, boolean simulated) implements RunEvent {}
+
+    /** The first task of a phase started. */
+    record PhaseStarted(Duration at, PlanPhase phase) implements RunEvent {}
+
+    /** Every task of a phase reached a terminal state; {@code succeeded} when they all succeeded. */
+    record PhaseFinished(Duration at, PlanPhase phase, boolean succeeded) implements RunEvent {}
+
+    /** An attempt of a task started. */
+    record TaskStarted(Duration at, PlanTask task, int attempt) implements RunEvent {}
+
+    /**
+     * A task's attempt ended, or a task reached a terminal state without running (skipped, cancelled).
+     * {@code willRetry} is true when another attempt follows.
+     */
+    record TaskFinished(Duration at, PlanTask task, int attempt, TaskState state, String reason, boolean willRetry)
+            implements RunEvent {}
+
+    /** A gate was evaluated (or blocked, or cancelled). */
+    record GateEvaluated(Duration at, GateOutcome outcome) implements RunEvent {}
+
+    /** A task recorded a measurement. */
+    record MetricRecorded(Duration at, PlanMetric metric, BigDecimal value, PlanTask task) implements RunEvent {}
+
+    /** The run ended. */
+    record RunFinished(Duration at, RunResult result) implements RunEvent {}
+}

@@ -1,0 +1,74 @@
+package io.specgraph.run;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A run started with {@link Engine#start}: wait for it, or cancel it. */
+public final class RunHandle {
+    private final Scheduler scheduler;
+    private final CompletableFuture<RunResult> future;
+
+    RunHandle(Scheduler scheduler, CompletableFuture<RunResult> future) {
+        this.scheduler = scheduler;
+        this.future = future;
+    }
+
+    /** The run's IRI, as written in the run record. */
+    public String runIri() {
+        return scheduler.runIri();
+    }
+
+    /**
+     * Cancels the run: running handlers are told to stop (their threads interrupted, commands killed),
+     * nothing new starts, and every task not finished ends {@link TaskState#CANCELLED}. Returns at once;
+     * {@link #await()} returns the result once the handlers have stopped.
+     */
+    public void cancel() {
+        scheduler.cancel("the run was cancelled");
+    }
+
+    /** Waits for the run to end and returns its result. */
+    public RunResult await() throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** Waits at most {@code limit} for the run to end; empty when it is still going. */
+    public Optional<RunResult> await(Duration limit) throws InterruptedException {
+        try {
+            return Optional.of(future.get(limit.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** True once the run has ended. */
+    public boolean done() {
+        return future.isDone();
+    }
+
+    /** The result as a future, for composing with other asynchronous work. */
+    public CompletableFuture<RunResult> future() {
+        return future.copy();
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new CompletionException(cause);
+    }
+}

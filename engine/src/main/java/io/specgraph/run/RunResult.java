@@ -1,0 +1,172 @@
+package io.specgraph.run;
+
+import io.specgraph.plan.Plan;
+import io.specgraph.record.RunRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a run did: every task's timeline, every gate's outcome, the SLO table, resource contentions, time
+ * figures against the plan's bounds, the shared store's hit and miss counts, and the run record.
+ */
+public final class RunResult {
+    /** How a run ended as a whole. */
+    public enum Outcome {
+        /** Every scheduled task succeeded and every gate passed. */
+        SUCCEEDED,
+        /** A task did not succeed or a gate did not pass. */
+        FAILED,
+        /** The run was cancelled. */
+        CANCELLED
+    }
+
+    private final Plan plan;
+    private final String runIri;
+    private final Outcome outcome;
+    private final List<TaskRun> tasks;
+    private final List<GateOutcome> gates;
+    private final List<SloRow> slos;
+    private final List<Contention> contentions;
+    private final Instant startedAt;
+    private final Duration wallTime;
+    private final int workers;
+    private final OptionalDouble timeScale;
+    private final ContextStore store;
+    private final RunRecord record;
+    private final Map<String, TaskRun> taskByIri;
+    private final Map<String, GateOutcome> gateByIri;
+
+    RunResult(Plan plan, String runIri, Outcome outcome, List<TaskRun> tasks, List<GateOutcome> gates, List<SloRow> slos,
+              List<Contention> contentions, Instant startedAt, Duration wallTime, int workers, OptionalDouble timeScale,
+              ContextStore store, RunRecord record) {
+        this.plan = plan;
+        this.runIri = runIri;
+        this.outcome = outcome;
+        this.tasks = List.copyOf(tasks);
+        this.gates = List.copyOf(gates);
+        this.slos = List.copyOf(slos);
+        this.contentions = List.copyOf(contentions);
+        this.startedAt = startedAt;
+        this.wallTime = wallTime;
+        this.workers = workers;
+        this.timeScale = timeScale;
+        this.store = store;
+        this.record = record;
+        this.taskByIri = this.tasks.stream().collect(Collectors.toUnmodifiableMap(TaskRun::iri, Function.identity()));
+        this.gateByIri = this.gates.stream().collect(Collectors.toUnmodifiableMap(GateOutcome::iri, Function.identity()));
+    }
+
+    /** The plan that was run. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** The run's IRI in the record. */
+    public String runIri() {
+        return runIri;
+    }
+
+    /** How the run ended. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** True when every scheduled task succeeded and every gate passed. */
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCEEDED;
+    }
+
+    /** Every task, in plan order (compensation tasks included), with its timeline. */
+    public List<TaskRun> tasks() {
+        return tasks;
+    }
+
+    /** A task's timeline, by IRI. */
+    public Optional<TaskRun> task(String iri) {
+        return Optional.ofNullable(taskByIri.get(iri));
+    }
+
+    /** Every gate's outcome, in plan order. */
+    public List<GateOutcome> gates() {
+        return gates;
+    }
+
+    /** A gate's outcome, by IRI. */
+    public Optional<GateOutcome> gate(String iri) {
+        return Optional.ofNullable(gateByIri.get(iri));
+    }
+
+    /** One row per metric: baseline, target, measured, met, improvement. */
+    public List<SloRow> slos() {
+        return slos;
+    }
+
+    /** Each time a task waited for a resource another was writing. */
+    public List<Contention> contentions() {
+        return contentions;
+    }
+
+    /** When the run started, by the engine's clock. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** From the start of the run to the end of its last task. */
+    public Duration wallTime() {
+        return wallTime;
+    }
+
+    /** The sum of the time every attempt of every task held a slot. */
+    public Duration totalTaskTime() {
+        Duration sum = Duration.ZERO;
+        for (TaskRun t : tasks) {
+            sum = sum.plus(t.busy());
+        }
+        return sum;
+    }
+
+    /** Total task time divided by wall time: how many tasks ran at once on average. */
+    public double speedup() {
+        long wall = wallTime.toNanos();
+        return wall == 0 ? 0 : (double) totalTaskTime().toNanos() / wall;
+    }
+
+    /** The worker limit of the run. */
+    public int workers() {
+        return workers;
+    }
+
+    /** For a simulated run, the factor applied to estimated durations; empty for a real run. */
+    public OptionalDouble timeScale() {
+        return timeScale;
+    }
+
+    /** For a simulated run, the wall time in the spec's own time (wall time divided by the scale). */
+    public Optional<Duration> simulatedMakespan() {
+        if (timeScale.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.round(wallTime.toNanos() / timeScale.getAsDouble())));
+    }
+
+    /** The plan's lower bound on the makespan with this run's worker count, in the spec's time. */
+    public Duration lowerBound() {
+        return plan.lowerBound(workers);
+    }
+
+    /** The shared key-value store as the run left it, with its hit and miss counts. */
+    public ContextStore store() {
+        return store;
+    }
+
+    /** The run as PROV-O RDF. */
+    public RunRecord record() {
+        return record;
+    }
+}

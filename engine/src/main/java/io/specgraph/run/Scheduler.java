@@ -1,0 +1,1081 @@
+package io.specgraph.run;
+
+import io.specgraph.internal.AskQueries;
+import io.specgraph.internal.Iris;
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanConflict;
+import io.specgraph.plan.PlanEdge;
+import io.specgraph.plan.PlanGate;
+import io.specgraph.plan.PlanMetric;
+import io.specgraph.plan.PlanNode;
+import io.specgraph.plan.PlanPhase;
+import io.specgraph.plan.PlanTask;
+import io.specgraph.plan.PlanWriter;
+import io.specgraph.record.RunRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.compose.Union;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a plan. A single scheduling thread owns all state: handlers run on virtual threads and only
+ * post signals (done, measured) to a queue, which the scheduling thread takes one at a time, together with
+ * its timers (timeouts, retry backoff, cancellation grace). That makes the order of events, the limits and
+ * the record exact without locks.
+ *
+ * <p>Nodes are indexed as in {@link Plan#nodes()}; compensation tasks follow them, at {@code n} and up.
+ */
+final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final int TIMEOUT = 0;
+    private static final int RETRY = 1;
+    private static final int GRACE = 2;
+
+    private final Engine engine;
+    private final Plan plan;
+    private final String runIri = "urn:specgraph:run:" + UUID.randomUUID();
+    private final RunRecorder recorder = new RunRecorder(runIri);
+    private final ContextStore store = new ContextStore();
+    private final LinkedBlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSeq;
+
+    // the graph: plan nodes, then compensation tasks
+    private final int n;
+    private final int total;
+    private final PlanTask[] task;
+    private final PlanGate[] gate;
+    private final PlanNode.Kind[] kind;
+    private final TaskHandler[] handler;
+    private final int[][] successors;
+    private final int[][] predecessors;
+    private final long[] priority;
+    private final Map<String, Integer> indexOf = new HashMap<>();
+    private final Map<String, PlanMetric> metrics = new HashMap<>();
+    private final Map<String, Integer> phaseLimit = new HashMap<>();
+    private final Map<String, Integer> agentLimit = new HashMap<>();
+    private final Map<String, PlanPhase> phases = new HashMap<>();
+    private final Map<String, Integer> phaseTotal = new HashMap<>();
+
+    // state, touched by the scheduling thread only (except where noted)
+    private final int[] unresolved;
+    private final String[] blockedBy;
+    private final TaskState[] state;
+    private final String[] reason;
+    private final boolean[] terminal;
+    private final boolean[] ok;
+    private final int[] attemptCount;
+    private final List<List<Attempt>> attempts;
+    private final Running[] running;
+    private final long[] completedSeq;
+    private final GateOutcome[] gateOutcome;
+    private final boolean[] compensated;
+    private final boolean[] compensationQueued;
+    private final Set<Integer> retrying = new HashSet<>();
+    private final Map<String, Object> outputs = new ConcurrentHashMap<>(); // read by handler threads
+    private final Map<String, BigDecimal> measured = new HashMap<>();
+    private final ArrayDeque<Integer> resolvable = new ArrayDeque<>();
+    private final PriorityQueue<Integer> ready;
+    private final Map<String, List<Integer>> parked = new HashMap<>();
+    private final Map<String, Integer> phaseRunning = new HashMap<>();
+    private final Map<String, Integer> agentRunning = new HashMap<>();
+    private final Map<String, Integer> writer = new HashMap<>();
+    private final Map<String, Integer> phaseDone = new HashMap<>();
+    private final Map<String, Boolean> phaseOk = new HashMap<>();
+    private final Set<String> phaseStarted = new HashSet<>();
+    private final List<Contention> contentions = new ArrayList<>();
+    private final Set<String> contended = new HashSet<>();
+    private final ArrayDeque<Integer> compensationQueue = new ArrayDeque<>();
+    private final Map<Integer, String> compensationReason = new HashMap<>();
+    private final Map<Integer, String> workDirs = new ConcurrentHashMap<>();
+    private final Set<String> workDirNames = ConcurrentHashMap.newKeySet();
+    private volatile Path workRoot;
+
+    private long startNanos;
+    private Instant startInstant;
+    private int runningCount;
+    private int planTerminal;
+    private long completions;
+    private boolean compensationActive;
+    private boolean failed;
+    private String failFast;
+    private String cancelled;
+
+    Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers) {
+        this.engine = engine;
+        this.plan = plan;
+        List<PlanNode> nodes = plan.nodes();
+        List<PlanTask> compensations = plan.tasks().stream().filter(PlanTask::compensation).toList();
+        this.n = nodes.size();
+        this.total = n + compensations.size();
+        this.task = new PlanTask[total];
+        this.gate = new PlanGate[total];
+        this.kind = new PlanNode.Kind[total];
+        this.handler = new TaskHandler[total];
+        this.priority = new long[total];
+        for (int v = 0; v < n; v++) {
+            PlanNode node = nodes.get(v);
+            kind[v] = node.kind();
+            indexOf.put(node.id(), v);
+            task[v] = node.kind() == PlanNode.Kind.TASK ? plan.task(node.id()).orElseThrow() : null;
+            gate[v] = node.kind() == PlanNode.Kind.GATE ? plan.gate(node.id()).orElseThrow() : null;
+            priority[v] = plan.remainingPath(node.id()).toMillis();
+        }
+        for (int i = 0; i < compensations.size(); i++) {
+            int v = n + i;
+            task[v] = compensations.get(i);
+            kind[v] = PlanNode.Kind.TASK;
+            indexOf.put(task[v].iri(), v);
+            priority[v] = Long.MAX_VALUE; // compensation goes first: it undoes work
+        }
+        for (int v = 0; v < total; v++) {
+            if (task[v] != null) {
+                handler[v] = handlers.get(task[v].iri());
+            }
+        }
+        List<List<Integer>> succ = new ArrayList<>();
+        List<List<Integer>> pred = new ArrayList<>();
+        for (int v = 0; v < total; v++) {
+            succ.add(new ArrayList<>());
+            pred.add(new ArrayList<>());
+        }
+        for (PlanEdge e : plan.edges()) {
+            int from = indexOf.get(e.from());
+            int to = indexOf.get(e.to());
+            succ.get(from).add(to);
+            pred.get(to).add(from);
+        }
+        this.successors = new int[total][];
+        this.predecessors = new int[total][];
+        this.unresolved = new int[total];
+        for (int v = 0; v < total; v++) {
+            successors[v] = succ.get(v).stream().mapToInt(Integer::intValue).toArray();
+            predecessors[v] = pred.get(v).stream().mapToInt(Integer::intValue).toArray();
+            unresolved[v] = predecessors[v].length;
+        }
+        plan.metrics().forEach(m -> metrics.put(m.iri(), m));
+        plan.phases().forEach(p -> {
+            phases.put(p.iri(), p);
+            phaseLimit.put(p.iri(), p.maxParallel());
+        });
+        plan.agents().forEach(a -> agentLimit.put(a.iri(), a.concurrency()));
+        for (int v = 0; v < n; v++) {
+            if (task[v] != null && task[v].phase() != null) {
+                phaseTotal.merge(task[v].phase(), 1, Integer::sum);
+            }
+        }
+        this.blockedBy = new String[total];
+        this.state = new TaskState[total];
+        Arrays.fill(state, TaskState.PENDING);
+        this.reason = new String[total];
+        this.terminal = new boolean[total];
+        this.ok = new boolean[total];
+        this.attemptCount = new int[total];
+        this.attempts = new ArrayList<>();
+        for (int v = 0; v < total; v++) {
+            attempts.add(new ArrayList<>(1));
+        }
+        this.running = new Running[total];
+        this.completedSeq = new long[total];
+        this.gateOutcome = new GateOutcome[total];
+        this.compensated = new boolean[total];
+        this.compensationQueued = new boolean[total];
+        this.ready = new PriorityQueue<>((a, b) -> {
+            int c = Long.compare(priority[b], priority[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+    }
+
+    String runIri() {
+        return runIri;
+    }
+
+    /** Asks the run to stop; safe from any thread. */
+    void cancel(String why) {
+        signals.add(new Cancel(why));
+    }
+
+    RunResult run() {
+        startNanos = System.nanoTime();
+        startInstant = engine.clock.instant();
+        recorder.runStarted(startInstant, engine.workers, engine.simulate ? engine.timeScale : null);
+        emit(new RunEvent.RunStarted(Duration.ZERO, runIri, plan, engine.workers, engine.simulate));
+        for (int v = 0; v < n; v++) {
+            if (unresolved[v] == 0) {
+                resolvable.add(v);
+            }
+        }
+        try {
+            resolveAll();
+            while (true) {
+                dispatch();
+                if (finished()) {
+                    break;
+                }
+                Object signal = nextSignal();
+                while (signal != null) {
+                    handle(signal);
+                    resolveAll();
+                    signal = signals.poll();
+                }
+                fireTimers();
+                resolveAll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the thread running the plan was interrupted");
+        }
+        for (int v = n; v < total; v++) {
+            if (!terminal[v]) {
+                finishTask(v, TaskState.SKIPPED, "not needed: no gate failed before the work it compensates");
+            }
+        }
+        Duration wall = elapsed();
+        RunResult.Outcome outcome = cancelled != null ? RunResult.Outcome.CANCELLED
+                : failed ? RunResult.Outcome.FAILED : RunResult.Outcome.SUCCEEDED;
+        recorder.runFinished(instantAt(wall), outcome == RunResult.Outcome.SUCCEEDED ? "Succeeded"
+                : outcome == RunResult.Outcome.CANCELLED ? "Cancelled" : "Failed");
+        RunResult result = new RunResult(plan, runIri, outcome, taskRuns(), gateOutcomes(), sloRows(), contentions,
+                startInstant, wall, engine.workers,
+                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record());
+        emit(new RunEvent.RunFinished(wall, result));
+        return result;
+    }
+
+    private boolean finished() {
+        return planTerminal == n && runningCount == 0 && !compensationActive && compensationQueue.isEmpty()
+                && retrying.isEmpty();
+    }
+
+    private Object nextSignal() throws InterruptedException {
+        if (timers.isEmpty()) {
+            return signals.take();
+        }
+        long wait = timers.peek().at - System.nanoTime();
+        return wait <= 0 ? signals.poll() : signals.poll(wait, TimeUnit.NANOSECONDS);
+    }
+
+    // ------------------------------------------------------------------ resolution of nodes
+
+    private void resolveAll() {
+        while (!resolvable.isEmpty()) {
+            int v = resolvable.poll();
+            switch (kind[v]) {
+                case TASK -> {
+                    if (cancelled != null) {
+                        finishTask(v, TaskState.CANCELLED, cancelled);
+                    } else if (blockedBy[v] != null) {
+                        finishTask(v, TaskState.SKIPPED, blockedBy[v]);
+                    } else if (failFast != null) {
+                        finishTask(v, TaskState.SKIPPED, failFast);
+                    } else {
+                        ready.add(v);
+                    }
+                }
+                case GATE -> evaluateGate(v);
+                case BARRIER -> {
+                    terminal[v] = true;
+                    ok[v] = blockedBy[v] == null && cancelled == null;
+                    planTerminal++;
+                    propagate(v, blockedBy[v] != null ? blockedBy[v] : "the run was cancelled");
+                }
+            }
+        }
+    }
+
+    /** Tells the successors that v has ended; a successor of something that did not succeed will not run. */
+    private void propagate(int v, String why) {
+        for (int s : successors[v]) {
+            if (!ok[v] && blockedBy[s] == null) {
+                blockedBy[s] = why;
+            }
+            if (--unresolved[s] == 0) {
+                resolvable.add(s);
+            }
+        }
+    }
+
+    private String notSucceeded(int v) {
+        String label = label(v);
+        if (kind[v] == PlanNode.Kind.GATE) {
+            return "gate " + label + " did not pass";
+        }
+        return label + " " + (state[v] == TaskState.TIMED_OUT ? "timed out" : state[v].name().toLowerCase());
+    }
+
+    // ------------------------------------------------------------------ dispatching
+
+    private void dispatch() {
+        if (cancelled != null || failFast != null) {
+            drainNotStarted();
+        }
+        while (runningCount < engine.workers && !ready.isEmpty()) {
+            int v = ready.poll();
+            String blocker = blocker(v);
+            if (blocker != null) {
+                parked.computeIfAbsent(blocker, k -> new ArrayList<>()).add(v);
+                continue;
+            }
+            launch(v);
+        }
+    }
+
+    /** After fail-fast or cancel: what is ready but not started will not start (compensation still may). */
+    private void drainNotStarted() {
+        List<Integer> waiting = new ArrayList<>(ready);
+        parked.values().forEach(waiting::addAll);
+        ready.clear();
+        parked.clear();
+        waiting.sort(Integer::compare);
+        for (int v : waiting) {
+            if (v >= n && cancelled == null) {
+                ready.add(v);
+            } else if (cancelled != null) {
+                finishTask(v, TaskState.CANCELLED, cancelled);
+            } else {
+                finishTask(v, TaskState.SKIPPED, failFast);
+            }
+        }
+    }
+
+    /** The limit that keeps v from starting now, or null when it may start. */
+    private String blocker(int v) {
+        PlanTask t = task[v];
+        if (t.phase() != null) {
+            int limit = phaseLimit.getOrDefault(t.phase(), 0);
+            if (limit > 0 && phaseRunning.getOrDefault(t.phase(), 0) >= limit) {
+                return "phase\n" + t.phase();
+            }
+        }
+        if (t.agent() != null && agentRunning.getOrDefault(t.agent(), 0) >= agentLimit.getOrDefault(t.agent(), 1)) {
+            return "agent\n" + t.agent();
+        }
+        for (String r : t.writes()) {
+            Integer holder = writer.get(r);
+            if (holder != null) {
+                if (contended.add(v + "\n" + r)) {
+                    contentions.add(new Contention(r, task[holder].iri(), t.iri(), conflictCovering(r, task[holder], t)));
+                }
+                return "resource\n" + r;
+            }
+        }
+        return null;
+    }
+
+    private Optional<PlanConflict> conflictCovering(String resource, PlanTask a, PlanTask b) {
+        return plan.conflicts().stream()
+                .filter(c -> resource.equals(c.resource()) && c.between().contains(a.agent()) && c.between().contains(b.agent()))
+                .findFirst();
+    }
+
+    private void take(PlanTask t, int v, int delta) {
+        if (t.phase() != null) {
+            phaseRunning.merge(t.phase(), delta, Integer::sum);
+            unpark(delta, "phase\n" + t.phase());
+        }
+        if (t.agent() != null) {
+            agentRunning.merge(t.agent(), delta, Integer::sum);
+            unpark(delta, "agent\n" + t.agent());
+        }
+        for (String r : t.writes()) {
+            if (delta > 0) {
+                writer.put(r, v);
+            } else {
+                writer.remove(r);
+                unpark(delta, "resource\n" + r);
+            }
+        }
+    }
+
+    private void unpark(int delta, String limit) {
+        if (delta < 0) {
+            List<Integer> waiting = parked.remove(limit);
+            if (waiting != null) {
+                ready.addAll(waiting);
+            }
+        }
+    }
+
+    private void launch(int v) {
+        PlanTask t = task[v];
+        int number = ++attemptCount[v];
+        Running r = new Running(number, System.nanoTime());
+        running[v] = r;
+        runningCount++;
+        take(t, v, +1);
+        state[v] = TaskState.RUNNING;
+        if (t.phase() != null && phaseStarted.add(t.phase()) && phases.containsKey(t.phase())) {
+            emit(new RunEvent.PhaseStarted(offset(r.startNanos), phases.get(t.phase())));
+        }
+        emit(new RunEvent.TaskStarted(offset(r.startNanos), t, number));
+        Context context = new Context(v, r);
+        TaskHandler h = handler[v];
+        r.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(t.iri())).start(() -> {
+            Object out = null;
+            Throwable error = null;
+            try {
+                out = h.run(context);
+            } catch (Throwable e) {
+                error = e;
+            }
+            signals.add(new Done(v, number, out, error));
+        });
+        Duration limit = t.timeout() != null ? t.timeout() : engine.timeout;
+        if (limit != null) {
+            long nanos = engine.simulate ? (long) (limit.toNanos() * engine.timeScale) : limit.toNanos();
+            r.timeout = limit;
+            schedule(r.startNanos + Math.max(1, nanos), TIMEOUT, v, number);
+        }
+    }
+
+    // ------------------------------------------------------------------ signals and timers
+
+    private void handle(Object signal) {
+        switch (signal) {
+            case Done d -> done(d);
+            case Measured m -> measuredValue(m);
+            case Cancel c -> cancelRun(c.why());
+            default -> throw new IllegalStateException("unknown signal " + signal);
+        }
+    }
+
+    private void done(Done d) {
+        Running r = running[d.v()];
+        if (r == null || r.number != d.attempt()) {
+            return; // an attempt abandoned after its grace period has ended at last
+        }
+        TaskState outcome;
+        String why;
+        if (r.decided != null) {
+            outcome = d.error() == null && r.decided == TaskState.CANCELLED ? TaskState.SUCCEEDED : r.decided;
+            why = outcome == TaskState.SUCCEEDED ? "" : r.decidedReason;
+        } else if (d.error() == null) {
+            outcome = TaskState.SUCCEEDED;
+            why = "";
+        } else {
+            outcome = TaskState.FAILED;
+            why = describe(d.error());
+        }
+        endAttempt(d.v(), r, outcome, why, d.output());
+    }
+
+    private void fireTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().at <= now) {
+            Timer t = timers.poll();
+            Running r = running[t.v];
+            switch (t.kind) {
+                case TIMEOUT -> {
+                    if (r != null && r.number == t.attempt && r.decided == null) {
+                        stop(t.v, r, TaskState.TIMED_OUT, "gave no result within " + PlanWriter.human(r.timeout)
+                                + (engine.simulate ? " (scaled by " + engine.timeScale + ")" : ""));
+                    }
+                }
+                case GRACE -> {
+                    if (r != null && r.number == t.attempt) {
+                        endAttempt(t.v, r, r.decided, r.decidedReason + "; its handler did not stop within "
+                                + PlanWriter.human(engine.cancelGrace) + " and was abandoned", null);
+                    }
+                }
+                case RETRY -> {
+                    if (retrying.remove(t.v)) {
+                        ready.add(t.v);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown timer " + t.kind);
+            }
+        }
+    }
+
+    private void schedule(long at, int timerKind, int v, int attempt) {
+        timers.add(new Timer(at, timerSeq++, timerKind, v, attempt));
+    }
+
+    /** Tells a running attempt to stop; it ends when its handler returns, or after the grace period. */
+    private void stop(int v, Running r, TaskState as, String why) {
+        if (r.decided != null) {
+            return;
+        }
+        r.decided = as;
+        r.decidedReason = why;
+        r.cancel.set(true);
+        r.thread.interrupt();
+        schedule(System.nanoTime() + engine.cancelGrace.toNanos(), GRACE, v, r.number);
+    }
+
+    private void endAttempt(int v, Running r, TaskState outcome, String why, Object output) {
+        long end = System.nanoTime();
+        running[v] = null;
+        runningCount--;
+        take(task[v], v, -1);
+        Duration start = offset(r.startNanos);
+        Duration stop = offset(end);
+        attempts.get(v).add(new Attempt(r.number, outcome, start, stop, instantAt(start), instantAt(stop), why));
+        recorder.attempt(v, r.number, task[v].iri(), task[v].agent(), instantAt(start), instantAt(stop),
+                stateName(outcome), why);
+        if (outcome == TaskState.SUCCEEDED) {
+            if (output != null) {
+                outputs.put(task[v].iri(), output);
+            }
+            finishTask(v, TaskState.SUCCEEDED, v >= n ? compensationReason.getOrDefault(v, "") : "");
+            return;
+        }
+        boolean retry = (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT)
+                && r.number <= retriesOf(task[v]) && cancelled == null && (failFast == null || v >= n);
+        if (retry) {
+            state[v] = TaskState.PENDING;
+            emit(new RunEvent.TaskFinished(stop, task[v], r.number, outcome, why, true));
+            retrying.add(v);
+            schedule(end + backoff(r.number).toNanos(), RETRY, v, r.number);
+            return;
+        }
+        finishTask(v, outcome, why);
+        if (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT) {
+            failure(notSucceeded(v));
+        }
+    }
+
+    private int retriesOf(PlanTask t) {
+        return t.retries() > 0 ? t.retries() : engine.retries;
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = engine.backoff;
+        for (int i = 1; i < attempt && wait.compareTo(engine.maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(engine.maxBackoff) > 0 ? engine.maxBackoff : wait;
+    }
+
+    private void finishTask(int v, TaskState as, String why) {
+        state[v] = as;
+        reason[v] = why;
+        terminal[v] = true;
+        ok[v] = as == TaskState.SUCCEEDED;
+        Duration at = elapsed();
+        if (ok[v]) {
+            completedSeq[v] = ++completions;
+        }
+        if (attempts.get(v).isEmpty()) {
+            recorder.notRun(v, task[v].iri(), stateName(as), why, instantAt(at));
+        }
+        emit(new RunEvent.TaskFinished(at, task[v], attemptCount[v], as, why, false));
+        if (v >= n) {
+            compensationActive = false;
+            if (as == TaskState.FAILED || as == TaskState.TIMED_OUT) {
+                failed = true;
+            }
+            startNextCompensation();
+            return;
+        }
+        planTerminal++;
+        String phase = task[v].phase();
+        if (phase != null && phases.containsKey(phase)) {
+            phaseOk.merge(phase, ok[v], Boolean::logicalAnd);
+            if (phaseDone.merge(phase, 1, Integer::sum).equals(phaseTotal.get(phase))) {
+                emit(new RunEvent.PhaseFinished(at, phases.get(phase), phaseOk.get(phase)));
+            }
+        }
+        propagate(v, notSucceeded(v));
+    }
+
+    /** A task or gate failed: the run has failed; with fail-fast, stop everything else. */
+    private void failure(String what) {
+        failed = true;
+        if (engine.failurePolicy != FailurePolicy.FAIL_FAST || failFast != null || cancelled != null) {
+            return;
+        }
+        failFast = "not started: fail-fast after " + what;
+        for (int v = 0; v < n; v++) {
+            if (running[v] != null) {
+                stop(v, running[v], TaskState.CANCELLED, "cancelled: fail-fast after " + what);
+            }
+        }
+        for (int v : sorted(retrying)) {
+            if (v < n) {
+                retrying.remove(v);
+                List<Attempt> tried = attempts.get(v);
+                finishTask(v, tried.get(tried.size() - 1).state(), "not retried: fail-fast after " + what);
+            }
+        }
+    }
+
+    private void cancelRun(String why) {
+        if (cancelled != null) {
+            return;
+        }
+        cancelled = why;
+        for (int v = 0; v < total; v++) {
+            if (running[v] != null) {
+                stop(v, running[v], TaskState.CANCELLED, why);
+            }
+        }
+        for (int v : sorted(retrying)) {
+            retrying.remove(v);
+            finishTask(v, TaskState.CANCELLED, why + " while the task waited to retry");
+        }
+        while (!compensationQueue.isEmpty()) {
+            finishTask(compensationQueue.poll(), TaskState.CANCELLED, why);
+        }
+    }
+
+    private static List<Integer> sorted(Set<Integer> set) {
+        List<Integer> list = new ArrayList<>(set);
+        list.sort(Integer::compare);
+        return list;
+    }
+
+    private void measuredValue(Measured m) {
+        measured.put(m.metric().iri(), m.value());
+        Duration at = offset(m.nanos());
+        recorder.measurement(m.v(), m.attempt(), m.metric().iri(), m.value(), instantAt(at));
+        emit(new RunEvent.MetricRecorded(at, m.metric(), m.value(), task[m.v()]));
+    }
+
+    // ------------------------------------------------------------------ gates and compensation
+
+    private void evaluateGate(int v) {
+        PlanGate g = gate[v];
+        GateOutcome outcome;
+        Duration at = elapsed();
+        if (cancelled != null) {
+            outcome = new GateOutcome(g, GateState.CANCELLED, cancelled, List.of(), Optional.empty());
+        } else if (blockedBy[v] != null) {
+            List<String> causes = new ArrayList<>();
+            for (int p : predecessors[v]) {
+                if (!ok[p]) {
+                    causes.add(notSucceeded(p));
+                }
+            }
+            outcome = new GateOutcome(g, GateState.BLOCKED, "not evaluated: " + String.join("; ", causes), List.of(),
+                    Optional.of(at));
+        } else {
+            List<ConditionOutcome> conditions = new ArrayList<>();
+            conditions.add(new ConditionOutcome(ConditionOutcome.Kind.REQUIREMENTS, g.iri(), ConditionOutcome.Status.PASSED,
+                    "the " + predecessors[v].length + " tasks and gates it waits for succeeded"));
+            for (PlanGate.Condition c : g.conditions()) {
+                conditions.add(switch (c.kind()) {
+                    case METRIC_MET -> metricMet(c.value());
+                    case ASK -> ask(c.value());
+                    case PREDICATE -> predicate(g, c.value(), c.value());
+                });
+            }
+            if (engine.predicates.containsKey(g.iri())) {
+                conditions.add(predicate(g, g.iri(), g.iri()));
+            }
+            List<String> failedConditions = conditions.stream()
+                    .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
+            long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
+            outcome = failedConditions.isEmpty()
+                    ? new GateOutcome(g, GateState.PASSED, assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
+                            conditions, Optional.of(at))
+                    : new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at));
+        }
+        gateOutcome[v] = outcome;
+        terminal[v] = true;
+        ok[v] = outcome.state() == GateState.PASSED;
+        planTerminal++;
+        recorder.gate(v, g.iri(), stateName(outcome.state()), outcome.reason(), instantAt(at));
+        emit(new RunEvent.GateEvaluated(at, outcome));
+        if (outcome.state() == GateState.FAILED || outcome.state() == GateState.BLOCKED) {
+            failed = true;
+            compensate(v);
+        }
+        propagate(v, "gate " + g.label() + " did not pass");
+        if (outcome.state() == GateState.FAILED) {
+            failure("gate " + g.label() + " failed");
+        }
+    }
+
+    private ConditionOutcome metricMet(String metricIri) {
+        PlanMetric m = metrics.get(metricIri);
+        BigDecimal value = measured.get(metricIri);
+        String name = m == null ? metricIri : m.label();
+        if (m == null) {
+            return new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
+                    "metric " + metricIri + " is not declared in the spec");
+        }
+        if (value == null) {
+            return engine.simulate
+                    ? new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.ASSUMED,
+                            name + " is not measured in a dry run")
+                    : new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
+                            name + " was not measured: no task recorded a value");
+        }
+        String unit = m.unit() == null ? "" : " " + m.unit();
+        if (m.target() == null) {
+            return new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
+                    name + " has no target to meet");
+        }
+        int c = value.compareTo(m.target());
+        boolean met = m.minimize() ? c <= 0 : c >= 0;
+        String detail = name + " measured " + value.toPlainString() + unit + ", target " + (m.minimize() ? "≤ " : "≥ ")
+                + m.target().toPlainString() + unit;
+        return new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri,
+                met ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED, detail);
+    }
+
+    private ConditionOutcome ask(String sparql) {
+        AskQueries.Parsed parsed = AskQueries.parse(sparql);
+        if (parsed.problem() != null) {
+            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
+                    "the condition " + parsed.problem());
+        }
+        Graph data = plan.specGraph() == null ? recorder.record().graph() : new Union(plan.specGraph(), recorder.record().graph());
+        try {
+            boolean answer = QueryExec.graph(data).query(parsed.query())
+                    .timeout(engine.askTimeout.toMillis(), TimeUnit.MILLISECONDS).ask();
+            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql,
+                    answer ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
+                    "an sg:ask query answered " + answer);
+        } catch (QueryCancelledException e) {
+            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
+                    "an sg:ask query took longer than " + PlanWriter.human(engine.askTimeout) + " and was stopped");
+        } catch (RuntimeException e) {
+            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
+                    "an sg:ask query could not be evaluated: " + describe(e));
+        }
+    }
+
+    private ConditionOutcome predicate(PlanGate g, String key, String value) {
+        GatePredicate p = engine.predicates.get(key);
+        if (p == null) {
+            // only reachable in a dry run: a real run is refused before it starts
+            return new ConditionOutcome(ConditionOutcome.Kind.PREDICATE, value, ConditionOutcome.Status.ASSUMED,
+                    "predicate \"" + key + "\" is not checked in a dry run");
+        }
+        try {
+            boolean holds = p.test(new GateView(g));
+            return new ConditionOutcome(ConditionOutcome.Kind.PREDICATE, value,
+                    holds ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
+                    "predicate \"" + key + "\" " + (holds ? "holds" : "does not hold"));
+        } catch (Exception e) {
+            return new ConditionOutcome(ConditionOutcome.Kind.PREDICATE, value, ConditionOutcome.Status.FAILED,
+                    "predicate \"" + key + "\" threw: " + describe(e));
+        }
+    }
+
+    /**
+     * A gate did not pass: queue the compensation of the succeeded work before it (that declares
+     * {@code sg:compensatedBy} and is not compensated yet), most recently completed first.
+     */
+    private void compensate(int gateNode) {
+        boolean[] seen = new boolean[n];
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        stack.push(gateNode);
+        List<Integer> done = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            int v = stack.pop();
+            for (int p : predecessors[v]) {
+                if (!seen[p]) {
+                    seen[p] = true;
+                    stack.push(p);
+                    if (task[p] != null && ok[p] && task[p].compensatedBy() != null && !compensated[p]) {
+                        done.add(p);
+                    }
+                }
+            }
+        }
+        done.sort((a, b) -> Long.compare(completedSeq[b], completedSeq[a]));
+        for (int v : done) {
+            compensated[v] = true;
+            Integer c = indexOf.get(task[v].compensatedBy());
+            if (c == null || c < n) {
+                continue;
+            }
+            if (!compensationQueued[c]) {
+                compensationQueued[c] = true;
+                compensationQueue.add(c);
+                compensationReason.put(c, "compensating " + label(v));
+            } else if (!terminal[c]) {
+                compensationReason.merge(c, ", " + label(v), String::concat);
+            }
+        }
+        startNextCompensation();
+    }
+
+    private void startNextCompensation() {
+        if (cancelled != null) {
+            while (!compensationQueue.isEmpty()) {
+                finishTask(compensationQueue.poll(), TaskState.CANCELLED, cancelled);
+            }
+            return;
+        }
+        if (!compensationActive && !compensationQueue.isEmpty()) {
+            compensationActive = true;
+            ready.add(compensationQueue.poll());
+        }
+    }
+
+    // ------------------------------------------------------------------ results
+
+    private List<TaskRun> taskRuns() {
+        List<TaskRun> out = new ArrayList<>();
+        for (PlanTask t : plan.tasks()) {
+            int v = indexOf.get(t.iri());
+            out.add(new TaskRun(t, state[v], reason[v] == null ? "" : reason[v], attempts.get(v), v >= n));
+        }
+        return out;
+    }
+
+    private List<GateOutcome> gateOutcomes() {
+        List<GateOutcome> out = new ArrayList<>();
+        for (PlanGate g : plan.gates()) {
+            out.add(gateOutcome[indexOf.get(g.iri())]);
+        }
+        return out;
+    }
+
+    private List<SloRow> sloRows() {
+        return plan.metrics().stream().map(m -> new SloRow(m, Optional.ofNullable(measured.get(m.iri())))).toList();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void emit(RunEvent event) {
+        for (RunListener l : engine.listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("a run listener threw on {}: {}", event.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private Duration elapsed() {
+        return offset(System.nanoTime());
+    }
+
+    private Duration offset(long nanos) {
+        return Duration.ofNanos(nanos - startNanos);
+    }
+
+    private Instant instantAt(Duration offset) {
+        return startInstant.plus(offset);
+    }
+
+    private String label(int v) {
+        return task[v] != null ? task[v].label() : gate[v] != null ? gate[v].label() : plan.nodes().get(v).id();
+    }
+
+    private static String stateName(Enum<?> s) {
+        return switch (s.name()) {
+            case "SUCCEEDED" -> "Succeeded";
+            case "FAILED" -> "Failed";
+            case "TIMED_OUT" -> "TimedOut";
+            case "SKIPPED" -> "Skipped";
+            case "CANCELLED" -> "Cancelled";
+            case "PASSED" -> "Passed";
+            case "BLOCKED" -> "Blocked";
+            default -> throw new IllegalStateException("not a terminal state: " + s);
+        };
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : (e instanceof CommandHandler.CommandFailedException ? "" : e.getClass().getSimpleName() + ": ") + message;
+    }
+
+    private Path taskDirectory(int v) {
+        String name = workDirs.computeIfAbsent(v, k -> {
+            String base = Iris.localName(task[k].iri()).replaceAll("[^A-Za-z0-9._-]", "_");
+            return workDirNames.add(base) ? base : base + "-" + k;
+        });
+        try {
+            Path root = workRoot;
+            if (root == null) {
+                synchronized (this) {
+                    if (workRoot == null) {
+                        workRoot = engine.workDirectory != null
+                                ? Files.createDirectories(engine.workDirectory.resolve(runIri.substring(runIri.lastIndexOf(':') + 1)))
+                                : Files.createTempDirectory("specgraph-run-");
+                    }
+                    root = workRoot;
+                }
+            }
+            return Files.createDirectories(root.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the work directory of " + task[v].label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ types
+
+    /** An attempt holding a slot. */
+    private static final class Running {
+        final int number;
+        final long startNanos;
+        final AtomicBoolean cancel = new AtomicBoolean();
+        Thread thread;
+        Duration timeout;
+        TaskState decided;
+        String decidedReason;
+
+        Running(int number, long startNanos) {
+            this.number = number;
+            this.startNanos = startNanos;
+        }
+    }
+
+    private record Timer(long at, long seq, int kind, int v, int attempt) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+        }
+    }
+
+    private record Done(int v, int attempt, Object output, Throwable error) {}
+
+    private record Measured(int v, int attempt, PlanMetric metric, BigDecimal value, long nanos) {}
+
+    private record Cancel(String why) {}
+
+    /** What a handler sees; used from the handler's own thread. */
+    private final class Context implements TaskContext {
+        private final int v;
+        private final Running attempt;
+
+        Context(int v, Running attempt) {
+            this.v = v;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public PlanTask task() {
+            return task[v];
+        }
+
+        @Override
+        public int attempt() {
+            return attempt.number;
+        }
+
+        @Override
+        public String runIri() {
+            return runIri;
+        }
+
+        @Override
+        public Map<String, Object> upstream() {
+            Map<String, Object> up = new java.util.LinkedHashMap<>();
+            for (String d : task[v].dependsOn()) {
+                Object o = outputs.get(d);
+                if (o != null) {
+                    up.put(d, o);
+                }
+            }
+            return java.util.Collections.unmodifiableMap(up);
+        }
+
+        @Override
+        public Optional<Object> output(String taskIri) {
+            return Optional.ofNullable(outputs.get(taskIri));
+        }
+
+        @Override
+        public ContextStore store() {
+            return store;
+        }
+
+        @Override
+        public void measure(String metricIri, BigDecimal value) {
+            PlanMetric m = metrics.get(metricIri);
+            if (m == null) {
+                throw new IllegalArgumentException("the spec declares no metric " + metricIri + "; declared: "
+                        + String.join(", ", new LinkedHashSet<>(plan.metrics().stream().map(PlanMetric::iri).toList())));
+            }
+            signals.add(new Measured(v, attempt.number, m, value, System.nanoTime()));
+        }
+
+        @Override
+        public Graph spec() {
+            return plan.specGraph();
+        }
+
+        @Override
+        public Path workDirectory() {
+            return taskDirectory(v);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return attempt.cancel.get();
+        }
+    }
+
+    /** What a gate predicate sees; used from the scheduling thread. */
+    private final class GateView implements GateContext {
+        private final PlanGate gate;
+
+        GateView(PlanGate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public PlanGate gate() {
+            return gate;
+        }
+
+        @Override
+        public TaskState state(String taskIri) {
+            Integer v = indexOf.get(taskIri);
+            if (v == null || task[v] == null) {
+                throw new IllegalArgumentException("the plan has no task " + taskIri);
+            }
+            return state[v];
+        }
+
+        @Override
+        public Optional<Object> output(String taskIri) {
+            return Optional.ofNullable(outputs.get(taskIri));
+        }
+
+        @Override
+        public Optional<BigDecimal> measured(String metricIri) {
+            return Optional.ofNullable(measured.get(metricIri));
+        }
+
+        @Override
+        public ContextStore store() {
+            return store;
+        }
+
+        @Override
+        public Graph spec() {
+            return plan.specGraph();
+        }
+
+        @Override
+        public Graph record() {
+            return recorder.record().graph();
+        }
+    }
+}
