@@ -3,6 +3,7 @@ package io.specgraph.run;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ public final class ContextStore {
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final Map<String, Computation> computing = new ConcurrentHashMap<>();
 
     /** The value under the key, counting a hit when there is one and a miss when there is not. */
     public Optional<Object> get(String key) {
@@ -37,17 +39,58 @@ public final class ContextStore {
     }
 
     /**
-     * The value under the key; when there is none, computes it once (concurrent callers wait for that one
-     * computation) and stores it. Counts a miss for the caller that computes, a hit for every other.
+     * The value under the key; when there is none, computes it once and stores it. Concurrent callers for
+     * the same key wait for that one computation (a hit each); the caller that computes counts the miss.
+     * The supplier may use the store for other keys. If it throws, nothing is stored, the caller gets the
+     * exception and the callers that waited get it wrapped in a {@link java.util.concurrent.CompletionException}.
+     *
+     * @throws IllegalArgumentException when the supplier returns null
+     * @throws IllegalStateException    when the supplier asks for its own key (it would wait for itself)
      */
     public <T> T computeIfAbsent(String key, Class<T> type, Supplier<? extends T> compute) {
-        boolean[] computed = {false};
-        Object value = values.computeIfAbsent(key, k -> {
-            computed[0] = true;
-            return compute.get();
-        });
-        (computed[0] ? misses : hits).incrementAndGet();
-        return type.cast(value);
+        Object value = values.get(key);
+        if (value != null) {
+            hits.incrementAndGet();
+            return type.cast(value);
+        }
+        Computation mine = new Computation(Thread.currentThread());
+        Computation running = computing.putIfAbsent(key, mine);
+        if (running != null) {
+            if (running.owner == Thread.currentThread()) {
+                throw new IllegalStateException("the value of \"" + key + "\" is asked for while it is being computed"
+                        + " by the same caller; a supplier must not depend on its own key");
+            }
+            hits.incrementAndGet();
+            return type.cast(running.result.join());
+        }
+        try {
+            value = values.get(key); // another caller may have finished between the two lookups
+            if (value != null) {
+                hits.incrementAndGet();
+                mine.result.complete(value);
+                return type.cast(value);
+            }
+            misses.incrementAndGet();
+            T computed = compute.get();
+            if (computed == null) {
+                throw new IllegalArgumentException("the value computed for \"" + key + "\" is null; the context store holds no null values");
+            }
+            values.put(key, computed);
+            mine.result.complete(computed);
+            return computed;
+        } catch (RuntimeException | Error e) {
+            mine.result.completeExceptionally(e);
+            throw e;
+        } finally {
+            computing.remove(key, mine);
+        }
+    }
+
+    /** A value being computed, and by whom (to refuse a supplier that waits for itself). */
+    private record Computation(Thread owner, CompletableFuture<Object> result) {
+        Computation(Thread owner) {
+            this(owner, new CompletableFuture<>());
+        }
     }
 
     /** Keys stored so far. */

@@ -43,7 +43,7 @@ public final class Engine {
     final Duration backoff;
     final Duration maxBackoff;
     final Duration timeout;
-    final Duration askTimeout;
+    final Duration gateTimeout;
     final Duration cancelGrace;
     final Clock clock;
     final double timeScale;
@@ -63,7 +63,7 @@ public final class Engine {
         this.backoff = b.backoff;
         this.maxBackoff = b.maxBackoff;
         this.timeout = b.timeout;
-        this.askTimeout = b.askTimeout;
+        this.gateTimeout = b.gateTimeout;
         this.cancelGrace = b.cancelGrace;
         this.clock = b.clock;
         this.timeScale = b.timeScale;
@@ -191,7 +191,7 @@ public final class Engine {
         private Duration backoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration timeout;
-        private Duration askTimeout = Duration.ofSeconds(10);
+        private Duration gateTimeout = Duration.ofSeconds(30);
         private Duration cancelGrace = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
         private double timeScale = 1.0;
@@ -242,9 +242,13 @@ public final class Engine {
             return this;
         }
 
-        /** How long a gate's SPARQL ASK condition may take before it counts as failed (default 10 s). */
-        public Builder askTimeout(Duration limit) {
-            this.askTimeout = positive(limit, "askTimeout");
+        /**
+         * How long the conditions of one gate (SPARQL ASK queries and Java predicates) may take together
+         * before the gate counts as failed (default 30 s). Gates are evaluated off the scheduling thread, so
+         * a slow condition delays only what waits for its gate.
+         */
+        public Builder gateTimeout(Duration limit) {
+            this.gateTimeout = positive(limit, "gateTimeout");
             return this;
         }
 

@@ -41,10 +41,12 @@ public final class RunResult {
     private final RunRecord record;
     private final Map<String, TaskRun> taskByIri;
     private final Map<String, GateOutcome> gateByIri;
+    private final Map<String, Object> outputs;
 
     RunResult(Plan plan, String runIri, Outcome outcome, List<TaskRun> tasks, List<GateOutcome> gates, List<SloRow> slos,
               List<Contention> contentions, Instant startedAt, Duration wallTime, int workers, OptionalDouble timeScale,
-              ContextStore store, RunRecord record) {
+              ContextStore store, RunRecord record, Map<String, Object> outputs) {
+        this.outputs = Map.copyOf(outputs);
         this.plan = plan;
         this.runIri = runIri;
         this.outcome = outcome;
@@ -90,6 +92,11 @@ public final class RunResult {
     /** A task's timeline, by IRI. */
     public Optional<TaskRun> task(String iri) {
         return Optional.ofNullable(taskByIri.get(iri));
+    }
+
+    /** What a task's handler returned, when it succeeded with a non-null output. */
+    public Optional<Object> output(String taskIri) {
+        return Optional.ofNullable(outputs.get(taskIri));
     }
 
     /** Every gate's outcome, in plan order. */

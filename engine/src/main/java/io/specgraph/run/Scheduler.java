@@ -38,9 +38,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.graph.compose.Union;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.graph.GraphReadOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,7 @@ final class Scheduler {
     private static final int TIMEOUT = 0;
     private static final int RETRY = 1;
     private static final int GRACE = 2;
+    private static final int GATE = 3;
 
     private final Engine engine;
     private final Plan plan;
@@ -96,6 +100,7 @@ final class Scheduler {
     private final Running[] running;
     private final long[] completedSeq;
     private final GateOutcome[] gateOutcome;
+    private final Thread[] evaluating;
     private final boolean[] compensated;
     private final boolean[] compensationQueued;
     private final Set<Integer> retrying = new HashSet<>();
@@ -205,6 +210,7 @@ final class Scheduler {
         this.running = new Running[total];
         this.completedSeq = new long[total];
         this.gateOutcome = new GateOutcome[total];
+        this.evaluating = new Thread[total];
         this.compensated = new boolean[total];
         this.compensationQueued = new boolean[total];
         this.ready = new PriorityQueue<>((a, b) -> {
@@ -264,7 +270,7 @@ final class Scheduler {
                 : outcome == RunResult.Outcome.CANCELLED ? "Cancelled" : "Failed");
         RunResult result = new RunResult(plan, runIri, outcome, taskRuns(), gateOutcomes(), sloRows(), contentions,
                 startInstant, wall, engine.workers,
-                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record());
+                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs);
         emit(new RunEvent.RunFinished(wall, result));
         return result;
     }
@@ -461,6 +467,7 @@ final class Scheduler {
         switch (signal) {
             case Done d -> done(d);
             case Measured m -> measuredValue(m);
+            case GateChecked g -> gateChecked(g);
             case Cancel c -> cancelRun(c.why());
             default -> throw new IllegalStateException("unknown signal " + signal);
         }
@@ -502,6 +509,15 @@ final class Scheduler {
                     if (r != null && r.number == t.attempt) {
                         endAttempt(t.v, r, r.decided, r.decidedReason + "; its handler did not stop within "
                                 + PlanWriter.human(engine.cancelGrace) + " and was abandoned", null);
+                    }
+                }
+                case GATE -> {
+                    if (evaluating[t.v] != null) {
+                        evaluating[t.v].interrupt();
+                        evaluating[t.v] = null;
+                        PlanGate g = gate[t.v];
+                        finishGate(t.v, new GateOutcome(g, GateState.FAILED, "its conditions gave no answer within "
+                                + PlanWriter.human(engine.gateTimeout), List.of(), Optional.of(elapsed())));
                     }
                 }
                 case RETRY -> {
@@ -654,50 +670,74 @@ final class Scheduler {
 
     private void measuredValue(Measured m) {
         measured.put(m.metric().iri(), m.value());
-        Duration at = offset(m.nanos());
-        recorder.measurement(m.v(), m.attempt(), m.metric().iri(), m.value(), instantAt(at));
-        emit(new RunEvent.MetricRecorded(at, m.metric(), m.value(), task[m.v()]));
+        recorder.measurement(m.v(), m.attempt(), m.metric().iri(), m.value(), instantAt(offset(m.nanos())));
+        // the event is stamped when it is delivered, so that listeners see time move forward
+        emit(new RunEvent.MetricRecorded(elapsed(), m.metric(), m.value(), task[m.v()]));
     }
 
     // ------------------------------------------------------------------ gates and compensation
 
+    /**
+     * Everything the gate waits for has ended. A blocked or cancelled gate ends at once; otherwise its
+     * conditions are checked on a virtual thread, against a snapshot of the run so far, so that a slow
+     * condition holds up only what waits for this gate.
+     */
     private void evaluateGate(int v) {
         PlanGate g = gate[v];
-        GateOutcome outcome;
-        Duration at = elapsed();
         if (cancelled != null) {
-            outcome = new GateOutcome(g, GateState.CANCELLED, cancelled, List.of(), Optional.empty());
-        } else if (blockedBy[v] != null) {
+            finishGate(v, new GateOutcome(g, GateState.CANCELLED, cancelled, List.of(), Optional.empty()));
+            return;
+        }
+        if (blockedBy[v] != null) {
             List<String> causes = new ArrayList<>();
             for (int p : predecessors[v]) {
                 if (!ok[p]) {
                     causes.add(notSucceeded(p));
                 }
             }
-            outcome = new GateOutcome(g, GateState.BLOCKED, "not evaluated: " + String.join("; ", causes), List.of(),
-                    Optional.of(at));
-        } else {
-            List<ConditionOutcome> conditions = new ArrayList<>();
-            conditions.add(new ConditionOutcome(ConditionOutcome.Kind.REQUIREMENTS, g.iri(), ConditionOutcome.Status.PASSED,
-                    "the " + predecessors[v].length + " tasks and gates it waits for succeeded"));
-            for (PlanGate.Condition c : g.conditions()) {
-                conditions.add(switch (c.kind()) {
-                    case METRIC_MET -> metricMet(c.value());
-                    case ASK -> ask(c.value());
-                    case PREDICATE -> predicate(g, c.value(), c.value());
-                });
-            }
-            if (engine.predicates.containsKey(g.iri())) {
-                conditions.add(predicate(g, g.iri(), g.iri()));
-            }
-            List<String> failedConditions = conditions.stream()
-                    .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
-            long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
-            outcome = failedConditions.isEmpty()
-                    ? new GateOutcome(g, GateState.PASSED, assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
-                            conditions, Optional.of(at))
-                    : new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at));
+            finishGate(v, new GateOutcome(g, GateState.BLOCKED, "not evaluated: " + String.join("; ", causes), List.of(),
+                    Optional.of(elapsed())));
+            return;
         }
+        boolean runsHostCode = engine.predicates.containsKey(g.iri()) || g.conditions().stream()
+                .anyMatch(c -> c.kind() == PlanGate.Condition.Kind.PREDICATE && engine.predicates.containsKey(c.value()));
+        boolean asks = g.conditions().stream().anyMatch(c -> c.kind() == PlanGate.Condition.Kind.ASK);
+        Graph record = null;
+        if (runsHostCode || asks) {
+            record = GraphMemFactory.createDefaultGraph();
+            GraphUtil.addInto(record, recorder.record().graph());
+        }
+        GateCheck check = new GateCheck(g, predecessors[v].length, state.clone(), new HashMap<>(measured),
+                record == null ? null : new GraphReadOnly(record));
+        evaluating[v] = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(g.iri())).unstarted(() -> {
+            List<ConditionOutcome> outcomes = check.conditions();
+            signals.add(new GateChecked(v, Thread.currentThread(), outcomes));
+        });
+        schedule(System.nanoTime() + engine.gateTimeout.toNanos(), GATE, v, 0);
+        evaluating[v].start();
+    }
+
+    private void gateChecked(GateChecked checked) {
+        int v = checked.v();
+        if (evaluating[v] != checked.by()) {
+            return; // the gate timed out before its conditions answered
+        }
+        evaluating[v] = null;
+        PlanGate g = gate[v];
+        List<ConditionOutcome> conditions = checked.conditions();
+        List<String> failedConditions = conditions.stream()
+                .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
+        long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
+        Duration at = elapsed();
+        finishGate(v, failedConditions.isEmpty()
+                ? new GateOutcome(g, GateState.PASSED, assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
+                        conditions, Optional.of(at))
+                : new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at)));
+    }
+
+    private void finishGate(int v, GateOutcome outcome) {
+        PlanGate g = gate[v];
+        Duration at = outcome.evaluatedAt().orElseGet(this::elapsed);
         gateOutcome[v] = outcome;
         terminal[v] = true;
         ok[v] = outcome.state() == GateState.PASSED;
@@ -711,74 +751,6 @@ final class Scheduler {
         propagate(v, "gate " + g.label() + " did not pass");
         if (outcome.state() == GateState.FAILED) {
             failure("gate " + g.label() + " failed");
-        }
-    }
-
-    private ConditionOutcome metricMet(String metricIri) {
-        PlanMetric m = metrics.get(metricIri);
-        BigDecimal value = measured.get(metricIri);
-        String name = m == null ? metricIri : m.label();
-        if (m == null) {
-            return new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
-                    "metric " + metricIri + " is not declared in the spec");
-        }
-        if (value == null) {
-            return engine.simulate
-                    ? new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.ASSUMED,
-                            name + " is not measured in a dry run")
-                    : new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
-                            name + " was not measured: no task recorded a value");
-        }
-        String unit = m.unit() == null ? "" : " " + m.unit();
-        if (m.target() == null) {
-            return new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
-                    name + " has no target to meet");
-        }
-        int c = value.compareTo(m.target());
-        boolean met = m.minimize() ? c <= 0 : c >= 0;
-        String detail = name + " measured " + value.toPlainString() + unit + ", target " + (m.minimize() ? "≤ " : "≥ ")
-                + m.target().toPlainString() + unit;
-        return new ConditionOutcome(ConditionOutcome.Kind.METRIC_MET, metricIri,
-                met ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED, detail);
-    }
-
-    private ConditionOutcome ask(String sparql) {
-        AskQueries.Parsed parsed = AskQueries.parse(sparql);
-        if (parsed.problem() != null) {
-            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
-                    "the condition " + parsed.problem());
-        }
-        Graph data = plan.specGraph() == null ? recorder.record().graph() : new Union(plan.specGraph(), recorder.record().graph());
-        try {
-            boolean answer = QueryExec.graph(data).query(parsed.query())
-                    .timeout(engine.askTimeout.toMillis(), TimeUnit.MILLISECONDS).ask();
-            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql,
-                    answer ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
-                    "an sg:ask query answered " + answer);
-        } catch (QueryCancelledException e) {
-            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
-                    "an sg:ask query took longer than " + PlanWriter.human(engine.askTimeout) + " and was stopped");
-        } catch (RuntimeException e) {
-            return new ConditionOutcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
-                    "an sg:ask query could not be evaluated: " + describe(e));
-        }
-    }
-
-    private ConditionOutcome predicate(PlanGate g, String key, String value) {
-        GatePredicate p = engine.predicates.get(key);
-        if (p == null) {
-            // only reachable in a dry run: a real run is refused before it starts
-            return new ConditionOutcome(ConditionOutcome.Kind.PREDICATE, value, ConditionOutcome.Status.ASSUMED,
-                    "predicate \"" + key + "\" is not checked in a dry run");
-        }
-        try {
-            boolean holds = p.test(new GateView(g));
-            return new ConditionOutcome(ConditionOutcome.Kind.PREDICATE, value,
-                    holds ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
-                    "predicate \"" + key + "\" " + (holds ? "holds" : "does not hold"));
-        } catch (Exception e) {
-            return new ConditionOutcome(ConditionOutcome.Kind.PREDICATE, value, ConditionOutcome.Status.FAILED,
-                    "predicate \"" + key + "\" threw: " + describe(e));
         }
     }
 
@@ -958,6 +930,8 @@ final class Scheduler {
 
     private record Cancel(String why) {}
 
+    private record GateChecked(int v, Thread by, List<ConditionOutcome> conditions) {}
+
     /** What a handler sees; used from the handler's own thread. */
     private final class Context implements TaskContext {
         private final int v;
@@ -1031,12 +1005,110 @@ final class Scheduler {
         }
     }
 
-    /** What a gate predicate sees; used from the scheduling thread. */
-    private final class GateView implements GateContext {
+    /**
+     * The check of one gate's conditions, on its own thread, against a snapshot of the run taken when the
+     * gate became ready: task states, measurements and (when a condition may read it) the record so far.
+     */
+    private final class GateCheck implements GateContext {
         private final PlanGate gate;
+        private final int waitedFor;
+        private final TaskState[] states;
+        private final Map<String, BigDecimal> values;
+        private final Graph record;
 
-        GateView(PlanGate gate) {
+        GateCheck(PlanGate gate, int waitedFor, TaskState[] states, Map<String, BigDecimal> values, Graph record) {
             this.gate = gate;
+            this.waitedFor = waitedFor;
+            this.states = states;
+            this.values = values;
+            this.record = record;
+        }
+
+        List<ConditionOutcome> conditions() {
+            List<ConditionOutcome> out = new ArrayList<>();
+            out.add(new ConditionOutcome(ConditionOutcome.Kind.REQUIREMENTS, gate.iri(), ConditionOutcome.Status.PASSED,
+                    "the " + waitedFor + " tasks and gates it waits for succeeded"));
+            for (PlanGate.Condition c : gate.conditions()) {
+                out.add(switch (c.kind()) {
+                    case METRIC_MET -> metricMet(c.value());
+                    case ASK -> ask(c.value());
+                    case PREDICATE -> predicate(c.value());
+                });
+            }
+            if (engine.predicates.containsKey(gate.iri())) {
+                out.add(predicate(gate.iri()));
+            }
+            return out;
+        }
+
+        private ConditionOutcome metricMet(String metricIri) {
+            PlanMetric m = metrics.get(metricIri);
+            if (m == null) {
+                return outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
+                        "metric " + metricIri + " is not declared in the spec");
+            }
+            BigDecimal value = values.get(metricIri);
+            if (value == null) {
+                return engine.simulate
+                        ? outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.ASSUMED,
+                                m.label() + " is not measured in a dry run")
+                        : outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
+                                m.label() + " was not measured: no task recorded a value");
+            }
+            if (m.target() == null) {
+                return outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
+                        m.label() + " has no target to meet");
+            }
+            String unit = m.unit() == null ? "" : " " + m.unit();
+            int c = value.compareTo(m.target());
+            boolean met = m.minimize() ? c <= 0 : c >= 0;
+            return outcome(ConditionOutcome.Kind.METRIC_MET, metricIri,
+                    met ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
+                    m.label() + " measured " + value.toPlainString() + unit + ", target " + (m.minimize() ? "≤ " : "≥ ")
+                            + m.target().toPlainString() + unit);
+        }
+
+        private ConditionOutcome ask(String sparql) {
+            AskQueries.Parsed parsed = AskQueries.parse(sparql);
+            if (parsed.problem() != null) {
+                return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED, "the condition " + parsed.problem());
+            }
+            Graph data = plan.specGraph() == null ? record : new Union(plan.specGraph(), record);
+            try {
+                boolean answer = QueryExec.graph(data).query(parsed.query())
+                        .timeout(engine.gateTimeout.toMillis(), TimeUnit.MILLISECONDS).ask();
+                return outcome(ConditionOutcome.Kind.ASK, sparql,
+                        answer ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
+                        "an sg:ask query answered " + answer);
+            } catch (QueryCancelledException e) {
+                return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
+                        "an sg:ask query took longer than " + PlanWriter.human(engine.gateTimeout) + " and was stopped");
+            } catch (RuntimeException e) {
+                return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
+                        "an sg:ask query could not be evaluated: " + describe(e));
+            }
+        }
+
+        private ConditionOutcome predicate(String key) {
+            GatePredicate p = engine.predicates.get(key);
+            if (p == null) {
+                // only reachable in a dry run: a real run is refused before it starts
+                return outcome(ConditionOutcome.Kind.PREDICATE, key, ConditionOutcome.Status.ASSUMED,
+                        "predicate \"" + key + "\" is not checked in a dry run");
+            }
+            try {
+                boolean holds = p.test(this);
+                return outcome(ConditionOutcome.Kind.PREDICATE, key,
+                        holds ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
+                        "predicate \"" + key + "\" " + (holds ? "holds" : "does not hold"));
+            } catch (Exception e) {
+                return outcome(ConditionOutcome.Kind.PREDICATE, key, ConditionOutcome.Status.FAILED,
+                        "predicate \"" + key + "\" threw: " + describe(e));
+            }
+        }
+
+        private ConditionOutcome outcome(ConditionOutcome.Kind kind, String value, ConditionOutcome.Status status, String detail) {
+            return new ConditionOutcome(kind, value, status, detail);
         }
 
         @Override
@@ -1050,7 +1122,7 @@ final class Scheduler {
             if (v == null || task[v] == null) {
                 throw new IllegalArgumentException("the plan has no task " + taskIri);
             }
-            return state[v];
+            return states[v];
         }
 
         @Override
@@ -1060,7 +1132,7 @@ final class Scheduler {
 
         @Override
         public Optional<BigDecimal> measured(String metricIri) {
-            return Optional.ofNullable(measured.get(metricIri));
+            return Optional.ofNullable(values.get(metricIri));
         }
 
         @Override
@@ -1075,7 +1147,7 @@ final class Scheduler {
 
         @Override
         public Graph record() {
-            return recorder.record().graph();
+            return record;
         }
     }
 }
