@@ -69,7 +69,7 @@ public final class PlanDeriver {
             tasks.add(new PlanTask(t.getURI(), r.label(t), agents.containsKey(agent) ? agent : null,
                     phaseByIri.containsKey(phase) ? phase : null, r.iris(t, SG.dependsOn),
                     estimate == null ? Duration.ZERO : estimate, action, r.strings(t, SG.inputs),
-                    r.strings(t, SG.outputs), r.strings(t, SG.writes), Math.max(0, r.integer(t, SG.retries, 0)),
+                    r.strings(t, SG.outputs), r.strings(t, SG.writes), r.one(t, SG.retries) != null ? Math.max(0, r.integer(t, SG.retries, 0)) : null,
                     r.duration(t, SG.timeout), r.iris(t, SG.addresses), r.iris(t, SG.measures),
                     r.iri(t, SG.compensatedBy), compensations.contains(t.getURI())));
         }

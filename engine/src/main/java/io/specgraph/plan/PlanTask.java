@@ -16,7 +16,7 @@ import java.util.List;
  * @param inputs            paths it reads
  * @param outputs           paths it produces
  * @param writes            shared resources it modifies
- * @param retries           retries after a failure (0 when not given)
+ * @param retries           retries after a failure; null when the spec gives none (the engine's default applies)
  * @param timeout           time limit of one attempt, or {@code null}
  * @param addresses         bottlenecks it addresses
  * @param measures          metrics it measures
@@ -26,7 +26,7 @@ import java.util.List;
  */
 public record PlanTask(String iri, String label, String agent, String phase, List<String> dependsOn,
                        Duration estimatedDuration, Action action, List<String> inputs, List<String> outputs,
-                       List<String> writes, int retries, Duration timeout, List<String> addresses,
+                       List<String> writes, Integer retries, Duration timeout, List<String> addresses,
                        List<String> measures, String compensatedBy, boolean compensation) {
     public PlanTask {
         dependsOn = List.copyOf(dependsOn);

@@ -437,7 +437,8 @@ final class Scheduler {
         runningCount++;
         take(t, v, +1);
         state[v] = TaskState.RUNNING;
-        if (t.phase() != null && phaseStarted.add(t.phase()) && phases.containsKey(t.phase())) {
+        // phase events follow the scheduled tasks; compensation may run in a phase that has already finished
+        if (v < n && t.phase() != null && phaseStarted.add(t.phase()) && phases.containsKey(t.phase())) {
             emit(new RunEvent.PhaseStarted(offset(r.startNanos), phases.get(t.phase())));
         }
         emit(new RunEvent.TaskStarted(offset(r.startNanos), t, number));
@@ -579,7 +580,7 @@ final class Scheduler {
     }
 
     private int retriesOf(PlanTask t) {
-        return t.retries() > 0 ? t.retries() : engine.retries;
+        return t.retries() != null ? t.retries() : engine.retries;
     }
 
     private Duration backoff(int attempt) {
