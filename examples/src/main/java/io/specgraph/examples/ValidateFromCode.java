@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * Checks a spec's closure from Java, as a build step or a test would: load the folder, validate with
  * strict phases, print each violation with its file:line, and fail when the spec is not closed.
  *
- * <p>Run: {@code mvn -q -pl examples exec:exec -Dexample=ValidateFromCode -Dexample.args=specs/build-optimization}
+ * <p>Run: {@code mvn -q -pl examples -am compile exec:exec -Dexample=ValidateFromCode -Dexample.args=specs/build-optimization}
  */
 public final class ValidateFromCode {
     private ValidateFromCode() {}
