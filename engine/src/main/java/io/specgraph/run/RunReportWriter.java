@@ -6,6 +6,7 @@ import io.specgraph.plan.PlanConflict;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanWriter;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,13 +133,18 @@ public final class RunReportWriter {
     }
 
     private static String taskLine(TaskRun t) {
-        StringBuilder line = new StringBuilder(name(t.state()));
+        String state = name(t.state());
+        StringBuilder line = new StringBuilder(state);
         int tries = t.attempts().size();
         if (tries > 1) {
             line.append(" after ").append(tries).append(" attempts");
         }
-        if (!t.reason().isEmpty()) {
-            line.append(": ").append(t.reason());
+        String reason = t.reason();
+        if (reason.startsWith(state + ": ")) { // "cancelled: fail-fast after …" says its state once
+            reason = reason.substring(state.length() + 2);
+        }
+        if (!reason.isEmpty()) {
+            line.append(": ").append(reason);
         }
         return line.toString();
     }
@@ -183,8 +189,9 @@ public final class RunReportWriter {
         return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
 
+    /** The time scale to three significant digits (the JSON has it exactly). */
     private static String scale(double s) {
-        return BigDecimal.valueOf(s).stripTrailingZeros().toPlainString();
+        return number(new BigDecimal(s).round(new MathContext(3)));
     }
 
     // ------------------------------------------------------------------ JSON
