@@ -7,26 +7,29 @@ import picocli.CommandLine.Command;
 /**
  * The {@code specgraph} command line. Thin by design: it parses arguments, calls the engine and prints.
  *
- * <p>Exit codes: 0 success (the spec is closed), 1 the spec is not closed, 2 bad input (syntax, I/O,
- * limits, unusable options), 3 an internal error (a bug: please report it).
+ * <p>Exit codes: 0 success (the spec is closed; the run succeeded), 1 the spec is not closed (run: a task or
+ * gate failed, or the run was cancelled), 2 bad input (syntax, I/O, limits, unusable options, a run that
+ * cannot start), 3 an internal error (a bug: please report it).
  */
 @Command(name = "specgraph",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success (validate: the spec is closed; plan: planned)",
-            "1:the spec is not closed",
-            "2:bad input: syntax error, unreadable file, limit, bad option",
+            "0:success (validate: the spec is closed; plan: planned; run: every task and gate succeeded)",
+            "1:the spec is not closed (run: also a task or gate failed, or the run was cancelled)",
+            "2:bad input: syntax error, unreadable file, limit, bad option, a run that cannot start",
             "3:internal error (a bug; please report it)"})
 public final class Main implements Runnable {
     /** The spec is closed / the command succeeded. */
     static final int OK = 0;
     /** The spec is not closed. */
     static final int NOT_CLOSED = 1;
-    /** Bad input: syntax, I/O, limits, options. */
+    /** A run in which a task or gate failed, or that was cancelled. */
+    static final int RUN_FAILED = 1;
+    /** Bad input: syntax, I/O, limits, options, a run that cannot start. */
     static final int BAD_INPUT = 2;
     /** A bug. */
     static final int INTERNAL_ERROR = 3;

@@ -1,0 +1,327 @@
+package io.specgraph.cli;
+
+import io.specgraph.Spec;
+import io.specgraph.closure.ClosureOptions;
+import io.specgraph.plan.Action;
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanGate;
+import io.specgraph.plan.PlanOptions;
+import io.specgraph.plan.PlanRefusedException;
+import io.specgraph.plan.PlanTask;
+import io.specgraph.plan.PlanWriter;
+import io.specgraph.run.Engine;
+import io.specgraph.run.FailurePolicy;
+import io.specgraph.run.RunHandle;
+import io.specgraph.run.RunListener;
+import io.specgraph.run.RunRefusedException;
+import io.specgraph.run.RunReportFormat;
+import io.specgraph.run.RunReportWriter;
+import io.specgraph.run.RunResult;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code specgraph run}: execute the plan of a closed spec, or simulate it, and report the run. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the plan of a closed spec: tasks in parallel within the worker, phase, agent and resource limits,"
+                    + " gates between phases, compensation when a gate fails. Shows progress while it runs, then a"
+                    + " summary with the SLO table (or JSON).",
+            "The command line has no Java handlers: tasks with sg:handler and gates with sg:predicate need the"
+                    + " engine embedded in Java, or --simulate. Tasks with sg:command run only with --allow-commands.",
+            "Ctrl-C cancels the run; the summary and the --record file are still written."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every task succeeded and every gate passed",
+            "1:a task or gate failed, the run was cancelled, or the spec is not closed",
+            "2:bad input (syntax, I/O, limits, options) or a run that cannot start (missing handlers, commands not allowed)"})
+final class RunCommand implements Callable<Integer> {
+    /** How long a simulated run with {@code --time-scale auto} should take at most. */
+    static final Duration AUTO_RUN_TIME = Duration.ofSeconds(3);
+    /** How long a cancelled handler may take to stop before the engine abandons it. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+    /** How long Ctrl-C waits for the cancelled run to be reported and recorded. */
+    private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(8);
+
+    /** How progress is shown while the run goes. */
+    enum Progress {
+        /** A live view on a terminal (text output only), plain lines otherwise. */
+        AUTO,
+        /** The live view, redrawn in place with ANSI escapes. */
+        LIVE,
+        /** One line per event. */
+        PLAIN,
+        /** Nothing until the summary. */
+        NONE
+    }
+
+    @CommandLine.Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = "--simulate",
+            description = "Dry run: every task only waits its estimated duration times the time scale; commands and"
+                    + " handlers do not run, metric and predicate conditions that nothing can check count as assumed.")
+    boolean simulate;
+
+    @Option(names = "--time-scale", paramLabel = "X|auto",
+            description = "With --simulate: the factor applied to estimated durations (1 = real time, 0.001 = an hour"
+                    + " in 3.6 s). auto (default) = min(1, 3 s / the plan's estimated makespan), so a simulated run"
+                    + " takes about 3 s at most.")
+    String timeScale;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
+            description = "How many tasks may run at once (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--keep-going",
+            description = "After a failure, run every branch that does not depend on it (default: fail fast, cancelling"
+                    + " running tasks and skipping the rest; compensation still runs).")
+    boolean keepGoing;
+
+    @Option(names = "--allow-commands",
+            description = "Let tasks run their sg:command through the system shell. Off by default: read the commands first.")
+    boolean allowCommands;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Folder under which each task gets its work directory (default: a new temporary folder).")
+    Path workDir;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Write the run record (PROV-O, Turtle) to FILE.")
+    Path record;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
+            description = "Summary: text for people (default) or json (schema run/1); with json, progress goes to stderr.")
+    RunReportFormat format;
+
+    @Option(names = "--progress", paramLabel = "auto|live|plain|none", defaultValue = "auto",
+            converter = ProgressConverter.class,
+            description = "Progress while running: auto (default: live on a terminal with text output, plain lines"
+                    + " otherwise), live, plain or none.")
+    Progress progress;
+
+    @Option(names = "--pipelined", description = "Order work by declared edges only (no phase barriers).")
+    boolean pipelined;
+
+    @Option(names = "--allow-unclosed", description = "Run a spec that is not closed, leaving out what is missing.")
+    boolean allowUnclosed;
+
+    @Option(names = "--strict-phases", description = "Check closure with strict phases (every phase but the last closed by a gate).")
+    boolean strictPhases;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        if (workers < 1) {
+            err.println("specgraph: --workers must be at least 1, got " + workers);
+            return Main.BAD_INPUT;
+        }
+        Double fixedScale = null;
+        if (timeScale != null) {
+            if (!simulate) {
+                err.println("specgraph: --time-scale applies to simulated runs only; add --simulate");
+                return Main.BAD_INPUT;
+            }
+            if (!timeScale.trim().equalsIgnoreCase("auto")) {
+                try {
+                    fixedScale = Double.parseDouble(timeScale.trim());
+                } catch (NumberFormatException e) {
+                    fixedScale = Double.NaN;
+                }
+                if (!(fixedScale > 0) || fixedScale.isInfinite()) {
+                    err.println("specgraph: --time-scale must be a positive number or auto, got '" + timeScale + "'");
+                    return Main.BAD_INPUT;
+                }
+            }
+        }
+        Optional<Spec> loaded = source.load(err, "nothing was run");
+        if (loaded.isEmpty()) {
+            return Main.BAD_INPUT;
+        }
+        Plan plan;
+        try {
+            plan = loaded.get().plan(PlanOptions.builder().pipelined(pipelined).allowUnclosed(allowUnclosed)
+                    .closure(ClosureOptions.builder().strictPhases(strictPhases).build()).build());
+        } catch (PlanRefusedException e) {
+            err.println("specgraph: " + e.getMessage());
+            err.println("nothing was run");
+            return Main.NOT_CLOSED;
+        }
+        plan.warnings().forEach(w -> err.println("warning: " + w));
+
+        PrintWriter progressOut = format == RunReportFormat.JSON ? err : stdout;
+        double scale = simulate ? (fixedScale != null ? fixedScale : autoScale(plan, workers)) : 1.0;
+        if (simulate) {
+            Duration estimate = plan.estimatedMakespan(workers);
+            progressOut.println("simulating at time scale " + ProgressLines.scale(scale) + (fixedScale == null ? " (auto)" : "")
+                    + ": the estimated " + PlanWriter.human(estimate) + " should take about "
+                    + PlanWriter.human(Duration.ofNanos(Math.round(estimate.toNanos() * scale))));
+            progressOut.flush();
+        }
+        LiveView live = null;
+        RunListener listener = null;
+        Progress shown = progress == Progress.AUTO
+                ? (format == RunReportFormat.TEXT && onTerminal() ? Progress.LIVE : Progress.PLAIN) : progress;
+        if (shown == Progress.LIVE) {
+            live = new LiveView(progressOut, plan, simulate ? scale : 0, terminalWidth());
+            listener = live;
+        } else if (shown == Progress.PLAIN) {
+            listener = new ProgressLines(progressOut);
+        }
+
+        Engine.Builder builder = Engine.builder()
+                .workers(workers)
+                .failurePolicy(keepGoing ? FailurePolicy.KEEP_GOING : FailurePolicy.FAIL_FAST)
+                .allowCommands(allowCommands)
+                .cancelGrace(CANCEL_GRACE)
+                .workDirectory(workDir);
+        if (simulate) {
+            builder.simulate(scale);
+        }
+        if (listener != null) {
+            builder.listener(listener);
+        }
+        RunHandle handle;
+        try {
+            handle = builder.build().start(plan);
+        } catch (RunRefusedException e) {
+            if (live != null) {
+                live.close();
+            }
+            err.println("specgraph: " + e.getMessage());
+            needsJava(plan).ifPresent(err::println);
+            return Main.BAD_INPUT;
+        }
+
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            if (!handle.done()) {
+                err.println();
+                err.println("specgraph: interrupted, cancelling the run…");
+                err.flush();
+                handle.cancel();
+            }
+            try {
+                reported.await(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunResult result;
+            try {
+                result = handle.await();
+            } catch (InterruptedException e) {
+                handle.cancel();
+                result = handle.await();
+            } finally {
+                if (live != null) {
+                    live.close();
+                }
+            }
+            int code = result.succeeded() ? Main.OK : Main.RUN_FAILED;
+            if (record != null) {
+                try {
+                    result.record().writeTurtle(record);
+                    err.println("run record written to " + record);
+                } catch (UncheckedIOException e) {
+                    err.println("specgraph: " + e.getMessage());
+                    code = Main.BAD_INPUT;
+                }
+            }
+            if (format == RunReportFormat.TEXT) {
+                stdout.println();
+            }
+            stdout.print(RunReportWriter.write(result, format));
+            stdout.flush();
+            err.flush();
+            return code;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the run is reported
+            }
+        }
+    }
+
+    /**
+     * The auto time scale: {@code min(1, 3 s / estimatedMakespan(workers))}, so a simulated run takes about
+     * 3 s at most and a plan estimated shorter than that runs in real time.
+     */
+    static double autoScale(Plan plan, int workers) {
+        long estimate = plan.estimatedMakespan(workers).toNanos();
+        return estimate <= AUTO_RUN_TIME.toNanos() ? 1.0 : (double) AUTO_RUN_TIME.toNanos() / estimate;
+    }
+
+    /** What the command line cannot run without Java code, as one hint; empty when there is nothing. */
+    private static Optional<String> needsJava(Plan plan) {
+        List<String> handlers = plan.tasks().stream()
+                .filter(t -> t.action().kind() != Action.Kind.COMMAND
+                        && !(t.action().kind() == Action.Kind.HANDLER && t.action().value().equals("simulate")))
+                .map(PlanTask::label).toList();
+        long predicates = plan.gates().stream().flatMap(g -> g.conditions().stream())
+                .filter(c -> c.kind() == PlanGate.Condition.Kind.PREDICATE).count();
+        if (handlers.isEmpty() && predicates == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("The command line has no Java handlers or gate predicates, and this spec needs them ("
+                + (handlers.isEmpty() ? "" : handlers.size() + (handlers.size() == 1 ? " task" : " tasks")
+                        + (predicates == 0 ? "" : " and "))
+                + (predicates == 0 ? "" : predicates + (predicates == 1 ? " predicate condition" : " predicate conditions"))
+                + "). Try the plan with --simulate (a dry run over the estimated durations), or embed the engine and"
+                + " register handlers in Java (docs/run.md).");
+    }
+
+    /** True when standard output is an interactive terminal. */
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try { // Console.isTerminal() exists from Java 22; before it, a console means a terminal
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The terminal's width from $COLUMNS, or 80. */
+    private static int terminalWidth() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+
+    /** Accepts the format in any case. */
+    static final class FormatConverter extends EnumConverter<RunReportFormat> {
+        FormatConverter() {
+            super(RunReportFormat.class);
+        }
+    }
+
+    /** Accepts the progress mode in any case. */
+    static final class ProgressConverter extends EnumConverter<Progress> {
+        ProgressConverter() {
+            super(Progress.class, "progress mode");
+        }
+    }
+}
