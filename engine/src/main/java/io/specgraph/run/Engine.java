@@ -83,7 +83,9 @@ public final class Engine {
     }
 
     /**
-     * Runs the plan on the calling thread and returns when every task has ended.
+     * Runs the plan on the calling thread and returns when every task has ended. Interrupting the calling
+     * thread cancels the run (as {@link RunHandle#cancel()} does); the result is still returned, and the
+     * thread's interrupt flag is set again.
      *
      * @throws RunRefusedException when a task has no handler, commands are not enabled or a gate predicate
      *                             is missing; nothing was executed

@@ -24,8 +24,9 @@ public final class RunHandle {
     }
 
     /**
-     * Cancels the run: running handlers are told to stop (their threads interrupted, commands killed),
-     * nothing new starts, and every task not finished ends {@link TaskState#CANCELLED}. Returns at once;
+     * Cancels the run: running handlers are told to stop (their threads interrupted, commands killed) and
+     * end {@link TaskState#CANCELLED} (one that completes its work anyway ends {@link TaskState#SUCCEEDED},
+     * since its effects happened), nothing new starts, and every task not started ends CANCELLED. Returns at once;
      * {@link #await()} returns the result once the handlers have stopped.
      */
     public void cancel() {

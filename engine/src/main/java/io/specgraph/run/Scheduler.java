@@ -32,7 +32,6 @@ import java.util.OptionalDouble;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -238,25 +237,31 @@ final class Scheduler {
                 resolvable.add(v);
             }
         }
-        try {
-            resolveAll();
-            while (true) {
-                dispatch();
-                if (finished()) {
-                    break;
-                }
-                Object signal = nextSignal();
-                while (signal != null) {
-                    handle(signal);
-                    resolveAll();
-                    signal = signals.poll();
-                }
-                fireTimers();
-                resolveAll();
+        boolean interrupted = false;
+        resolveAll();
+        while (true) {
+            dispatch();
+            if (finished()) {
+                break;
             }
-        } catch (InterruptedException e) {
+            Object signal;
+            try {
+                signal = nextSignal();
+            } catch (InterruptedException e) {
+                // the host wants the run to stop: cancel it properly, so that handlers stop and a result exists
+                interrupted = true;
+                signal = new Cancel("the thread running the plan was interrupted");
+            }
+            while (signal != null) {
+                handle(signal);
+                resolveAll();
+                signal = signals.poll();
+            }
+            fireTimers();
+            resolveAll();
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new CancellationException("the thread running the plan was interrupted");
         }
         for (int v = n; v < total; v++) {
             if (!terminal[v]) {
@@ -570,7 +575,8 @@ final class Scheduler {
             state[v] = TaskState.PENDING;
             emit(new RunEvent.TaskFinished(stop, task[v], r.number, outcome, why, true));
             retrying.add(v);
-            schedule(end + backoff(r.number).toNanos(), RETRY, v, r.number);
+            long wait = backoff(r.number).toNanos();
+            schedule(end + (engine.simulate ? (long) (wait * engine.timeScale) : wait), RETRY, v, r.number);
             return;
         }
         finishTask(v, outcome, why);
@@ -789,6 +795,10 @@ final class Scheduler {
                 compensationReason.put(c, "compensating " + label(v));
             } else if (!terminal[c]) {
                 compensationReason.merge(c, ", " + label(v), String::concat);
+            } else {
+                // a compensation task runs once per run; say what it could not cover, rather than run it twice
+                reason[c] = (reason[c] == null || reason[c].isEmpty() ? "" : reason[c] + "; ") + label(v)
+                        + " completed after it ran and was not compensated";
             }
         }
         startNextCompensation();
@@ -988,6 +998,15 @@ final class Scheduler {
                         + String.join(", ", new LinkedHashSet<>(plan.metrics().stream().map(PlanMetric::iri).toList())));
             }
             signals.add(new Measured(v, attempt.number, m, value, System.nanoTime()));
+        }
+
+        @Override
+        public Optional<String> metricIri(String iriOrLocalName) {
+            if (metrics.containsKey(iriOrLocalName)) {
+                return Optional.of(iriOrLocalName);
+            }
+            List<String> matches = metrics.keySet().stream().filter(m -> Iris.localName(m).equals(iriOrLocalName)).toList();
+            return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
         }
 
         @Override

@@ -36,6 +36,9 @@ public interface TaskContext {
      */
     void measure(String metricIri, BigDecimal value);
 
+    /** The IRI of the spec's metric with this IRI or local name, when exactly one matches. */
+    Optional<String> metricIri(String iriOrLocalName);
+
     /** Records a measurement of a metric; see {@link #measure(String, BigDecimal)}. */
     default void measure(String metricIri, double value) {
         measure(metricIri, BigDecimal.valueOf(value));
