@@ -4,6 +4,7 @@ import io.specgraph.closure.ClosureOptions;
 import io.specgraph.closure.ClosureReport;
 import io.specgraph.closure.ClosureValidator;
 import io.specgraph.load.LoadWarning;
+import io.specgraph.dialect.MappingReport;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanDeriver;
@@ -11,6 +12,7 @@ import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A loaded specification: the entry point of every later stage. Obtain one from {@link Specgraph}.
@@ -25,9 +27,16 @@ import java.util.Objects;
  */
 public final class Spec {
     private final LoadedSpec loaded;
+    private final MappingReport mapping;
 
-    Spec(LoadedSpec loaded) {
+    Spec(LoadedSpec loaded, MappingReport mapping) {
         this.loaded = Objects.requireNonNull(loaded);
+        this.mapping = mapping;
+    }
+
+    /** When the spec was read through a dialect: what the dialect mapped and what it left unmapped. */
+    public Optional<MappingReport> mapping() {
+        return Optional.ofNullable(mapping);
     }
 
     /** The loaded graphs, source positions and warnings. */

@@ -1,6 +1,8 @@
 package io.specgraph;
 
 import io.specgraph.load.SpecLoadException;
+import io.specgraph.dialect.Dialect;
+import io.specgraph.dialect.MappedSpec;
 import io.specgraph.load.SpecLoader;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -39,6 +41,17 @@ public final class Specgraph {
      * @throws SpecLoadException with every syntax error, unreadable file or refused limit
      */
     public static Spec load(UnaryOperator<SpecLoader> configure) {
-        return new Spec(configure.apply(new SpecLoader()).load());
+        return new Spec(configure.apply(new SpecLoader()).load(), null);
+    }
+
+    /**
+     * Loads a spec written in another vocabulary and maps it onto the core one with a dialect; the spec's
+     * {@link Spec#mapping()} says what was mapped and what was not.
+     *
+     * @throws SpecLoadException with every syntax error, unreadable file or refused limit
+     */
+    public static Spec load(UnaryOperator<SpecLoader> configure, Dialect dialect) {
+        MappedSpec mapped = dialect.map(configure.apply(new SpecLoader()).load());
+        return new Spec(mapped.spec(), mapped.report());
     }
 }

@@ -1,6 +1,7 @@
 package io.specgraph.closure;
 
 import io.specgraph.load.LoadedSpec;
+import io.specgraph.load.SourceCheck;
 import io.specgraph.vocab.SG;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +83,12 @@ public final class ClosureValidator {
         CycleRule.run(findings);
         AskConditionRule.run(findings);
         checkSpecHasTasks(findings);
+        for (SourceCheck check : spec.checks()) {
+            findings.tally().checks(check.ruleId(), check.category(), check.checked());
+            for (SourceCheck.Failure f : check.failures()) {
+                findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message());
+            }
+        }
         for (Shapes shapes : userShapes) {
             ShaclRules.run(shapes, findings);
         }

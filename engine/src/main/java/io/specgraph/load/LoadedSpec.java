@@ -21,14 +21,66 @@ public final class LoadedSpec {
     private final Map<Node, SourcePosition> positions;
     private final List<String> sources;
     private final List<LoadWarning> warnings;
+    private final List<SourceCheck> checks;
 
     LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
                List<LoadWarning> warnings) {
+        this(dataset, union, positions, sources, warnings, List.of());
+    }
+
+    private LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
+                       List<LoadWarning> warnings, List<SourceCheck> checks) {
         this.dataset = new DatasetGraphReadOnly(dataset);
         this.union = new GraphReadOnly(union);
         this.positions = positions;
         this.sources = List.copyOf(sources);
         this.warnings = List.copyOf(warnings);
+        this.checks = List.copyOf(checks);
+    }
+
+    /**
+     * This spec with triples derived from it (by a dialect) added in their own named graph. A derived node
+     * that is not a subject of the sources takes the position of the node it was derived from, so that
+     * closure messages still point into the user's files.
+     *
+     * @param graphName   the IRI of the named graph for the derived triples
+     * @param derived     the derived triples
+     * @param derivedFrom for derived nodes that are not subjects of the sources: the source node of each
+     * @param checks      checks made while deriving, reported by closure validation
+     */
+    public LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks) {
+        DatasetGraph copy = org.apache.jena.sparql.core.DatasetGraphFactory.createGeneral();
+        dataset.listGraphNodes().forEachRemaining(name -> {
+            Graph named = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
+            org.apache.jena.graph.GraphUtil.addInto(named, dataset.getGraph(name));
+            copy.addGraph(name, named);
+        });
+        Node name = org.apache.jena.graph.NodeFactory.createURI(graphName);
+        Graph mine = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
+        org.apache.jena.graph.GraphUtil.addInto(mine, derived);
+        copy.addGraph(name, mine);
+        Graph all = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
+        all.getPrefixMapping().setNsPrefixes(union.getPrefixMapping());
+        all.getPrefixMapping().setNsPrefixes(derived.getPrefixMapping());
+        org.apache.jena.graph.GraphUtil.addInto(all, union);
+        org.apache.jena.graph.GraphUtil.addInto(all, derived);
+        Map<Node, SourcePosition> where = new java.util.HashMap<>(positions);
+        derivedFrom.forEach((node, source) -> {
+            SourcePosition p = positions.get(source);
+            if (p != null) {
+                where.putIfAbsent(node, p);
+            }
+        });
+        List<SourceCheck> allChecks = new java.util.ArrayList<>(this.checks);
+        allChecks.addAll(checks);
+        List<String> names = new java.util.ArrayList<>(sources);
+        names.add(graphName);
+        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks);
+    }
+
+    /** Checks made while reading the spec (by a dialect); closure validation reports their failures. */
+    public List<SourceCheck> checks() {
+        return checks;
     }
 
     /** Every triple of every source: the spec. */
