@@ -2,14 +2,18 @@ package io.specgraph.cli;
 
 import io.specgraph.Spec;
 import io.specgraph.Specgraph;
+import io.specgraph.dialect.Dialect;
+import io.specgraph.dialect.DialectException;
 import io.specgraph.load.LoadLimits;
 import io.specgraph.load.LoadWarning;
 import io.specgraph.load.SpecLoadException;
+import io.specgraph.load.SpecLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +32,14 @@ final class SourceOptions {
     @Option(names = "--max-triples", paramLabel = "N", description = "Most triples accepted in the spec (default: ${DEFAULT-VALUE}).")
     long maxTriples = LoadLimits.DEFAULT.maxTriples();
 
+    @Option(names = "--dialect", paramLabel = "NAME",
+            description = "Read a spec written in another vocabulary through this dialect (built in: ggen), then report what it mapped.")
+    String dialect;
+
+    @Option(names = "--dialect-dir", paramLabel = "DIR",
+            description = "A folder of dialects (one sub-folder of .rq queries each), or one dialect folder; searched before the built-in ones.")
+    List<Path> dialectDirs = new ArrayList<>();
+
     /**
      * Loads the spec, printing load warnings to {@code err}; on bad input prints every problem and what
      * did not happen ({@code "nothing was validated"}) and returns empty.
@@ -36,7 +48,16 @@ final class SourceOptions {
         Spec spec;
         try {
             LoadLimits limits = new LoadLimits(maxBytes, maxTriples);
-            spec = Specgraph.load(loader -> loader.limits(limits).recursive(recursive).paths(sources));
+            UnaryOperator<SpecLoader> configure = loader -> loader.limits(limits).recursive(recursive).paths(sources);
+            if (dialect == null && !dialectDirs.isEmpty()) {
+                err.println("specgraph: --dialect-dir needs --dialect NAME to say which dialect to use");
+                return Optional.empty();
+            }
+            spec = dialect == null ? Specgraph.load(configure) : Specgraph.load(configure, Dialect.find(dialect, dialectDirs));
+        } catch (DialectException e) {
+            err.println("specgraph: " + e.getMessage());
+            err.println(notDone);
+            return Optional.empty();
         } catch (SpecLoadException e) {
             err.println("specgraph: " + e.getMessage());
             err.println(notDone + "; fix the problems above and run again");
@@ -48,6 +69,8 @@ final class SourceOptions {
         for (LoadWarning warning : spec.warnings()) {
             err.println(warning);
         }
+        // the mapping report goes to stderr: stdout stays the command's own output (JSON when asked)
+        spec.mapping().ifPresent(report -> err.print(report.text()));
         return Optional.of(spec);
     }
 }
