@@ -1,9 +1,12 @@
 package io.specgraph.internal;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A small JSON writer for specgraph's documented output formats: maps (written in their iteration order,
@@ -14,6 +17,22 @@ public final class Json {
     private Json() {}
 
     /** The value as indented JSON text ending with a newline. */
+    /** An ordered JSON object from alternating keys and values. */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** A JSON array made of one value per item. */
+    public static <T> List<Object> array(List<T> items, Function<T, Object> value) {
+        List<Object> out = new ArrayList<>(items.size());
+        items.forEach(i -> out.add(value.apply(i)));
+        return out;
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);

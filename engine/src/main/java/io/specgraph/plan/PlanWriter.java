@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Writes a {@link Plan} as a text summary, JSON (schema {@value #JSON_SCHEMA}, documented in
@@ -113,49 +112,49 @@ public final class PlanWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", JSON_SCHEMA);
         root.put("mode", plan.pipelined() ? "pipelined" : "strict");
-        root.put("phases", map(plan.phases(), p -> obj(
+        root.put("phases", Json.array(plan.phases(), p -> Json.object(
                 "id", p.iri(), "label", p.label(), "order", p.order(),
                 "maxParallel", p.maxParallel() == 0 ? null : p.maxParallel(),
                 "estimatedDuration", iso(p.estimatedDuration()))));
-        root.put("agents", map(plan.agents(), a -> obj(
+        root.put("agents", Json.array(plan.agents(), a -> Json.object(
                 "id", a.iri(), "label", a.label(), "responsibility", a.responsibility(), "concurrency", a.concurrency())));
-        root.put("tasks", map(plan.tasks(), t -> obj(
+        root.put("tasks", Json.array(plan.tasks(), t -> Json.object(
                 "id", t.iri(), "label", t.label(), "agent", t.agent(), "phase", t.phase(), "dependsOn", t.dependsOn(),
                 "estimatedDuration", iso(t.estimatedDuration()), "estimatedMillis", t.estimatedDuration().toMillis(),
-                "action", obj("kind", t.action().kind().name().toLowerCase(Locale.ROOT), "value", t.action().value()),
+                "action", Json.object("kind", t.action().kind().name().toLowerCase(Locale.ROOT), "value", t.action().value()),
                 "inputs", t.inputs(), "outputs", t.outputs(), "writes", t.writes(), "retries", t.retries(),
                 "timeout", iso(t.timeout()), "addresses", t.addresses(), "measures", t.measures(),
                 "compensatedBy", t.compensatedBy(), "compensation", t.compensation())));
-        root.put("gates", map(plan.gates(), g -> obj(
+        root.put("gates", Json.array(plan.gates(), g -> Json.object(
                 "id", g.iri(), "label", g.label(), "requires", g.requires(), "closes", g.closes(), "owner", g.owner(),
-                "conditions", map(g.conditions(), c -> obj("kind", c.kind().name().toLowerCase(Locale.ROOT), "value", c.value())))));
-        root.put("metrics", map(plan.metrics(), m -> obj(
+                "conditions", Json.array(g.conditions(), c -> Json.object("kind", c.kind().name().toLowerCase(Locale.ROOT), "value", c.value())))));
+        root.put("metrics", Json.array(plan.metrics(), m -> Json.object(
                 "id", m.iri(), "label", m.label(), "baseline", m.baseline() == null ? null : m.baseline().doubleValue(),
                 "target", m.target() == null ? null : m.target().doubleValue(), "unit", m.unit(),
                 "direction", m.minimize() ? "minimize" : "maximize", "priority", m.priority() == 0 ? null : m.priority(),
                 "measuredBy", m.measuredBy())));
-        root.put("risks", map(plan.risks(), k -> obj(
+        root.put("risks", Json.array(plan.risks(), k -> Json.object(
                 "id", k.iri(), "label", k.label(), "severity", k.severity(),
                 "probability", k.probability() == null ? null : k.probability().doubleValue(),
                 "mitigation", k.mitigation(), "owner", k.owner())));
-        root.put("conflicts", map(plan.conflicts(), c -> obj(
+        root.put("conflicts", Json.array(plan.conflicts(), c -> Json.object(
                 "id", c.iri(), "label", c.label(), "between", c.between(), "resource", c.resource(),
                 "resolution", c.resolution().name().toLowerCase(Locale.ROOT))));
         Map<String, Integer> level = levelOf(plan);
-        root.put("nodes", map(plan.nodes(), n -> obj(
+        root.put("nodes", Json.array(plan.nodes(), n -> Json.object(
                 "id", n.id(), "kind", n.kind().name().toLowerCase(Locale.ROOT), "durationMillis", n.duration().toMillis(),
                 "phase", n.phase(), "level", level.get(n.id()))));
-        root.put("edges", map(plan.edges(), e -> obj(
+        root.put("edges", Json.array(plan.edges(), e -> Json.object(
                 "from", e.from(), "to", e.to(), "reason", e.reason().name().toLowerCase(Locale.ROOT))));
-        root.put("criticalPath", obj("nodes", plan.criticalPath().nodes(),
+        root.put("criticalPath", Json.object("nodes", plan.criticalPath().nodes(),
                 "lengthMillis", plan.criticalPath().length().toMillis(), "length", iso(plan.criticalPath().length())));
         Map<String, Object> load = new LinkedHashMap<>();
         plan.agentLoad().forEach((agent, d) -> load.put(agent, d.toMillis()));
-        root.put("figures", obj(
+        root.put("figures", Json.object(
                 "workers", workers, "totalWorkMillis", plan.totalWork().toMillis(), "levels", plan.levels().size(),
                 "maxWidth", plan.maxWidth(), "lowerBoundMillis", plan.lowerBound(workers).toMillis(),
                 "estimatedMakespanMillis", plan.estimatedMakespan(workers).toMillis(), "agentLoadMillis", load));
-        root.put("writeConflicts", map(plan.writeConflicts(), c -> obj(
+        root.put("writeConflicts", Json.array(plan.writeConflicts(), c -> Json.object(
                 "resource", c.resource(), "first", c.first(), "second", c.second(),
                 "declared", c.declared() == null ? null : c.declared().iri())));
         root.put("warnings", plan.warnings());
@@ -334,18 +333,4 @@ public final class PlanWriter {
         return d == null ? null : d.toString();
     }
 
-    private static <T> List<Object> map(List<T> items, Function<T, Object> f) {
-        List<Object> out = new ArrayList<>(items.size());
-        items.forEach(i -> out.add(f.apply(i)));
-        return out;
-    }
-
-    /** An ordered JSON object from alternating keys and values. */
-    private static Map<String, Object> obj(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
-    }
 }

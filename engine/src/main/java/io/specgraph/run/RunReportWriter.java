@@ -210,18 +210,18 @@ public final class RunReportWriter {
         root.put("lowerBoundMs", r.lowerBound().toMillis());
         root.put("estimatedMakespanMs", r.plan().estimatedMakespan(r.workers()).toMillis());
         root.put("simulatedMakespanMs", r.simulatedMakespan().map(Duration::toMillis).orElse(null));
-        root.put("tasks", map(r.tasks(), t -> obj(
+        root.put("tasks", Json.array(r.tasks(), t -> Json.object(
                 "iri", t.iri(), "label", t.task().label(), "agent", t.task().agent(), "phase", t.task().phase(),
                 "state", key(t.state()), "reason", t.reason(), "compensation", t.compensation(),
-                "attempts", map(t.attempts(), a -> obj(
+                "attempts", Json.array(t.attempts(), a -> Json.object(
                         "number", a.number(), "state", key(a.state()), "startMs", a.start().toMillis(),
                         "endMs", a.end().toMillis(), "reason", a.reason())))));
-        root.put("gates", map(r.gates(), g -> obj(
+        root.put("gates", Json.array(r.gates(), g -> Json.object(
                 "iri", g.iri(), "label", g.gate().label(), "state", key(g.state()), "reason", g.reason(),
                 "evaluatedAtMs", g.evaluatedAt().map(Duration::toMillis).orElse(null),
-                "conditions", map(g.conditions(), c -> obj(
+                "conditions", Json.array(g.conditions(), c -> Json.object(
                         "kind", key(c.kind()), "value", c.value(), "status", key(c.status()), "detail", c.detail())))));
-        root.put("slos", map(r.slos(), s -> obj(
+        root.put("slos", Json.array(r.slos(), s -> Json.object(
                 "metric", s.metric().iri(), "label", s.metric().label(),
                 "direction", s.metric().minimize() ? "minimize" : "maximize",
                 "baseline", decimal(s.metric().baseline()), "target", decimal(s.metric().target()),
@@ -229,10 +229,10 @@ public final class RunReportWriter {
                 "met", s.met().orElse(null),
                 "improvement", s.improvement().map(RunReportWriter::decimal).orElse(null),
                 "unit", s.metric().unit())));
-        root.put("contentions", map(r.contentions(), c -> obj(
+        root.put("contentions", Json.array(r.contentions(), c -> Json.object(
                 "resource", c.resource(), "holder", c.holder(), "waiter", c.waiter(),
                 "conflict", c.conflict().map(PlanConflict::iri).orElse(null), "resolution", key(c.resolution()))));
-        root.put("store", obj("hits", r.store().hits(), "misses", r.store().misses()));
+        root.put("store", Json.object("hits", r.store().hits(), "misses", r.store().misses()));
         return Json.write(root);
     }
 
@@ -256,18 +256,4 @@ public final class RunReportWriter {
         return Iris.localName(iri);
     }
 
-    private static <T> List<Object> map(List<T> items, Function<T, Object> f) {
-        List<Object> out = new ArrayList<>(items.size());
-        items.forEach(i -> out.add(f.apply(i)));
-        return out;
-    }
-
-    /** An ordered JSON object from alternating keys and values. */
-    private static Map<String, Object> obj(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
-    }
 }
