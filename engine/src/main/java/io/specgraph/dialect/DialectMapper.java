@@ -165,7 +165,7 @@ final class DialectMapper {
         for (ParseProblem problem : problems.all()) {
             String category = switch (problem.parser()) {
                 case "duration" -> "executability";
-                case "ids" -> "references";
+                case "id list" -> "references";
                 default -> "metrics";
             };
             data.find().forEachRemaining(t -> {
@@ -195,7 +195,10 @@ final class DialectMapper {
         return checks;
     }
 
-    /** References to IRIs in the spec's own namespaces that nothing in the source describes. */
+    /**
+     * References to IRIs in the spec's own namespaces that nothing in the source describes. Objects of RDF, RDFS and
+     * OWL properties (types, {@code owl:property} lists of a schema) name terms, not things, and are not checked.
+     */
     private static SourceCheck undefinedReferences(Graph data, Set<Node> subjects, PrefixMapping prefixes, LoadedSpec source,
                                                    List<MappingReport.Located> report) {
         Set<String> own = new HashSet<>();
@@ -211,16 +214,19 @@ final class DialectMapper {
         List<SourceCheck.Failure> failures = new ArrayList<>();
         data.find().forEachRemaining(t -> {
             Node o = t.getObject();
-            if (!o.isURI() || Iris.localNameStart(o.getURI()) <= 0 || t.getPredicate().equals(RDF.type.asNode())) {
+            if (!o.isURI() || Iris.localNameStart(o.getURI()) <= 0) {
                 return;
             }
             if (!own.contains(o.getURI().substring(0, Iris.localNameStart(o.getURI())))) {
                 return;
             }
+            Node predicate = t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate();
+            if (isSchema(predicate)) {
+                return;
+            }
             checked[0]++;
             if (!subjects.contains(o)) {
                 Node owner = owner(data, t.getSubject());
-                Node predicate = t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate();
                 String path = name(prefixes, predicate);
                 failures.add(new SourceCheck.Failure(owner, path, o, "refers to " + name(prefixes, o) + " (" + path + ")"));
                 report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " " + name(prefixes, o),
@@ -229,6 +235,16 @@ final class DialectMapper {
         });
         report.sort(Comparator.comparing(MappingReport.Located::toString));
         return new SourceCheck("dialect-reference-defined", "references", checked[0], failures);
+    }
+
+    /**
+     * Whether a property states something about terms rather than referring to a thing: rdf:type, and every
+     * RDF, RDFS and OWL property ({@code :Bottleneck owl:property (:rootCause …)} names property terms, not
+     * things a spec must define).
+     */
+    private static boolean isSchema(Node predicate) {
+        return predicate.isURI() && (predicate.getURI().startsWith(RDF.getURI()) || predicate.getURI().startsWith(RDFS.getURI())
+                || predicate.getURI().startsWith(OWL.getURI()));
     }
 
     /** The subject that holds a node: itself, or for an RDF list cell the subject whose property holds the list. */
