@@ -241,6 +241,11 @@ final class Scheduler {
         resolveAll();
         while (true) {
             dispatch();
+            // skipping what fail-fast or cancel drained may make more nodes resolvable, and those more ready
+            while (!resolvable.isEmpty()) {
+                resolveAll();
+                dispatch();
+            }
             if (finished()) {
                 break;
             }
@@ -366,8 +371,12 @@ final class Scheduler {
         parked.clear();
         waiting.sort(Integer::compare);
         for (int v : waiting) {
+            List<Attempt> tried = attempts.get(v);
             if (v >= n && cancelled == null) {
                 ready.add(v);
+            } else if (cancelled == null && !tried.isEmpty()) {
+                // a retry that was due but waiting for a slot: it ran, so it ends as its last attempt did
+                finishTask(v, tried.get(tried.size() - 1).state(), "not retried: " + failFast.substring("not started: ".length()));
             } else if (cancelled != null) {
                 finishTask(v, TaskState.CANCELLED, cancelled);
             } else {

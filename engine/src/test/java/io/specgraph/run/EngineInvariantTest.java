@@ -153,7 +153,7 @@ class EngineInvariantTest {
         // 8: the run ended seconds after its last task and gate
         RunResult late = new RunResult(run.plan(), run.runIri(), run.outcome(), run.tasks(), run.gates(), run.slos(),
                 run.contentions(), run.startedAt(), run.wallTime().plus(STALL.multipliedBy(2)), run.workers(), run.timeScale(),
-                run.store(), run.record());
+                run.store(), run.record(), java.util.Map.of());
         assertThat(check(s, FailurePolicy.KEEP_GOING, late)).anyMatch(v -> v.startsWith("[8]"));
     }
 
@@ -272,7 +272,7 @@ class EngineInvariantTest {
 
     private static RunResult copy(RunResult r, List<TaskRun> tasks, List<GateOutcome> gates, RunResult.Outcome outcome) {
         return new RunResult(r.plan(), r.runIri(), outcome, tasks, gates, r.slos(), r.contentions(), r.startedAt(),
-                r.wallTime(), r.workers(), r.timeScale(), r.store(), r.record());
+                r.wallTime(), r.workers(), r.timeScale(), r.store(), r.record(), java.util.Map.of());
     }
 
     private static TaskRun moved(TaskRun t, Duration start, Duration end) {
