@@ -100,6 +100,36 @@ class ValidateCommandTest {
                 .asString().contains("dialect");
     }
 
+    @Test
+    void theGgenDialectReportsWhatIsMissingAtTheLinesOfTheOriginalFiles() {
+        Run run = run("validate", GGEN, "--dialect", "ggen");
+
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(run.outLines()).anyMatch(l -> l.contains("entities.ttl:233:") && l.contains(":TaskOrchestrator"))
+                .anyMatch(l -> l.contains("plan.ttl:66:") && l.contains("[dialect-reference-defined]")
+                        && l.contains(":Benchmark_Clean_Result"))
+                .anyMatch(l -> l.contains("plan.ttl:290:") && l.contains("[task-has-one-agent]") && l.contains(":BCO_Isolation"))
+                .anyMatch(l -> l.contains("[dialect-value-parses]") && l.contains("\"Blocked (unmeasurable)\""));
+        assertThat(run.err()).startsWith("dialect ggen: ").contains("source predicates no query reads");
+    }
+
+    @Test
+    void anUnknownDialectIsBadInputNamingTheKnownOnes() {
+        Run run = run("validate", GGEN, "--dialect", "nope");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("there is no dialect \"nope\"").contains("ggen");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aDialectDirectoryWithoutADialectNameIsBadInput() {
+        Run run = run("validate", GGEN, "--dialect-dir", REPO.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--dialect-dir needs --dialect NAME");
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @Test

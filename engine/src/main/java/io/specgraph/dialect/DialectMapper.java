@@ -62,6 +62,12 @@ final class DialectMapper {
     /** Namespaces whose terms are vocabulary, never the spec's own things. */
     private static final Set<String> VOCABULARIES = Set.of(RDF.getURI(), RDFS.getURI(), OWL.getURI(), XSD.getURI(), SG.NS, PROV);
 
+    /** Report lines in file and line order (not as text, where line 13 would come before line 8). */
+    private static final Comparator<MappingReport.Located> BY_LOCATION = Comparator
+            .comparing((MappingReport.Located l) -> l.position() == null ? "~" : l.position().source())
+            .thenComparingLong(l -> l.position() == null ? Long.MAX_VALUE : l.position().line())
+            .thenComparing(MappingReport.Located::what);
+
     private DialectMapper() {}
 
     static MappedSpec map(Dialect dialect, LoadedSpec source) {
@@ -174,7 +180,8 @@ final class DialectMapper {
                     Node owner = owner(data, t.getSubject());
                     String path = name(prefixes, t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate());
                     byCategory.get(category).add(new SourceCheck.Failure(owner, path, o,
-                            "has " + path + " \"" + problem.input() + "\", which is not a " + problem.parser() + ": "
+                            "has " + path + " \"" + problem.input() + "\", which does not parse as "
+                                    + ("aeiou".indexOf(problem.parser().charAt(0)) >= 0 ? "an " : "a ") + problem.parser() + ": "
                                     + problem.reason() + "; nothing was mapped from it"));
                     report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " \"" + problem.input() + "\": "
                             + problem.reason(), source.positionOf(owner).orElse(null)));
@@ -191,7 +198,7 @@ final class DialectMapper {
                         category, failures.size() + (category.equals("metrics") ? parsed : 0), failures));
             }
         });
-        report.sort(Comparator.comparing(MappingReport.Located::toString));
+        report.sort(BY_LOCATION);
         return checks;
     }
 
@@ -233,7 +240,7 @@ final class DialectMapper {
                         source.positionOf(owner).orElse(null)));
             }
         });
-        report.sort(Comparator.comparing(MappingReport.Located::toString));
+        report.sort(BY_LOCATION);
         return new SourceCheck("dialect-reference-defined", "references", checked[0], failures);
     }
 
