@@ -1,5 +1,12 @@
 package io.specgraph.run;
 
+import static io.specgraph.run.RunSpecs.NS;
+import static io.specgraph.run.RunSpecs.PREFIXES;
+import static io.specgraph.run.RunSpecs.await;
+import static io.specgraph.run.RunSpecs.gate;
+import static io.specgraph.run.RunSpecs.iri;
+import static io.specgraph.run.RunSpecs.plan;
+import static io.specgraph.run.RunSpecs.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -48,14 +55,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EngineFeatureTest {
-    static final String NS = "https://example.org/run#";
     static final String SG = "https://w3id.org/specgraph#";
-    static final String PREFIXES = """
-            @prefix :     <https://example.org/run#> .
-            @prefix sg:   <https://w3id.org/specgraph#> .
-            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-            @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-            """;
     static final String SPARQL_PREFIXES = """
             PREFIX :     <https://example.org/run#>
             PREFIX sg:   <https://w3id.org/specgraph#>
@@ -71,25 +71,6 @@ class EngineFeatureTest {
     @TempDir
     Path tempDir;
 
-    static Plan plan(String turtle) {
-        return Specgraph.load(l -> l.string("run-spec.ttl", PREFIXES + turtle)).plan();
-    }
-
-    static String iri(String local) {
-        return NS + local;
-    }
-
-    static TaskRun task(RunResult result, String local) {
-        return result.task(iri(local)).orElseThrow(() -> new AssertionError("no task " + local + " in the result"));
-    }
-
-    static GateOutcome gate(RunResult result, String local) {
-        return result.gate(iri(local)).orElseThrow(() -> new AssertionError("no gate " + local + " in the result"));
-    }
-
-    static boolean await(CountDownLatch latch) throws InterruptedException {
-        return latch.await(20, TimeUnit.SECONDS);
-    }
 
     // ------------------------------------------------------------------ the run record
 
