@@ -2,8 +2,6 @@ package io.specgraph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.jena.atlas.json.JSON;
@@ -18,13 +16,8 @@ class PlanCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return Run.of(args);
     }
 
     private static String spec(String name) {
