@@ -13,6 +13,7 @@ import io.specgraph.plan.PlanRefusedException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loaded specification: the entry point of every later stage. Obtain one from {@link Specgraph}.
@@ -28,6 +29,9 @@ import java.util.Optional;
 public final class Spec {
     private final LoadedSpec loaded;
     private final MappingReport mapping;
+    // closure is the costliest stage and its answer depends only on the (immutable) spec and options:
+    // validate() then plan() checks once. Keyed by identity, as options are immutable values without equals.
+    private final ConcurrentHashMap<ClosureOptions, ClosureReport> reports = new ConcurrentHashMap<>();
 
     Spec(LoadedSpec loaded, MappingReport mapping) {
         this.loaded = Objects.requireNonNull(loaded);
@@ -49,18 +53,20 @@ public final class Spec {
         return loaded.warnings();
     }
 
-    /** Checks closure with the built-in rules. */
+    /** Checks closure with the built-in rules; the report is computed once and shared with {@link #plan()}. */
     public ClosureReport validate() {
         return validate(ClosureOptions.defaults());
     }
 
     /**
-     * Checks closure with the given options (strict phases, extra shapes and queries).
+     * Checks closure with the given options (strict phases, extra shapes and queries). The report is kept:
+     * asking again with the same options object, or planning with it, does not check again.
      *
      * @throws io.specgraph.closure.InvalidRuleException when a user shapes file or query cannot be used
      */
     public ClosureReport validate(ClosureOptions options) {
-        return new ClosureValidator(options).validate(loaded);
+        return reports.computeIfAbsent(Objects.requireNonNull(options, "options"),
+                o -> new ClosureValidator(o).validate(loaded));
     }
 
     /**
@@ -79,6 +85,6 @@ public final class Spec {
      *                              dependencies with the phase barriers form a cycle
      */
     public Plan plan(PlanOptions options) {
-        return PlanDeriver.derive(loaded, options);
+        return PlanDeriver.derive(loaded, options, validate(options.closure()));
     }
 }

@@ -71,6 +71,12 @@ final class Findings {
                 message.toString(), spec.positionOf(focus).orElse(null)));
     }
 
+    /** Adds what another validation of the same spec found, after what this one found. */
+    void absorb(Findings other) {
+        tally.absorb(other.tally);
+        violations.addAll(other.violations);
+    }
+
     /** A node as a person reads it: a prefixed name, {@code <iri>}, or a quoted literal. */
     String name(Node node) {
         if (node == null) {

@@ -38,6 +38,15 @@ final class Tally {
         rule(ruleId, category).failed.add(focus);
     }
 
+    /** Adds another tally's counts after this one's, as if its rules had run after these. */
+    void absorb(Tally other) {
+        other.rules.forEach((id, theirs) -> {
+            Rule mine = rule(id, theirs.category);
+            mine.total += theirs.total;
+            mine.failed.addAll(theirs.failed);
+        });
+    }
+
     private Rule rule(String ruleId, String category) {
         return rules.computeIfAbsent(ruleId, id -> new Rule(category));
     }

@@ -2,6 +2,7 @@ package io.specgraph.load;
 
 import io.specgraph.internal.Iris;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,11 @@ final class NamespaceSplitCheck {
     static List<LoadWarning> check(Map<String, Graph> graphsInLoadOrder, Map<Node, SourcePosition> positions) {
         // local name -> namespace -> first sighting; insertion order keeps the output deterministic
         Map<String, Map<String, Sighting>> seen = new LinkedHashMap<>();
-        graphsInLoadOrder.forEach((source, graph) -> graph.find().forEachRemaining(t -> record(t, source, positions, seen)));
+        // an IRI is split into namespace and local name once per graph, not once per triple it appears in
+        graphsInLoadOrder.forEach((source, graph) -> {
+            Set<Node> done = new HashSet<>();
+            graph.find().forEachRemaining(t -> record(t, source, positions, seen, done));
+        });
         List<LoadWarning> warnings = new ArrayList<>();
         seen.forEach((local, byNamespace) -> {
             if (byNamespace.size() < 2 || byNamespace.keySet().stream().allMatch(WELL_KNOWN::contains)) {
@@ -69,20 +74,25 @@ final class NamespaceSplitCheck {
     }
 
     private static void record(Triple t, String graph, Map<Node, SourcePosition> positions,
-                               Map<String, Map<String, Sighting>> seen) {
-        SourcePosition at = positions.get(t.getSubject());
-        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
-            if (!n.isURI()) {
-                continue;
-            }
-            String iri = n.getURI();
-            int start = Iris.localNameStart(iri);
-            if (start < 0) {
-                continue;
-            }
-            String namespace = iri.substring(0, start);
-            String local = iri.substring(start);
-            seen.computeIfAbsent(local, k -> new LinkedHashMap<>()).putIfAbsent(namespace, new Sighting(graph, at));
+                               Map<String, Map<String, Sighting>> seen, Set<Node> done) {
+        record(t.getSubject(), t, graph, positions, seen, done);
+        record(t.getPredicate(), t, graph, positions, seen, done);
+        record(t.getObject(), t, graph, positions, seen, done);
+    }
+
+    private static void record(Node n, Triple t, String graph, Map<Node, SourcePosition> positions,
+                               Map<String, Map<String, Sighting>> seen, Set<Node> done) {
+        if (!n.isURI() || !done.add(n)) {
+            return;
         }
+        String iri = n.getURI();
+        int start = Iris.localNameStart(iri);
+        if (start < 0) {
+            return;
+        }
+        String namespace = iri.substring(0, start);
+        String local = iri.substring(start);
+        seen.computeIfAbsent(local, k -> new LinkedHashMap<>())
+                .putIfAbsent(namespace, new Sighting(graph, positions.get(t.getSubject())));
     }
 }

@@ -28,7 +28,16 @@ public final class PlanDeriver {
      * @throws PlanRefusedException when the spec is not closed (unless allowed) or the edges form a cycle
      */
     public static Plan derive(LoadedSpec spec, PlanOptions options) {
-        ClosureReport report = new ClosureValidator(options.closure()).validate(spec);
+        return derive(spec, options, new ClosureValidator(options.closure()).validate(spec));
+    }
+
+    /**
+     * Derives the plan from a closure report already computed for this spec with {@code options.closure()}
+     * (so that validating and then planning checks closure once).
+     *
+     * @throws PlanRefusedException when the report is not closed (unless allowed) or the edges form a cycle
+     */
+    public static Plan derive(LoadedSpec spec, PlanOptions options, ClosureReport report) {
         if (!report.closed() && !options.allowUnclosed()) {
             throw new PlanRefusedException(report);
         }

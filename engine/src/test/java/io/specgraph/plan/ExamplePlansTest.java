@@ -31,6 +31,18 @@ class ExamplePlansTest {
     }
 
     @Test
+    void closureIsCheckedOncePerSpecAndOptionsAndPlanningReusesIt() {
+        Spec spec = load("review-all");
+        io.specgraph.closure.ClosureReport report = spec.validate();
+        assertThat(spec.validate()).isSameAs(report);
+        assertThat(spec.validate(io.specgraph.closure.ClosureOptions.defaults())).isSameAs(report);
+        // other options are another question: checked anew
+        io.specgraph.closure.ClosureOptions pipelined = io.specgraph.closure.ClosureOptions.builder().strictPhases(false).build();
+        assertThat(spec.validate(pipelined)).isNotSameAs(report);
+        assertThat(spec.plan().tasks()).hasSize(7);
+    }
+
+    @Test
     void reviewAll() {
         Plan plan = load("review-all").plan();
         assertThat(plan.criticalPath().length()).isEqualTo(Duration.ofMinutes(17));
