@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Executes a {@link Plan}: tasks run in parallel on virtual threads within the worker limit, each phase's
  * {@code sg:maxParallel}, each agent's {@code sg:concurrency} and one writer per resource; among ready
- * tasks the one with the longest remaining path starts first. Gates are evaluated when everything they require has ended and block
+ * tasks the one with the longest remaining path starts first (or, with {@link Builder#order(TaskOrder)},
+ * the one that became ready first). Gates are evaluated when everything they require has ended and block
  * what depends on them; a gate that does not pass starts the compensation of the completed work before it,
  * in reverse completion order. Every attempt, measurement and gate evaluation is written to the run record.
  *
@@ -49,6 +50,7 @@ public final class Engine {
     final double timeScale;
     final boolean simulate;
     final boolean virtualTime;
+    final TaskOrder order;
     final boolean allowCommands;
     final Path workDirectory;
     final Map<String, TaskHandler> byKey;
@@ -70,6 +72,7 @@ public final class Engine {
         this.timeScale = b.timeScale;
         this.simulate = b.simulate;
         this.virtualTime = b.virtualTime;
+        this.order = b.order;
         this.allowCommands = b.allowCommands;
         this.workDirectory = b.workDirectory;
         this.byKey = Map.copyOf(b.byKey);
@@ -201,6 +204,7 @@ public final class Engine {
         private double timeScale = 1.0;
         private boolean simulate;
         private boolean virtualTime;
+        private TaskOrder order = TaskOrder.CRITICAL_PATH;
         private boolean allowCommands;
         private Path workDirectory;
         private final Map<String, TaskHandler> byKey = new HashMap<>();
@@ -291,7 +295,7 @@ public final class Engine {
          * A dry run on a virtual clock: no task runs and no thread sleeps; each task takes exactly its
          * estimated duration, and the clock jumps from one completion to the next, so the run takes
          * milliseconds, and the timeline, the wall time and the makespan are in spec time, exact and
-         * deterministic for a given plan and worker count.
+         * deterministic for a given plan, worker count and {@link #order(TaskOrder) order}.
          *
          * <p>Timeouts, retry backoff and gates work as in {@link #simulate(double)} at scale 1, on the virtual
          * clock: a task whose estimated duration exceeds its timeout times out (one equal to it succeeds), and
@@ -306,6 +310,15 @@ public final class Engine {
             this.simulate = true;
             this.virtualTime = true;
             this.timeScale = 1.0;
+            return this;
+        }
+
+        /**
+         * Which ready task takes a free worker first (default {@link TaskOrder#CRITICAL_PATH}); compensation
+         * always goes first.
+         */
+        public Builder order(TaskOrder order) {
+            this.order = Objects.requireNonNull(order, "order");
             return this;
         }
 

@@ -142,6 +142,8 @@ final class Scheduler {
     private long startNanos;
     /** The virtual clock, in nanos since the run started; only the scheduling thread reads or moves it. */
     private long virtualNanos;
+    /** For {@link TaskOrder#FIFO}: how many tasks have become ready so far. */
+    private long readySeq;
     private Instant startInstant;
     private int runningCount;
     private int planTerminal;
@@ -170,7 +172,8 @@ final class Scheduler {
             indexOf.put(node.id(), v);
             task[v] = node.kind() == PlanNode.Kind.TASK ? plan.task(node.id()).orElseThrow() : null;
             gate[v] = node.kind() == PlanNode.Kind.GATE ? plan.gate(node.id()).orElseThrow() : null;
-            priority[v] = plan.remainingPath(node.id()).toMillis();
+            // FIFO gives each task its priority when it becomes ready (see makeReady)
+            priority[v] = engine.order == TaskOrder.CRITICAL_PATH ? plan.remainingPath(node.id()).toMillis() : 0;
         }
         for (int i = 0; i < compensations.size(); i++) {
             int v = n + i;
@@ -381,7 +384,7 @@ final class Scheduler {
                     } else if (failFast != null) {
                         finishTask(v, TaskState.SKIPPED, failFast);
                     } else {
-                        ready.add(v);
+                        makeReady(v);
                     }
                 }
                 case GATE -> evaluateGate(v);
@@ -393,6 +396,17 @@ final class Scheduler {
                 }
             }
         }
+    }
+
+    /**
+     * A task enters the ready queue: resolved, or due to retry. With {@link TaskOrder#FIFO} it takes the next
+     * place in line here, and keeps it while it waits for a limit (parked tasks go back with their priority).
+     */
+    private void makeReady(int v) {
+        if (engine.order == TaskOrder.FIFO && v < n) {
+            priority[v] = -++readySeq; // the first to become ready has the highest priority; compensation stays above all
+        }
+        ready.add(v);
     }
 
     /** Tells the successors that v has ended; a successor of something that did not succeed will not run. */
@@ -618,7 +632,7 @@ final class Scheduler {
                 case GATE -> gateTimedOut(t.v);
                 case RETRY -> {
                     if (retrying.remove(t.v)) {
-                        ready.add(t.v);
+                        makeReady(t.v);
                     }
                 }
                 case SIMULATED_DONE -> {

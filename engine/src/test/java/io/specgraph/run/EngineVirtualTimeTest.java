@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Runs simulated on the virtual clock ({@link Engine.Builder#simulateInVirtualTime()}): exact timelines in
  * spec time, worked out by hand on small specs, timeouts, retries and gates on the virtual clock,
- * determinism and speed on a real example.
+ * determinism and speed on a real example, and the two {@link TaskOrder}s.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EngineVirtualTimeTest {
@@ -272,8 +272,96 @@ class EngineVirtualTimeTest {
         assertThat(real).isLessThan(Duration.ofSeconds(5));
     }
 
+    // ------------------------------------------------------------------ task order
+
+    /** Three short independent tasks declared before a long chain. */
+    private static final String SHORT_BEFORE_LONG = """
+            :p1 a sg:Phase ; sg:order 1 .
+            :dev a sg:Agent ; sg:concurrency 4 .
+            :a1 a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT10M"^^xsd:duration .
+            :a2 a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT10M"^^xsd:duration .
+            :a3 a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT10M"^^xsd:duration .
+            :z1 a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT30M"^^xsd:duration .
+            :z2 a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT30M"^^xsd:duration ;
+               sg:dependsOn :z1 .
+            """;
+
     @Test
-    void aLaterSimulateReplacesVirtualTime() {
+    void criticalPathStartsTheLongChainFirstAndFifoInTheOrderTasksBecameReady() {
+        Plan plan = plan(SHORT_BEFORE_LONG);
+        RunResult critical = virtual(2).order(TaskOrder.CRITICAL_PATH).build().run(plan);
+        RunResult fifo = virtual(2).order(TaskOrder.FIFO).build().run(plan);
+
+        // critical path: z1 with a1, then a2, a3 beside z1; z2 after z1 at 30: 60 min, the lower bound
+        assertAttempts(critical, "z1", TaskState.SUCCEEDED, min(0), min(30));
+        assertAttempts(critical, "a1", TaskState.SUCCEEDED, min(0), min(10));
+        assertAttempts(critical, "a2", TaskState.SUCCEEDED, min(10), min(20));
+        assertAttempts(critical, "a3", TaskState.SUCCEEDED, min(20), min(30));
+        assertAttempts(critical, "z2", TaskState.SUCCEEDED, min(30), min(60));
+        assertThat(critical.wallTime()).isEqualTo(min(60)).isEqualTo(plan.lowerBound(2));
+        // FIFO: a1 and a2, then a3 and z1 at 10, z2 after z1 at 40: 70 min
+        assertAttempts(fifo, "a1", TaskState.SUCCEEDED, min(0), min(10));
+        assertAttempts(fifo, "a2", TaskState.SUCCEEDED, min(0), min(10));
+        assertAttempts(fifo, "a3", TaskState.SUCCEEDED, min(10), min(20));
+        assertAttempts(fifo, "z1", TaskState.SUCCEEDED, min(10), min(40));
+        assertAttempts(fifo, "z2", TaskState.SUCCEEDED, min(40), min(70));
+        assertThat(fifo.wallTime()).isEqualTo(min(70));
+        // the default is the critical path
+        assertThat(timeline(virtual(2).build().run(plan))).isEqualTo(timeline(critical));
+    }
+
+    @Test
+    void fifoKeepsThePlaceOfATaskThatWaitedForItsAgent() {
+        // x and y share agent A (one at a time); k became ready after y but has no limit to wait for
+        String spec = """
+                :p1 a sg:Phase ; sg:order 1 .
+                :A a sg:Agent .
+                :B a sg:Agent .
+                :C a sg:Agent .
+                :x a sg:Task ; sg:agent :A ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT30M"^^xsd:duration .
+                :y a sg:Task ; sg:agent :A ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT10M"^^xsd:duration .
+                :z a sg:Task ; sg:agent :B ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT40M"^^xsd:duration .
+                :k a sg:Task ; sg:agent :C ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT10M"^^xsd:duration .
+                """;
+        RunResult r = virtual(2).order(TaskOrder.FIFO).build().run(plan(spec));
+
+        // 0: x starts, y waits for A, z starts, k waits for a worker; 30: x ends and y, ready before k, goes first
+        assertAttempts(r, "x", TaskState.SUCCEEDED, min(0), min(30));
+        assertAttempts(r, "z", TaskState.SUCCEEDED, min(0), min(40));
+        assertAttempts(r, "y", TaskState.SUCCEEDED, min(30), min(40));
+        assertAttempts(r, "k", TaskState.SUCCEEDED, min(40), min(50));
+    }
+
+    @Test
+    void fifoStillRunsCompensationFirst() {
+        // one worker; "other" became ready at 0, long before the gate fails and queues "undo"
+        String spec = """
+                :p1 a sg:Phase ; sg:order 1 .
+                :dev a sg:Agent ; sg:concurrency 4 .
+                :build a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                   sg:compensatedBy :undo .
+                :other a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT30M"^^xsd:duration .
+                :undo a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT15M"^^xsd:duration .
+                :built a sg:Gate ; sg:requires :build ; sg:condition [ sg:predicate "ok" ] .
+                :ship a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT10M"^^xsd:duration ;
+                   sg:dependsOn :built .
+                """;
+        RunResult r = virtual(1).order(TaskOrder.FIFO).failurePolicy(FailurePolicy.KEEP_GOING)
+                .predicate("ok", ctx -> false).build().run(plan(spec));
+
+        // build 0–60, the gate fails at 60, undo 60–75 ahead of other, which has waited since 0: other 75–105
+        assertThat(gate(r, "built").evaluatedAt()).hasValue(min(60));
+        assertAttempts(r, "build", TaskState.SUCCEEDED, min(0), min(60));
+        assertAttempts(r, "undo", TaskState.SUCCEEDED, min(60), min(75));
+        assertAttempts(r, "other", TaskState.SUCCEEDED, min(75), min(105));
+        assertThat(task(r, "ship").state()).isEqualTo(TaskState.SKIPPED);
+        assertThat(r.wallTime()).isEqualTo(min(105));
+    }
+
+    @Test
+    void theBuilderRefusesANullOrderAndALaterSimulateReplacesVirtualTime() {
+        org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> Engine.builder().order(null))
+                .withMessage("order");
         long before = System.nanoTime();
         RunResult r = Engine.builder().workers(2).simulateInVirtualTime().simulate(0.00001).build().run(plan(FIVE_TASKS));
         // at scale 0.00001, 55 min take 33 ms of real time, and the wall time is real
