@@ -279,7 +279,8 @@ public final class Engine {
         /**
          * A dry run: every task, whatever its handler, waits its estimated duration times {@code timeScale}
          * (1 = real time, 0.001 = an hour in 3.6 s); timeouts scale alike. Metric and predicate conditions
-         * that nothing can check in a dry run are reported as assumed.
+         * that nothing can check in a dry run are reported as assumed. Replaces an earlier
+         * {@link #simulateInVirtualTime()}.
          */
         public Builder simulate(double timeScale) {
             if (!(timeScale > 0) || Double.isInfinite(timeScale)) {

@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs simulated on the virtual clock ({@link Engine.Builder#simulateInVirtualTime()}): exact timelines in
@@ -270,6 +272,22 @@ class EngineVirtualTimeTest {
         // tens of hours of spec time: a few seconds at most even on a loaded machine (it takes milliseconds)
         assertThat(first.wallTime()).isGreaterThan(Duration.ofHours(10));
         assertThat(real).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /**
+     * {@link Plan#estimatedMakespan} simulates the engine's policy on its own; on the virtual clock the engine
+     * itself must come to the same makespan, on every example and worker count, when everything succeeds.
+     */
+    @ParameterizedTest
+    @CsvSource({"build-optimization", "review-all", "codegen", "gadugi-v03"})
+    void theVirtualMakespanIsThePlansEstimateForEveryWorkerCount(String example) {
+        Plan plan = Specgraph.load(Path.of("..", "specs", example)).plan();
+        for (int w = 1; w <= 8; w++) {
+            RunResult r = virtual(w).build().run(plan);
+            assertThat(r.outcome()).as("%s, %d workers", example, w).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(r.wallTime()).as("%s, %d workers:%n%s", example, w, String.join("\n", timeline(r)))
+                    .isEqualTo(plan.estimatedMakespan(w)).isGreaterThanOrEqualTo(plan.lowerBound(w));
+        }
     }
 
     // ------------------------------------------------------------------ task order
