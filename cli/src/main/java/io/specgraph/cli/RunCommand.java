@@ -74,10 +74,11 @@ final class RunCommand implements Callable<Integer> {
                     + " handlers do not run, metric and predicate conditions that nothing can check count as assumed.")
     boolean simulate;
 
-    @Option(names = "--time-scale", paramLabel = "X|auto",
+    @Option(names = "--time-scale", paramLabel = "X|auto|virtual",
             description = "With --simulate: the factor applied to estimated durations (1 = real time, 0.001 = an hour"
                     + " in 3.6 s). auto (default) = min(1, 3 s / the plan's estimated makespan), so a simulated run"
-                    + " takes about 3 s at most.")
+                    + " takes about 3 s at most. virtual = on a virtual clock: each task takes exactly its estimate,"
+                    + " the run takes milliseconds, and its times are in spec time, exact and deterministic.")
     String timeScale;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
@@ -131,19 +132,22 @@ final class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Double fixedScale = null;
+        boolean virtualTime = false;
         if (timeScale != null) {
             if (!simulate) {
                 err.println("specgraph: --time-scale applies to simulated runs only; add --simulate");
                 return Main.BAD_INPUT;
             }
-            if (!timeScale.trim().equalsIgnoreCase("auto")) {
+            if (timeScale.trim().equalsIgnoreCase("virtual")) {
+                virtualTime = true;
+            } else if (!timeScale.trim().equalsIgnoreCase("auto")) {
                 try {
                     fixedScale = Double.parseDouble(timeScale.trim());
                 } catch (NumberFormatException e) {
                     fixedScale = Double.NaN;
                 }
                 if (!(fixedScale > 0) || fixedScale.isInfinite()) {
-                    err.println("specgraph: --time-scale must be a positive number or auto, got '" + timeScale + "'");
+                    err.println("specgraph: --time-scale must be a positive number, auto or virtual, got '" + timeScale + "'");
                     return Main.BAD_INPUT;
                 }
             }
@@ -164,8 +168,14 @@ final class RunCommand implements Callable<Integer> {
         plan.warnings().forEach(w -> err.println("warning: " + w));
 
         PrintWriter progressOut = format == RunReportFormat.JSON ? err : stdout;
-        double scale = simulate ? (fixedScale != null ? fixedScale : autoScale(plan, workers)) : 1.0;
-        if (simulate) {
+        // in virtual time the offsets of every event are spec time already: scale 1 for the progress shown
+        double scale = !simulate || virtualTime ? 1.0 : fixedScale != null ? fixedScale : autoScale(plan, workers);
+        if (virtualTime) {
+            progressOut.println("simulating in virtual time: each task takes exactly its estimated duration, with "
+                    + workers + (workers == 1 ? " worker" : " workers") + " (estimated makespan "
+                    + PlanWriter.human(plan.estimatedMakespan(workers)) + "); times below are spec time");
+            progressOut.flush();
+        } else if (simulate) {
             Duration estimate = plan.estimatedMakespan(workers);
             progressOut.println("simulating at time scale " + ProgressLines.scale(scale) + (fixedScale == null ? " (auto)" : "")
                     + ": the estimated " + PlanWriter.human(estimate) + " should take about "
@@ -189,7 +199,9 @@ final class RunCommand implements Callable<Integer> {
                 .allowCommands(allowCommands)
                 .cancelGrace(CANCEL_GRACE)
                 .workDirectory(workDir);
-        if (simulate) {
+        if (virtualTime) {
+            builder.simulateInVirtualTime();
+        } else if (simulate) {
             builder.simulate(scale);
         }
         if (listener != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.specgraph.Specgraph;
 import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanWriter;
 import io.specgraph.run.RunReportWriter;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -129,6 +130,32 @@ class RunCommandTest {
     }
 
     @Test
+    void virtualTimeGivesTheExactMakespanInSpecTimeTheSameOnEveryRun() {
+        Plan plan = Specgraph.load(Path.of(spec("build-optimization"))).plan();
+        long estimate = plan.estimatedMakespan(4).toMillis();
+        Run json = run("run", spec("build-optimization"), "--simulate", "--time-scale", "virtual", "--format", "json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonObject result = JSON.parse(json.out());
+        assertThat(result.getString("outcome")).isEqualTo("succeeded");
+        assertThat(result.getNumber("timeScale").doubleValue()).isEqualTo(1.0);
+        // each task takes exactly its estimate: the makespan is the critical-path schedule the plan estimates
+        assertThat(result.getNumber("wallTimeMs").longValue()).isEqualTo(estimate);
+        assertThat(result.getNumber("simulatedMakespanMs").longValue()).isEqualTo(estimate);
+        assertThat(json.err()).contains("simulating in virtual time: each task takes exactly its estimated duration, with 4 workers")
+                .contains(" s  run started: ").contains("run succeeded after " + PlanWriter.human(Duration.ofMillis(estimate)));
+
+        Run again = run("run", spec("build-optimization"), "--simulate", "--time-scale", "virtual", "--format", "json");
+        JsonObject second = JSON.parse(again.out());
+        assertThat(second.get("tasks").toString()).isEqualTo(result.get("tasks").toString());
+
+        Run text = run("run", spec("build-optimization"), "--simulate", "--time-scale", "VIRTUAL", "--workers", "2",
+                "--progress", "none");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("simulating in virtual time: ")
+                .contains("simulated at time scale 1: makespan " + PlanWriter.human(plan.estimatedMakespan(2)) + " in spec time");
+    }
+
+    @Test
     void autoTimeScaleFitsTheRunInAboutThreeSecondsAndNeverSpeedsUpAShortPlan() {
         Plan codegen = Specgraph.load(Path.of(spec("codegen"))).plan();
         assertThat(RunCommand.autoScale(codegen, 4)).isEqualTo(1.0); // estimated 1.6 s: real time
@@ -239,10 +266,13 @@ class RunCommandTest {
         Run noSimulate = run("run", spec("codegen"), "--time-scale", "0.1");
         assertThat(noSimulate.code()).isEqualTo(2);
         assertThat(noSimulate.err()).contains("--time-scale applies to simulated runs only; add --simulate");
+        Run virtualWithoutSimulate = run("run", spec("codegen"), "--time-scale", "virtual");
+        assertThat(virtualWithoutSimulate.code()).isEqualTo(2);
+        assertThat(virtualWithoutSimulate.err()).contains("--time-scale applies to simulated runs only; add --simulate");
         for (String scale : new String[] {"0", "-1", "fast", "Infinity", "NaN"}) {
             Run bad = run("run", spec("codegen"), "--simulate", "--time-scale", scale);
             assertThat(bad.code()).as(scale).isEqualTo(2);
-            assertThat(bad.err()).contains("--time-scale must be a positive number or auto");
+            assertThat(bad.err()).contains("--time-scale must be a positive number, auto or virtual, got '" + scale + "'");
         }
         Run format = run("run", spec("codegen"), "--simulate", "--format", "xml");
         assertThat(format.code()).isEqualTo(2);

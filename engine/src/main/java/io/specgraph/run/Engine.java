@@ -19,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Executes a {@link Plan}: tasks run in parallel on virtual threads within the worker limit, each phase's
  * {@code sg:maxParallel}, each agent's {@code sg:concurrency} and one writer per resource; among ready
- * tasks the one with the longest remaining path starts first. Gates are evaluated when everything they
- * require has ended and block what depends on them; a gate that does not pass starts the compensation of
- * the completed work before it, in reverse completion order. Every attempt, measurement and gate
- * evaluation is written to the run record.
+ * tasks the one with the longest remaining path starts first (or, with {@link Builder#order(TaskOrder)},
+ * the one that became ready first). Gates are evaluated when everything they require has ended and block
+ * what depends on them; a gate that does not pass starts the compensation of the completed work before it,
+ * in reverse completion order. Every attempt, measurement and gate evaluation is written to the run record.
  *
  * <pre>{@code
  * RunResult result = Engine.builder()
@@ -33,8 +33,9 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>An engine is immutable and may run any number of plans, one after another or at once. Before a run
- * starts, every task must have a handler (or the run is {@link Builder#simulate(double) simulated}), or
- * {@link #run} throws {@link RunRefusedException} and nothing is executed.
+ * starts, every task must have a handler (or the run is {@link Builder#simulate(double) simulated}, in real
+ * or {@link Builder#simulateInVirtualTime() virtual} time), or {@link #run} throws
+ * {@link RunRefusedException} and nothing is executed.
  */
 public final class Engine {
     final int workers;
@@ -48,6 +49,8 @@ public final class Engine {
     final Clock clock;
     final double timeScale;
     final boolean simulate;
+    final boolean virtualTime;
+    final TaskOrder order;
     final boolean allowCommands;
     final Path workDirectory;
     final Map<String, TaskHandler> byKey;
@@ -68,6 +71,8 @@ public final class Engine {
         this.clock = b.clock;
         this.timeScale = b.timeScale;
         this.simulate = b.simulate;
+        this.virtualTime = b.virtualTime;
+        this.order = b.order;
         this.allowCommands = b.allowCommands;
         this.workDirectory = b.workDirectory;
         this.byKey = Map.copyOf(b.byKey);
@@ -198,6 +203,8 @@ public final class Engine {
         private Clock clock = Clock.systemUTC();
         private double timeScale = 1.0;
         private boolean simulate;
+        private boolean virtualTime;
+        private TaskOrder order = TaskOrder.CRITICAL_PATH;
         private boolean allowCommands;
         private Path workDirectory;
         private final Map<String, TaskHandler> byKey = new HashMap<>();
@@ -272,14 +279,47 @@ public final class Engine {
         /**
          * A dry run: every task, whatever its handler, waits its estimated duration times {@code timeScale}
          * (1 = real time, 0.001 = an hour in 3.6 s); timeouts scale alike. Metric and predicate conditions
-         * that nothing can check in a dry run are reported as assumed.
+         * that nothing can check in a dry run are reported as assumed. Replaces an earlier
+         * {@link #simulateInVirtualTime()}.
          */
         public Builder simulate(double timeScale) {
             if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
                 throw new IllegalArgumentException("the time scale must be a positive number, got " + timeScale);
             }
             this.simulate = true;
+            this.virtualTime = false;
             this.timeScale = timeScale;
+            return this;
+        }
+
+        /**
+         * A dry run on a virtual clock: no task runs and no thread sleeps; each task takes exactly its
+         * estimated duration, and the clock jumps from one completion to the next, so the run takes
+         * milliseconds, and the timeline, the wall time and the makespan are in spec time, exact and
+         * deterministic for a given plan, worker count and {@link #order(TaskOrder) order}.
+         *
+         * <p>Timeouts, retry backoff and gates work as in {@link #simulate(double)} at scale 1, on the virtual
+         * clock: a task whose estimated duration exceeds its timeout times out (one equal to it succeeds), and
+         * a stopped task ends at once. Gate conditions are still checked, taking no virtual time (a condition
+         * that gives no answer within the {@link #gateTimeout(Duration) gate timeout}, in real time, fails its
+         * gate); metric and predicate conditions that nothing can check are reported as assumed. The result's
+         * {@link RunResult#wallTime()} is the virtual elapsed time, its {@link RunResult#timeScale()} is 1, and
+         * the timestamps of the timeline and the record are the start instant plus virtual offsets. Replaces
+         * an earlier {@link #simulate(double)}, and is replaced by a later one.
+         */
+        public Builder simulateInVirtualTime() {
+            this.simulate = true;
+            this.virtualTime = true;
+            this.timeScale = 1.0;
+            return this;
+        }
+
+        /**
+         * Which ready task takes a free worker first (default {@link TaskOrder#CRITICAL_PATH}); compensation
+         * always goes first.
+         */
+        public Builder order(TaskOrder order) {
+            this.order = Objects.requireNonNull(order, "order");
             return this;
         }
 

@@ -124,7 +124,11 @@ public final class RunResult {
         return startedAt;
     }
 
-    /** From the start of the run to the end of its last task. */
+    /**
+     * From the start of the run to the end of its last task. For a run
+     * {@linkplain Engine.Builder#simulateInVirtualTime() simulated in virtual time}, the time that passed on
+     * the virtual clock: spec time, not the milliseconds the run took.
+     */
     public Duration wallTime() {
         return wallTime;
     }
@@ -149,7 +153,7 @@ public final class RunResult {
         return workers;
     }
 
-    /** For a simulated run, the factor applied to estimated durations; empty for a real run. */
+    /** For a simulated run, the factor applied to estimated durations (1 in virtual time); empty for a real run. */
     public OptionalDouble timeScale() {
         return timeScale;
     }

@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * its timers (timeouts, retry backoff, cancellation grace). That makes the order of events, the limits and
  * the record exact without locks.
  *
+ * <p>In {@linkplain Engine.Builder#simulateInVirtualTime() virtual time} no handler thread runs: each attempt
+ * is a timer at its start plus the task's estimated duration, and when nothing is left to do at the current
+ * instant the clock jumps to the next timer. Everything that happens at one instant (completions, stopped
+ * attempts, gate answers) is settled before any task is dispatched, so that the order among ready tasks,
+ * not the order of arrival, decides what starts: that makes a virtual run deterministic.
+ *
  * <p>Nodes are indexed as in {@link Plan#nodes()}; compensation tasks follow them, at {@code n} and up.
  */
 final class Scheduler {
@@ -60,9 +68,12 @@ final class Scheduler {
     private static final int RETRY = 1;
     private static final int GRACE = 2;
     private static final int GATE = 3;
+    /** In virtual time: an attempt has taken its estimated duration and succeeds, as if its handler returned. */
+    private static final int SIMULATED_DONE = 4;
 
     private final Engine engine;
     private final Plan plan;
+    private final boolean virtual;
     private final String runIri = "urn:specgraph:run:" + UUID.randomUUID();
     private final RunRecorder recorder = new RunRecorder(runIri);
     private final ContextStore store = new ContextStore();
@@ -100,6 +111,12 @@ final class Scheduler {
     private final long[] completedSeq;
     private final GateOutcome[] gateOutcome;
     private final Thread[] evaluating;
+    /** Gates whose conditions are being checked, by node index (those of {@link #evaluating} not null). */
+    private final Set<Integer> gatesInFlight = new TreeSet<>();
+    /** In virtual time: when each gate in flight runs out of its gate timeout, in real nanos. */
+    private final long[] gateDeadline;
+    /** In virtual time: the answers (GateChecked or GateDeadline) of the gates in flight, held until all have answered. */
+    private final Map<Integer, Object> gateAnswers = new TreeMap<>();
     private final boolean[] compensated;
     private final boolean[] compensationQueued;
     private final Set<Integer> retrying = new HashSet<>();
@@ -123,6 +140,10 @@ final class Scheduler {
     private volatile Path workRoot;
 
     private long startNanos;
+    /** The virtual clock, in nanos since the run started; only the scheduling thread reads or moves it. */
+    private long virtualNanos;
+    /** For {@link TaskOrder#FIFO}: how many tasks have become ready so far. */
+    private long readySeq;
     private Instant startInstant;
     private int runningCount;
     private int planTerminal;
@@ -135,6 +156,7 @@ final class Scheduler {
     Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers) {
         this.engine = engine;
         this.plan = plan;
+        this.virtual = engine.virtualTime;
         List<PlanNode> nodes = plan.nodes();
         List<PlanTask> compensations = plan.tasks().stream().filter(PlanTask::compensation).toList();
         this.n = nodes.size();
@@ -150,7 +172,8 @@ final class Scheduler {
             indexOf.put(node.id(), v);
             task[v] = node.kind() == PlanNode.Kind.TASK ? plan.task(node.id()).orElseThrow() : null;
             gate[v] = node.kind() == PlanNode.Kind.GATE ? plan.gate(node.id()).orElseThrow() : null;
-            priority[v] = plan.remainingPath(node.id()).toMillis();
+            // FIFO gives each task its priority when it becomes ready (see makeReady)
+            priority[v] = engine.order == TaskOrder.CRITICAL_PATH ? plan.remainingPath(node.id()).toMillis() : 0;
         }
         for (int i = 0; i < compensations.size(); i++) {
             int v = n + i;
@@ -210,6 +233,7 @@ final class Scheduler {
         this.completedSeq = new long[total];
         this.gateOutcome = new GateOutcome[total];
         this.evaluating = new Thread[total];
+        this.gateDeadline = new long[total];
         this.compensated = new boolean[total];
         this.compensationQueued = new boolean[total];
         this.ready = new PriorityQueue<>((a, b) -> {
@@ -228,7 +252,7 @@ final class Scheduler {
     }
 
     RunResult run() {
-        startNanos = System.nanoTime();
+        startNanos = now();
         startInstant = engine.clock.instant();
         recorder.runStarted(startInstant, engine.workers, engine.simulate ? engine.timeScale : null);
         emit(new RunEvent.RunStarted(Duration.ZERO, runIri, plan, engine.workers, engine.simulate));
@@ -240,11 +264,11 @@ final class Scheduler {
         boolean interrupted = false;
         resolveAll();
         while (true) {
-            dispatch();
+            dispatchWhenSettled();
             // skipping what fail-fast or cancel drained may make more nodes resolvable, and those more ready
             while (!resolvable.isEmpty()) {
                 resolveAll();
-                dispatch();
+                dispatchWhenSettled();
             }
             if (finished()) {
                 break;
@@ -290,12 +314,60 @@ final class Scheduler {
                 && retrying.isEmpty();
     }
 
+    /**
+     * The next signal, or null when a timer is due. In real time it waits for a signal until the next timer
+     * is due; in virtual time it waits only for what takes real time (gate conditions), and otherwise moves
+     * the clock to the next timer.
+     */
     private Object nextSignal() throws InterruptedException {
+        if (virtual) {
+            return nextVirtualSignal();
+        }
         if (timers.isEmpty()) {
             return signals.take();
         }
-        long wait = timers.peek().at - System.nanoTime();
+        long wait = timers.peek().at - now();
         return wait <= 0 ? signals.poll() : signals.poll(wait, TimeUnit.NANOSECONDS);
+    }
+
+    private Object nextVirtualSignal() throws InterruptedException {
+        // the loop below never blocks while there is work, so look for the host's interrupt here
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Object signal = signals.poll();
+        if (signal != null) {
+            return signal;
+        }
+        if (!gatesInFlight.isEmpty()) {
+            // gate conditions take no virtual time, but they do run: wait for their answers in real time,
+            // up to the gate timeout of the one that started first, and do not let the clock move meanwhile
+            int first = -1;
+            for (int v : gatesInFlight) {
+                if (!gateAnswers.containsKey(v) && (first < 0 || gateDeadline[v] - gateDeadline[first] < 0)) {
+                    first = v;
+                }
+            }
+            long wait = gateDeadline[first] - System.nanoTime();
+            signal = wait > 0 ? signals.poll(wait, TimeUnit.NANOSECONDS) : null;
+            return signal != null ? signal : new GateDeadline(first, evaluating[first]);
+        }
+        if (!timers.isEmpty()) {
+            virtualNanos = Math.max(virtualNanos, timers.peek().at); // never backwards: a due timer is at or before now
+            return null;
+        }
+        return signals.take(); // nothing runs and nothing is due: only the host can say something now (cancel)
+    }
+
+    /**
+     * Dispatches ready tasks. In virtual time only once the current instant is settled: no signal waiting,
+     * no timer due, no gate being checked, so that every task that becomes ready at this instant competes
+     * for the free workers by its priority.
+     */
+    private void dispatchWhenSettled() {
+        if (!virtual || (signals.isEmpty() && gatesInFlight.isEmpty() && (timers.isEmpty() || timers.peek().at > virtualNanos))) {
+            dispatch();
+        }
     }
 
     // ------------------------------------------------------------------ resolution of nodes
@@ -312,7 +384,7 @@ final class Scheduler {
                     } else if (failFast != null) {
                         finishTask(v, TaskState.SKIPPED, failFast);
                     } else {
-                        ready.add(v);
+                        makeReady(v);
                     }
                 }
                 case GATE -> evaluateGate(v);
@@ -324,6 +396,17 @@ final class Scheduler {
                 }
             }
         }
+    }
+
+    /**
+     * A task enters the ready queue: resolved, or due to retry. With {@link TaskOrder#FIFO} it takes the next
+     * place in line here, and keeps it while it waits for a limit (parked tasks go back with their priority).
+     */
+    private void makeReady(int v) {
+        if (engine.order == TaskOrder.FIFO && v < n) {
+            priority[v] = -++readySeq; // the first to become ready has the highest priority; compensation stays above all
+        }
+        ready.add(v);
     }
 
     /** Tells the successors that v has ended; a successor of something that did not succeed will not run. */
@@ -446,7 +529,7 @@ final class Scheduler {
     private void launch(int v) {
         PlanTask t = task[v];
         int number = ++attemptCount[v];
-        Running r = new Running(number, System.nanoTime());
+        Running r = new Running(number, now());
         running[v] = r;
         runningCount++;
         take(t, v, +1);
@@ -456,6 +539,13 @@ final class Scheduler {
             emit(new RunEvent.PhaseStarted(offset(r.startNanos), phases.get(t.phase())));
         }
         emit(new RunEvent.TaskStarted(offset(r.startNanos), t, number));
+        if (virtual) {
+            // nothing runs: the attempt succeeds when its estimated duration has passed on the virtual clock,
+            // unless its timeout (scheduled after it, so an estimate equal to the timeout succeeds) comes first
+            schedule(r.startNanos + t.estimatedDuration().toNanos(), SIMULATED_DONE, v, number);
+            scheduleTimeout(v, r);
+            return;
+        }
         Context context = new Context(v, r);
         TaskHandler h = handler[v];
         r.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(t.iri())).start(() -> {
@@ -468,11 +558,16 @@ final class Scheduler {
             }
             signals.add(new Done(v, number, out, error));
         });
+        scheduleTimeout(v, r);
+    }
+
+    private void scheduleTimeout(int v, Running r) {
+        PlanTask t = task[v];
         Duration limit = t.timeout() != null ? t.timeout() : engine.timeout;
         if (limit != null) {
             long nanos = engine.simulate ? (long) (limit.toNanos() * engine.timeScale) : limit.toNanos();
             r.timeout = limit;
-            schedule(r.startNanos + Math.max(1, nanos), TIMEOUT, v, number);
+            schedule(r.startNanos + Math.max(1, nanos), TIMEOUT, v, r.number);
         }
     }
 
@@ -482,7 +577,14 @@ final class Scheduler {
         switch (signal) {
             case Done d -> done(d);
             case Measured m -> measuredValue(m);
-            case GateChecked g -> gateChecked(g);
+            case GateChecked g -> {
+                if (virtual) {
+                    gateAnswered(g.v(), g.by(), g);
+                } else {
+                    gateChecked(g);
+                }
+            }
+            case GateDeadline g -> gateAnswered(g.v(), g.by(), g);
             case Cancel c -> cancelRun(c.why());
             default -> throw new IllegalStateException("unknown signal " + signal);
         }
@@ -509,7 +611,7 @@ final class Scheduler {
     }
 
     private void fireTimers() {
-        long now = System.nanoTime();
+        long now = now();
         while (!timers.isEmpty() && timers.peek().at <= now) {
             Timer t = timers.poll();
             Running r = running[t.v];
@@ -517,7 +619,8 @@ final class Scheduler {
                 case TIMEOUT -> {
                     if (r != null && r.number == t.attempt && r.decided == null) {
                         stop(t.v, r, TaskState.TIMED_OUT, "gave no result within " + PlanWriter.human(r.timeout)
-                                + (engine.simulate ? " (scaled by " + engine.timeScale + ")" : ""));
+                                + (virtual ? " (estimated " + PlanWriter.human(task[t.v].estimatedDuration()) + ")"
+                                        : engine.simulate ? " (scaled by " + engine.timeScale + ")" : ""));
                     }
                 }
                 case GRACE -> {
@@ -526,18 +629,16 @@ final class Scheduler {
                                 + PlanWriter.human(engine.cancelGrace) + " and was abandoned", null);
                     }
                 }
-                case GATE -> {
-                    if (evaluating[t.v] != null) {
-                        evaluating[t.v].interrupt();
-                        evaluating[t.v] = null;
-                        PlanGate g = gate[t.v];
-                        finishGate(t.v, new GateOutcome(g, GateState.FAILED, "its conditions gave no answer within "
-                                + PlanWriter.human(engine.gateTimeout), List.of(), Optional.of(elapsed())));
-                    }
-                }
+                case GATE -> gateTimedOut(t.v);
                 case RETRY -> {
                     if (retrying.remove(t.v)) {
-                        ready.add(t.v);
+                        makeReady(t.v);
+                    }
+                }
+                case SIMULATED_DONE -> {
+                    // as when a handler returns: an attempt stopped meanwhile ends as done() decides
+                    if (r != null && r.number == t.attempt) {
+                        done(new Done(t.v, t.attempt, null, null));
                     }
                 }
                 default -> throw new IllegalStateException("unknown timer " + t.kind);
@@ -557,12 +658,20 @@ final class Scheduler {
         r.decided = as;
         r.decidedReason = why;
         r.cancel.set(true);
-        r.thread.interrupt();
-        schedule(System.nanoTime() + engine.cancelGrace.toNanos(), GRACE, v, r.number);
+        if (virtual) {
+            // the simulated handler stops at once, as a sleeping one does when interrupted; posted rather
+            // than ended here, since stop() is called in the middle of other state changes
+            signals.add(new Done(v, r.number, null, new InterruptedException("stopped")));
+            return;
+        }
+        if (r.thread != null) {
+            r.thread.interrupt();
+        }
+        schedule(now() + engine.cancelGrace.toNanos(), GRACE, v, r.number);
     }
 
     private void endAttempt(int v, Running r, TaskState outcome, String why, Object output) {
-        long end = System.nanoTime();
+        long end = now();
         running[v] = null;
         runningCount--;
         take(task[v], v, -1);
@@ -686,7 +795,9 @@ final class Scheduler {
 
     private void measuredValue(Measured m) {
         measured.put(m.metric().iri(), m.value());
-        recorder.measurement(m.v(), m.attempt(), m.metric().iri(), m.value(), instantAt(offset(m.nanos())));
+        // a handler stamps the value on its own thread in real time; the virtual clock is the scheduler's alone
+        long at = virtual ? now() : m.nanos();
+        recorder.measurement(m.v(), m.attempt(), m.metric().iri(), m.value(), instantAt(offset(at)));
         // the event is stamped when it is delivered, so that listeners see time move forward
         emit(new RunEvent.MetricRecorded(elapsed(), m.metric(), m.value(), task[m.v()]));
     }
@@ -729,7 +840,12 @@ final class Scheduler {
             List<ConditionOutcome> outcomes = check.conditions();
             signals.add(new GateChecked(v, Thread.currentThread(), outcomes));
         });
-        schedule(System.nanoTime() + engine.gateTimeout.toNanos(), GATE, v, 0);
+        gatesInFlight.add(v);
+        if (virtual) {
+            gateDeadline[v] = System.nanoTime() + engine.gateTimeout.toNanos(); // real time: see nextVirtualSignal
+        } else {
+            schedule(now() + engine.gateTimeout.toNanos(), GATE, v, 0);
+        }
         evaluating[v].start();
     }
 
@@ -739,6 +855,7 @@ final class Scheduler {
             return; // the gate timed out before its conditions answered
         }
         evaluating[v] = null;
+        gatesInFlight.remove(v);
         PlanGate g = gate[v];
         List<ConditionOutcome> conditions = checked.conditions();
         List<String> failedConditions = conditions.stream()
@@ -749,6 +866,42 @@ final class Scheduler {
                 ? new GateOutcome(g, GateState.PASSED, assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
                         conditions, Optional.of(at))
                 : new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at)));
+    }
+
+    /** The gate's conditions gave no answer within the gate timeout: it fails, and its check is interrupted. */
+    private void gateTimedOut(int v) {
+        if (evaluating[v] == null) {
+            return; // it answered in time
+        }
+        evaluating[v].interrupt();
+        evaluating[v] = null;
+        gatesInFlight.remove(v);
+        finishGate(v, new GateOutcome(gate[v], GateState.FAILED, "its conditions gave no answer within "
+                + PlanWriter.human(engine.gateTimeout), List.of(), Optional.of(elapsed())));
+    }
+
+    /**
+     * In virtual time: a gate in flight answered, or ran out of time. Answers are held until every gate in
+     * flight has one, then taken in node order, so that gates ending at the same instant end in the same
+     * order in every run, whichever thread answered first.
+     */
+    private void gateAnswered(int v, Thread by, Object answer) {
+        if (evaluating[v] != by || gateAnswers.containsKey(v)) {
+            return; // an answer after the gate timed out, or a deadline after the answer
+        }
+        gateAnswers.put(v, answer);
+        if (gateAnswers.size() < gatesInFlight.size()) {
+            return;
+        }
+        List<Object> answers = new ArrayList<>(gateAnswers.values());
+        gateAnswers.clear();
+        for (Object a : answers) {
+            switch (a) {
+                case GateChecked g -> gateChecked(g);
+                case GateDeadline d -> gateTimedOut(d.v());
+                default -> throw new IllegalStateException("not a gate answer: " + a);
+            }
+        }
     }
 
     private void finishGate(int v, GateOutcome outcome) {
@@ -862,7 +1015,12 @@ final class Scheduler {
     }
 
     private Duration elapsed() {
-        return offset(System.nanoTime());
+        return offset(now());
+    }
+
+    /** The scheduler's clock: System.nanoTime() in real time, the virtual clock in virtual time. */
+    private long now() {
+        return virtual ? virtualNanos : System.nanoTime();
     }
 
     private Duration offset(long nanos) {
@@ -952,6 +1110,9 @@ final class Scheduler {
 
     private record GateChecked(int v, Thread by, List<ConditionOutcome> conditions) {}
 
+    /** In virtual time: the gate timeout of a gate in flight has passed, in real time. */
+    private record GateDeadline(int v, Thread by) {}
+
     /** What a handler sees; used from the handler's own thread. */
     private final class Context implements TaskContext {
         private final int v;
@@ -1006,7 +1167,8 @@ final class Scheduler {
                 throw new IllegalArgumentException("the spec declares no metric " + metricIri + "; declared: "
                         + String.join(", ", new LinkedHashSet<>(plan.metrics().stream().map(PlanMetric::iri).toList())));
             }
-            signals.add(new Measured(v, attempt.number, m, value, System.nanoTime()));
+            // the scheduling thread stamps the value itself in virtual time (see measuredValue)
+            signals.add(new Measured(v, attempt.number, m, value, virtual ? 0 : System.nanoTime()));
         }
 
         @Override

@@ -41,7 +41,11 @@ import org.junit.jupiter.api.TestFactory;
  * each handler behaves, decided before the run: succeed, throw on the first attempt or on every attempt,
  * hang past a short timeout on the first attempt or on every one, and whether each gate's predicate holds.
  * The same spec then runs under {@link FailurePolicy#FAIL_FAST} and {@link FailurePolicy#KEEP_GOING}: 150
- * seeds, 300 runs. The invariants are numbered in every violation:
+ * seeds, 300 runs. Every third seed (by its value) also runs both ways
+ * {@linkplain Engine.Builder#simulateInVirtualTime() in virtual time}, 100 runs more: there no handler runs,
+ * so every task succeeds unless it hangs (its estimate, minutes, exceeds its 30 ms timeout on every
+ * attempt), and the same invariants must hold on the virtual clock, in {@link TaskOrder#FIFO} order for
+ * odd seeds; a second run must give the same timeline. The invariants are numbered in every violation:
  *
  * <ol>
  *   <li>every task and gate ends in one terminal state, and the attempts agree with it: numbered 1..k, at
@@ -94,22 +98,29 @@ class EngineInvariantTest {
                 : LongStream.range(0, SPECS).map(i -> BASE_SEED + i);
         Map<String, Integer> exercised = new TreeMap<>();
         Stream<DynamicNode> runs = seeds.mapToObj(seed -> {
-            Plan[] plan = new Plan[1]; // loaded by the first run of the seed, reused by the second
-            Scenario s = Scenario.random(seed);
-            return DynamicContainer.dynamicContainer("seed " + seed, Stream.of(FailurePolicy.FAIL_FAST, FailurePolicy.KEEP_GOING)
-                    .map(policy -> DynamicTest.dynamicTest(policy.name(), () -> {
+            Plan[] plan = new Plan[1]; // loaded by the first run of the seed, reused by the others
+            Scenario real = Scenario.random(seed);
+            Stream<Scenario> scenarios = seed % 3 == 0 ? Stream.of(real, real.inVirtualTime()) : Stream.of(real);
+            return DynamicContainer.dynamicContainer("seed " + seed, scenarios.flatMap(s -> Stream.of(FailurePolicy.FAIL_FAST, FailurePolicy.KEEP_GOING)
+                    .map(policy -> DynamicTest.dynamicTest(policy.name() + (s.virtual ? " in virtual time" : ""), () -> {
                         if (plan[0] == null) {
                             plan[0] = s.plan();
                         }
                         RunResult result = runGuarded(s.engine(policy), plan[0]);
                         if (Boolean.getBoolean("specgraph.invariants.print")) {
-                            System.out.printf("seed %d, %s, %d workers%n%s%n%s%n", seed, policy, s.workers, s.describe(), timeline(result));
+                            System.out.printf("seed %d, %s%s, %d workers%n%s%n%s%n", seed, policy, s.virtual ? " in virtual time" : "",
+                                    s.workers, s.describe(), timeline(result));
                         }
                         Checker checker = new Checker(s, policy, result);
                         List<String> violations = checker.check();
                         checker.exercised.forEach(what -> exercised.merge(what, 1, Integer::sum));
                         assertNoViolations(s, policy, result, violations);
-                    })));
+                        if (s.virtual) {
+                            // on the virtual clock the same plan and settings give the same timeline, to the nanosecond
+                            assertThat(timeline(runGuarded(s.engine(policy), plan[0]))).as("a second run in virtual time")
+                                    .isEqualTo(timeline(result));
+                        }
+                    }))));
         });
         if (only != null && !only.isBlank()) {
             return runs;
@@ -327,13 +338,20 @@ class EngineInvariantTest {
         final Map<String, Integer> pause = new HashMap<>();
         final Map<String, Boolean> verdict = new HashMap<>();
         final Map<String, Integer> declaredRetries = new HashMap<>();
+        /** Simulated in virtual time: no handler runs, and {@link #behaviour} is what the virtual clock makes of it. */
+        final boolean virtual;
 
         private Scenario(long seed, String turtle, int workers, int builderRetries, Duration builderTimeout) {
+            this(seed, turtle, workers, builderRetries, builderTimeout, false);
+        }
+
+        private Scenario(long seed, String turtle, int workers, int builderRetries, Duration builderTimeout, boolean virtual) {
             this.seed = seed;
             this.turtle = turtle;
             this.workers = workers;
             this.builderRetries = builderRetries;
             this.builderTimeout = builderTimeout;
+            this.virtual = virtual;
         }
 
         static Scenario random(long seed) {
@@ -348,7 +366,8 @@ class EngineInvariantTest {
             boolean builderHangs = rnd.nextBoolean(); // the short timeout comes from the builder, not sg:timeout
             int workers = 1 + rnd.nextInt(4);
             int builderRetries = rnd.nextInt(3) == 0 ? 1 : 0;
-            Duration builderTimeout = builderHangs ? HANG_TIMEOUT : rnd.nextBoolean() ? null : Duration.ofSeconds(30);
+            // an hour: never reached by a handler that does not hang, nor by any estimate in virtual time
+            Duration builderTimeout = builderHangs ? HANG_TIMEOUT : rnd.nextBoolean() ? null : Duration.ofHours(1);
 
             StringBuilder ttl = new StringBuilder(PREFIXES);
             for (int k = 1; k <= phases; k++) {
@@ -449,7 +468,8 @@ class EngineInvariantTest {
             if (b.hangs() && !builderHangs) {
                 ttl.append(" ; sg:timeout \"PT0.03S\"^^xsd:duration");
             } else if (!b.hangs() && (builderHangs || rnd.nextBoolean())) {
-                ttl.append(" ; sg:timeout \"PT30S\"^^xsd:duration"); // never reached by a handler that does not hang
+                // never reached by a handler that does not hang, nor by an estimate (at most 9 min) in virtual time
+                ttl.append(" ; sg:timeout \"PT1H\"^^xsd:duration");
             }
             ttl.append(extra).append(" .\n");
         }
@@ -461,6 +481,25 @@ class EngineInvariantTest {
             s.verdict.putAll(verdict);
             s.declaredRetries.putAll(declaredRetries);
             return s;
+        }
+
+        /**
+         * The same spec and engine settings, simulated in virtual time. No handler runs, so a planned failure
+         * does not happen; a hanging task has a 30 ms timeout and an estimate of minutes, so every attempt
+         * of it times out, and every other task's timeout (none or an hour) exceeds its estimate.
+         */
+        Scenario inVirtualTime() {
+            Scenario s = new Scenario(seed, turtle, workers, builderRetries, builderTimeout, true);
+            behaviour.forEach((iri, b) -> s.behaviour.put(iri, b.hangs() ? Behaviour.HANG_ALWAYS : Behaviour.OK));
+            s.pause.putAll(pause);
+            s.verdict.putAll(verdict);
+            s.declaredRetries.putAll(declaredRetries);
+            return s;
+        }
+
+        /** The order of ready tasks: the default, but FIFO in virtual time for odd seeds (the invariants hold for both). */
+        TaskOrder order() {
+            return virtual && seed % 2 != 0 ? TaskOrder.FIFO : TaskOrder.CRITICAL_PATH;
         }
 
         /** A small spec written out, every handler succeeding, for checking the checker. */
@@ -506,7 +545,12 @@ class EngineInvariantTest {
             Engine.Builder b = Engine.builder().workers(workers).failurePolicy(policy).retries(builderRetries)
                     .backoff(BACKOFF).timeout(builderTimeout).cancelGrace(CANCEL_GRACE)
                     .predicate("verdict", ctx -> verdict.get(ctx.gate().iri()));
-            behaviour.forEach((iri, how) -> b.handlerForTask(iri, handler(how, pause.get(iri))));
+            if (virtual) {
+                b.simulateInVirtualTime(); // the predicate still decides each gate; no handler runs
+                b.order(order());
+            } else {
+                behaviour.forEach((iri, how) -> b.handlerForTask(iri, handler(how, pause.get(iri))));
+            }
             return b.build();
         }
 
@@ -528,7 +572,7 @@ class EngineInvariantTest {
         }
 
         String describe() {
-            StringBuilder sb = new StringBuilder("builder: retries " + builderRetries + ", timeout " + builderTimeout
+            StringBuilder sb = new StringBuilder((virtual ? "simulated in virtual time, order " + order() + "; " : "") + "builder: retries " + builderRetries + ", timeout " + builderTimeout
                     + ", backoff " + BACKOFF.toMillis() + " ms, cancelGrace " + CANCEL_GRACE.toMillis() + " ms\nhandlers:");
             new TreeMap<>(behaviour).forEach((iri, b) -> {
                 if (b != Behaviour.OK) {
