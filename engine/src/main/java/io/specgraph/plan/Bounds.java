@@ -1,13 +1,17 @@
 package io.specgraph.plan;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Lower bounds on the makespan that hold under the spec's own rules. Every term is a quantity no schedule
  * can beat: a chain of dependencies (the critical path), work shared by at most W workers (or a phase's
- * maxParallel), one agent's work at its concurrency, one resource's writers one at a time. With strict
- * phases no two phases overlap, so per-phase bounds add up.
+ * maxParallel), one agent's work at its concurrency, one resource's writers one at a time, and the
+ * pigeonhole terms: when more than k·m tasks share m slots, one slot runs k+1 of the k·m+1 longest, so the
+ * makespan is at least (k+1) times the (k·m+1)-th longest task, and for k = 1 at least the m-th and
+ * (m+1)-th longest together. With strict phases no two phases overlap, so per-phase bounds add up.
  */
 final class Bounds {
     private Bounds() {}
@@ -16,13 +20,17 @@ final class Bounds {
     private static final class Segment {
         long chain;
         long work;
+        final List<Long> durations = new ArrayList<>();
         final Map<String, Long> agentLoad = new HashMap<>();
+        final Map<String, List<Long>> agentDurations = new HashMap<>();
         final Map<String, Long> resourceLoad = new HashMap<>();
 
         void add(PlanTask task, long millis) {
             work += millis;
+            durations.add(millis);
             if (task.agent() != null) {
                 agentLoad.merge(task.agent(), millis, Long::sum);
+                agentDurations.computeIfAbsent(task.agent(), k -> new ArrayList<>()).add(millis);
             }
             for (String r : task.writes()) {
                 resourceLoad.merge(r, millis, Long::sum);
@@ -30,9 +38,10 @@ final class Bounds {
         }
 
         long bound(Plan plan, int parallel) {
-            long bound = Math.max(chain, ceilDiv(work, parallel));
+            long bound = Math.max(chain, Math.max(ceilDiv(work, parallel), pigeonhole(durations, parallel)));
             for (PlanAgent agent : plan.agents()) {
                 bound = Math.max(bound, ceilDiv(agentLoad.getOrDefault(agent.iri(), 0L), agent.concurrency()));
+                bound = Math.max(bound, pigeonhole(agentDurations.getOrDefault(agent.iri(), List.of()), agent.concurrency()));
             }
             for (long load : resourceLoad.values()) {
                 bound = Math.max(bound, load);
@@ -92,6 +101,21 @@ final class Bounds {
             }
         }
         return Math.max(global, sum);
+    }
+
+    /** The pigeonhole terms for tasks sharing {@code slots} slots (see the class comment). */
+    static long pigeonhole(List<Long> durations, int slots) {
+        if (durations.size() <= slots) {
+            return 0; // each task can have a slot of its own
+        }
+        long[] d = durations.stream().mapToLong(Long::longValue).sorted().toArray();
+        int n = d.length;
+        // d sorted ascending: the i-th longest (1-based) is d[n - i]
+        long bound = d[n - slots] + d[n - slots - 1];
+        for (long k = 2; k * slots + 1 <= n; k++) {
+            bound = Math.max(bound, (k + 1) * d[(int) (n - (k * slots + 1))]);
+        }
+        return bound;
     }
 
     private static long ceilDiv(long a, long b) {

@@ -454,8 +454,10 @@ public final class Plan {
     /**
      * A makespan no schedule on {@code workers} workers can beat under the spec's own rules: the largest of
      * the critical path, the work divided among the workers (and among a phase's {@code sg:maxParallel}),
-     * the busiest agent's load divided by its concurrency, and the busiest written resource's load. With
-     * strict phases, phases cannot overlap, so the bound is taken per phase and summed.
+     * the busiest agent's load divided by its concurrency, the busiest written resource's load, and the
+     * pigeonhole terms (more tasks than slots: one slot runs two of the longest, e.g. the W-th and (W+1)-th
+     * longest back to back). With strict phases, phases cannot overlap, so the bound is taken per phase and
+     * summed.
      */
     public Duration lowerBound(int workers) {
         if (workers < 1) {

@@ -97,10 +97,23 @@ class PlanDerivationTest {
                 """;
         Plan plan = spec(wide).plan();
         assertThat(plan.criticalPath().length()).isEqualTo(Duration.ofHours(1));
-        // 5 hours of work, at most 2 at a time in the phase
-        assertThat(plan.lowerBound(8)).isEqualTo(Duration.ofMinutes(150));
+        // 5 one-hour tasks, at most 2 at a time in the phase: work alone says 2.5 h, but one of the 2 slots
+        // must run 3 of the 5 tasks (pigeonhole), so no schedule beats 3 h, which the estimate achieves
+        assertThat(plan.lowerBound(8)).isEqualTo(Duration.ofHours(3));
         assertThat(plan.estimatedMakespan(8)).isEqualTo(Duration.ofHours(3));
         assertThat(plan.estimatedMakespan(1)).isEqualTo(Duration.ofHours(5));
+    }
+
+    @Test
+    void pigeonholeTermsOfTheLowerBound() {
+        // no more tasks than slots: nothing to add
+        assertThat(Bounds.pigeonhole(List.of(5L, 4L), 2)).isZero();
+        // 4 workers, 5 tasks: two of the longest five share a slot, at best the two shortest (review-all's reviews)
+        assertThat(Bounds.pigeonhole(List.of(6L, 5L, 5L, 5L, 6L), 4)).isEqualTo(10);
+        // 2 slots, 5 equal tasks: one slot runs 3
+        assertThat(Bounds.pigeonhole(List.of(60L, 60L, 60L, 60L, 60L), 2)).isEqualTo(180);
+        // a long task dominates nothing here: 9 + 1 on one slot or 9 beside 1 + 1
+        assertThat(Bounds.pigeonhole(List.of(9L, 1L, 1L), 2)).isEqualTo(2);
     }
 
     @Test
