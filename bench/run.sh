@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs one suite with settings fit for a shared 2-core machine, printing its
+# ratios as Markdown tables (see bench/README.md).
+#
+#   bench/run.sh pipeline [quick]   load, closure, plan at 1k/10k/100k tasks against the bare Jena parse
+#   bench/run.sh scheduler [quick]  no-op DAGs of 10k/100k tasks: engine vs CompletableFuture floor vs Dexecutor
+#   bench/run.sh quality [N]        makespan ÷ lower bound, critical-path order vs FIFO (virtual time; N random specs)
+#   bench/run.sh memory [TASKS]     one spec end to end under -Xmx1g, peak heap (default 100000 tasks)
+#   bench/run.sh all                the four, one after the other
+#
+# "quick" runs fewer, shorter iterations and leaves out 100k tasks: for trying things, not for the README.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../bin/find-java.sh
+source "$root/bin/find-java.sh"
+java_bin="$(find_java)"
+jar="$root/bench/target/benchmarks.jar"
+
+usage() {
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+[[ $# -ge 1 ]] || usage
+suite="$1"
+shift
+case "$suite" in pipeline|scheduler|quality|memory|all) ;; *) usage ;; esac
+
+echo "building the benchmarks (mvn -pl bench -am package)..." >&2
+(cd "$root" && mvn -B -q -DskipTests -pl bench -am package) >&2
+
+cd "$root"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$java_bin" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/^ *java\.runtime\.version = //p'), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+
+run() {
+  case "$1" in
+    pipeline|scheduler) "$java_bin" -cp "$jar" io.specgraph.bench.Suite "$1" "${@:2}" ;;
+    quality) "$java_bin" -cp "$jar" io.specgraph.bench.MakespanQuality "$root" "${2:-60}" ;;
+    # the whole point is the limit: -Xmx1g
+    memory) "$java_bin" -Xmx1g -cp "$jar" io.specgraph.bench.EndToEnd "${2:-100000}" ;;
+  esac
+}
+
+if [[ "$suite" == all ]]; then
+  for s in pipeline scheduler quality memory; do run "$s"; done
+else
+  run "$suite" "$@"
+fi
