@@ -137,7 +137,7 @@ public final class Plan {
         }
 
         List<PlanEdge> edges = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<Ends> seen = new HashSet<>();
         for (PlanTask t : tasks) {
             if (t.compensation()) {
                 continue;
@@ -188,8 +188,11 @@ public final class Plan {
         return new Plan(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, notes, nodes, edges, spec);
     }
 
-    private static void add(List<PlanEdge> edges, Set<String> seen, PlanEdge edge) {
-        if (seen.add(edge.from() + "\n" + edge.to())) {
+    /** An edge's ends, for finding duplicates without building strings. */
+    private record Ends(String from, String to) {}
+
+    private static void add(List<PlanEdge> edges, Set<Ends> seen, PlanEdge edge) {
+        if (seen.add(new Ends(edge.from(), edge.to()))) {
             edges.add(edge);
         }
     }

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -25,6 +26,10 @@ final class SpecReader {
     private final LoadedSpec spec;
     private final Graph g;
     private final List<String> warnings;
+    // The deriver reads a record's properties one after another: one find per record instead of one per
+    // property (a 100k-task spec has about 15 properties per task).
+    private Node cachedSubject;
+    private Map<Node, List<Node>> cachedProperties = Map.of();
 
     SpecReader(LoadedSpec spec, List<String> warnings) {
         this.spec = spec;
@@ -36,20 +41,30 @@ final class SpecReader {
     List<Node> instances(Node type) {
         List<Node> out = new ArrayList<>(g.find(Node.ANY, RDF.type.asNode(), type).mapWith(Triple::getSubject).toSet());
         out.removeIf(n -> !n.isURI());
-        out.sort(writtenOrder());
+        // each node's place is looked up once, not once per comparison
+        Map<Node, Long> place = new HashMap<>();
+        List<String> sources = spec.sources();
+        for (Node n : out) {
+            SourcePosition p = spec.positionOf(n).orElse(null);
+            place.put(n, p == null ? Long.MAX_VALUE : sources.indexOf(p.source()) * 10_000_000_000L + p.line() * 10_000L + p.column());
+        }
+        out.sort(Comparator.comparingLong((Node n) -> place.get(n)).thenComparing((Node n) -> n.toString()));
         return out;
     }
 
-    Comparator<Node> writtenOrder() {
-        List<String> sources = spec.sources();
-        return Comparator.comparingLong((Node n) -> {
-            SourcePosition p = spec.positionOf(n).orElse(null);
-            return p == null ? Long.MAX_VALUE : sources.indexOf(p.source()) * 10_000_000_000L + p.line() * 10_000L + p.column();
-        }).thenComparing(n -> n.toString());
+    private List<Node> raw(Node s, Node p) {
+        if (!s.equals(cachedSubject)) {
+            Map<Node, List<Node>> properties = new HashMap<>();
+            g.find(s, Node.ANY, Node.ANY).forEachRemaining(
+                    t -> properties.computeIfAbsent(t.getPredicate(), k -> new ArrayList<>(1)).add(t.getObject()));
+            cachedSubject = s;
+            cachedProperties = properties;
+        }
+        return cachedProperties.getOrDefault(p, List.of());
     }
 
     List<Node> objects(Node s, Node p) {
-        List<Node> out = g.find(s, p, Node.ANY).mapWith(Triple::getObject).toList();
+        List<Node> out = raw(s, p);
         if (out.size() > 1) {
             out = new ArrayList<>(out);
             out.sort(Comparator.comparing(SpecReader::text));
@@ -66,8 +81,8 @@ final class SpecReader {
     }
 
     Node one(Node s, Node p) {
-        Iterator<Triple> it = g.find(s, p, Node.ANY);
-        return it.hasNext() ? it.next().getObject() : null;
+        List<Node> values = raw(s, p);
+        return values.isEmpty() ? null : values.get(0);
     }
 
     String iri(Node s, Node p) {
