@@ -3,11 +3,14 @@ package io.specgraph.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dexecutor.core.task.ExecutionResults;
 import io.specgraph.Specgraph;
 import io.specgraph.bench.SpecGenerator.Shape;
 import io.specgraph.plan.Plan;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -27,15 +30,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DagExecutorsTest {
     private static final int WORKERS = 4;
     private static ForkJoinPool floorPool;
+    private static ExecutorService dexecutorPool;
 
     @BeforeAll
     static void startPools() {
         floorPool = CompletableFutureDag.newPool(WORKERS);
+        dexecutorPool = Executors.newFixedThreadPool(WORKERS);
     }
 
     @AfterAll
     static void stopPools() {
         floorPool.shutdownNow();
+        dexecutorPool.shutdownNow();
     }
 
     @ParameterizedTest
@@ -44,6 +50,17 @@ class DagExecutorsTest {
         Dag dag = dagOf(shape, 2_000);
         Order order = new Order(dag);
         new CompletableFutureDag(dag).run(floorPool, order).get(10, TimeUnit.SECONDS);
+        order.assertRespects(dag);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void dexecutorRunsEveryNodeOnceAfterItsPredecessors(Shape shape) {
+        // a fan-in of 2,000 costs Dexecutor seconds (its readiness check is quadratic in the predecessors)
+        Dag dag = dagOf(shape, shape == Shape.FAN ? 500 : 2_000);
+        Order order = new Order(dag);
+        ExecutionResults<Integer, Boolean> results = new DexecutorDag(dag).run(dexecutorPool, order);
+        assertThat(results.getSuccess()).hasSize(dag.n());
         order.assertRespects(dag);
     }
 
