@@ -52,6 +52,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * measured with that cost, since each must pay it for every run. {@link #dexecutorBuild} measures
  * Dexecutor's build alone, to show how much of its time that is.
  *
+ * <p>"Workers" means the same limit in all three, not the same threads: the floor and Dexecutor get a pool
+ * of that many platform threads, the engine runs at most that many handlers at once, each on its own
+ * virtual thread (carried by the JVM's default scheduler, one carrier per core).
+ *
+ * <p>The heap is fixed (2 GB) so that the engine's garbage, mostly its run record, costs the same in every
+ * fork; note that {@code -jvmArgsAppend} on the command line replaces it rather than adding to it.
+ *
  * <p>Run with {@code java -jar bench/target/benchmarks.jar SchedulerBench}; e.g.
  * {@code -p tasks=100000 -p workers=8}. Average time per run, in milliseconds: runs last from a few
  * milliseconds to seconds, and an average over one-second iterations is steadier than single shots.
@@ -174,6 +181,8 @@ public class SchedulerBench {
     /** Only Dexecutor's build: a new instance with every edge added, not executed. */
     @Benchmark
     public void dexecutorBuild(Blackhole bh) {
+        // never executed, so its retry pools are never shut down; they start no thread until used, and are
+        // simply garbage
         bh.consume(dexecutor.build(dexecutorPool, count));
     }
 
