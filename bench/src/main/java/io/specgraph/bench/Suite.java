@@ -35,10 +35,10 @@ public final class Suite {
         boolean quick = args.length > 1 && args[1].equals("quick");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(1)
-                .warmupIterations(quick ? 1 : 3)
-                .measurementIterations(quick ? 2 : 5)
+                .warmupIterations(quick ? 1 : 2)
+                .measurementIterations(quick ? 2 : 4)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementTime(TimeValue.seconds(quick ? 1 : 3))
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .shouldDoGC(true) // a collection between iterations: garbage of one does not bill the next
                 .resultFormat(ResultFormatType.JSON)
                 .result("bench/target/" + suite + ".json");
@@ -49,11 +49,16 @@ public final class Suite {
             }
             System.out.println(pipelineTables(new Runner(options.build()).run()));
         } else {
-            options.include("io\\.specgraph\\.bench\\.SchedulerBench\\.");
-            if (quick) {
-                options.param("tasks", "10000");
-            }
-            System.out.println(schedulerTable(new Runner(options.build()).run()));
+            List<RunResult> results = new ArrayList<>();
+            results.addAll(new Runner(options.include("SchedulerBench\\.(engine|completableFuture)$")
+                    .param("tasks", quick ? new String[] {"10000"} : new String[] {"10000", "100000"}).build()).run());
+            // Dexecutor takes seconds to minutes per run: one run each, no warmup, is plenty to rank it
+            results.addAll(new Runner(new OptionsBuilder().parent(options.build()).include("SchedulerBench\\.dexecutor$")
+                    .param("tasks", quick ? new String[] {"10000"} : new String[] {"10000", "100000"})
+                    .warmupIterations(0).measurementIterations(1).mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
+                    .timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS).result("bench/target/scheduler-dexecutor.json")
+                    .build()).run());
+            System.out.println(schedulerTable(results));
         }
     }
 
@@ -118,10 +123,15 @@ public final class Suite {
             Score floor = c.getValue().get("completableFuture");
             Score dexecutor = c.getValue().get("dexecutor");
             Score engine = c.getValue().get("engine");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f |%n", c.getKey(), cell(floor, 0), cell(dexecutor, 0),
-                    cell(engine, 0), engine.ms() / floor.ms(), engine.ms() / dexecutor.ms()));
+            // a benchmark that failed or was refused (Dexecutor on the 100k fan) has no score: shown as –
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", c.getKey(), cell(floor, 0), cell(dexecutor, 0),
+                    cell(engine, 0), ratio(engine, floor), ratio(engine, dexecutor)));
         }
         return out.toString();
+    }
+
+    private static String ratio(Score a, Score b) {
+        return a == null || b == null ? "–" : String.format(Locale.ROOT, "%.2f", a.ms() / b.ms());
     }
 
     private static String cell(Score s, double floor) {
