@@ -33,15 +33,7 @@ public final class Suite {
         }
         String suite = args[0];
         boolean quick = args.length > 1 && args[1].equals("quick");
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .forks(1)
-                .warmupIterations(quick ? 1 : 2)
-                .measurementIterations(quick ? 2 : 4)
-                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
-                .shouldDoGC(true) // a collection between iterations: garbage of one does not bill the next
-                .resultFormat(ResultFormatType.JSON)
-                .result("bench/target/" + suite + ".json");
+        ChainedOptionsBuilder options = base(suite, quick);
         if (suite.equals("pipeline")) {
             options.include(PipelineBench.class.getName().replace(".", "\\.") + "\\.");
             if (quick) {
@@ -53,13 +45,26 @@ public final class Suite {
             results.addAll(new Runner(options.include("SchedulerBench\\.(engine|completableFuture)$")
                     .param("tasks", quick ? new String[] {"10000"} : new String[] {"10000", "100000"}).build()).run());
             // Dexecutor takes seconds to minutes per run: one run each, no warmup, is plenty to rank it
-            results.addAll(new Runner(new OptionsBuilder().parent(options.build()).include("SchedulerBench\\.dexecutor$")
+            results.addAll(new Runner(base(suite, quick).include("SchedulerBench\\.dexecutor$")
                     .param("tasks", quick ? new String[] {"10000"} : new String[] {"10000", "100000"})
                     .warmupIterations(0).measurementIterations(1).mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
                     .timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS).result("bench/target/scheduler-dexecutor.json")
                     .build()).run());
             System.out.println(schedulerTable(results));
         }
+    }
+
+    /** The settings every pass shares: short, for a shared 2-core machine. */
+    private static ChainedOptionsBuilder base(String suite, boolean quick) {
+        return new OptionsBuilder()
+                .forks(1)
+                .warmupIterations(quick ? 1 : 2)
+                .measurementIterations(quick ? 2 : 4)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .shouldDoGC(true) // a collection between iterations: garbage of one does not bill the next
+                .resultFormat(ResultFormatType.JSON)
+                .result("bench/target/" + suite + ".json");
     }
 
     /** Mean ms per operation, and its 99.9% error, by benchmark method and parameter values. */
