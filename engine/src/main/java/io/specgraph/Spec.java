@@ -30,7 +30,7 @@ public final class Spec {
     private final LoadedSpec loaded;
     private final MappingReport mapping;
     // closure is the costliest stage and its answer depends only on the (immutable) spec and options:
-    // validate() then plan() checks once. Keyed by identity, as options are immutable values without equals.
+    // validate() then plan() checks once, also when the caller built equal options twice (the CLI does).
     private final ConcurrentHashMap<ClosureOptions, ClosureReport> reports = new ConcurrentHashMap<>();
 
     Spec(LoadedSpec loaded, MappingReport mapping) {
@@ -60,7 +60,7 @@ public final class Spec {
 
     /**
      * Checks closure with the given options (strict phases, extra shapes and queries). The report is kept:
-     * asking again with the same options object, or planning with it, does not check again.
+     * asking again with equal options, or planning with them, does not check again.
      *
      * @throws io.specgraph.closure.InvalidRuleException when a user shapes file or query cannot be used
      */

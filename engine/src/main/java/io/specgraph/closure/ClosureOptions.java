@@ -25,7 +25,7 @@ import java.util.Objects;
  * # message: has no label {?var}            (template with {$this}, {$value}, {?var}; default: ?message)
  * </pre>
  *
- * <p>Instances are immutable; build them with {@link #builder()}.
+ * <p>Instances are immutable values (equal when their settings are equal); build them with {@link #builder()}.
  */
 public final class ClosureOptions {
     private static final ClosureOptions DEFAULTS = builder().build();
@@ -38,6 +38,17 @@ public final class ClosureOptions {
         this.strictPhases = b.strictPhases;
         this.shapes = List.copyOf(b.shapes);
         this.queries = List.copyOf(b.queries);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClosureOptions other && strictPhases == other.strictPhases && shapes.equals(other.shapes)
+                && queries.equals(other.queries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(strictPhases, shapes, queries);
     }
 
     /** Built-in rules only, phases not strict. */
