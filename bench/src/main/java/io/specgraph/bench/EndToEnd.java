@@ -12,7 +12,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +55,7 @@ public final class EndToEnd {
             }
         });
 
-        Path folder = Files.createTempDirectory("specgraph-e2e-");
+        Path folder = TempFolders.create("specgraph-e2e-");
         PipelineBench.pipelineSpec(tasks).writeTo(folder);
         System.out.printf(Locale.ROOT, "%d tasks, max heap %d MiB%n", tasks, Runtime.getRuntime().maxMemory() >> 20);
         long start = System.nanoTime();
@@ -78,12 +77,7 @@ public final class EndToEnd {
         sampler.join();
         System.out.printf(Locale.ROOT, "peak heap in use %d MiB; largest heap after a collection %d MiB%n",
                 peakUsed.get() >> 20, peakAfterGc.get() >> 20);
-        try (var files = Files.list(folder)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(folder);
+        TempFolders.delete(folder);
     }
 
     private static void retained(String stage, long start, MemoryMXBean memory) {

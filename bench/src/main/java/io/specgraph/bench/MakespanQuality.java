@@ -5,16 +5,11 @@ import io.specgraph.plan.Plan;
 import io.specgraph.run.Engine;
 import io.specgraph.run.RunResult;
 import io.specgraph.run.TaskOrder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Makespan quality (issue 6, item 3): the engine's schedule in virtual time against the plan's lower bound,
@@ -86,12 +81,7 @@ public final class MakespanQuality {
     public static List<Row> random(int count) {
         List<Row> rows = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(20261121);
-        Path root;
-        try {
-            root = Files.createTempDirectory("specgraph-quality-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path root = TempFolders.create("specgraph-quality-");
         try {
             for (int i = 0; i < count; i++) {
                 int tasks = 50 + rnd.nextInt(351);
@@ -107,7 +97,7 @@ public final class MakespanQuality {
                 }
             }
         } finally {
-            deleteTree(root);
+            TempFolders.delete(root);
         }
         return rows;
     }
@@ -157,16 +147,6 @@ public final class MakespanQuality {
         return millis >= 3_600_000 ? String.format(Locale.ROOT, "%.2f h", millis / 3_600_000.0)
                 : millis >= 60_000 ? String.format(Locale.ROOT, "%.1f min", millis / 60_000.0)
                 : String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Prints the example table, the random set's summary, and the random rows where the orders differ. */

@@ -8,7 +8,6 @@ import io.specgraph.closure.ClosureValidator;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.plan.Plan;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +57,7 @@ public class PipelineBench {
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
-        folder = Files.createTempDirectory("specgraph-pipeline-");
+        folder = TempFolders.create("specgraph-pipeline-");
         pipelineSpec(tasks).writeTo(folder);
         files = List.of(folder.resolve("feature.ttl"), folder.resolve("entities.ttl"), folder.resolve("plan.ttl"));
         Spec spec = Specgraph.load(folder);
@@ -76,11 +75,8 @@ public class PipelineBench {
     }
 
     @TearDown(Level.Trial)
-    public void delete() throws IOException {
-        for (Path f : files) {
-            Files.deleteIfExists(f);
-        }
-        Files.deleteIfExists(folder);
+    public void delete() {
+        TempFolders.delete(folder);
     }
 
     @Benchmark

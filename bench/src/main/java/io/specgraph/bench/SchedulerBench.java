@@ -8,18 +8,14 @@ import io.specgraph.plan.PlanNode;
 import io.specgraph.run.Engine;
 import io.specgraph.run.RunResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -101,7 +97,7 @@ public class SchedulerBench {
     /** Generates and loads the spec, and starts the pools; none of it is measured. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        folder = Files.createTempDirectory("specgraph-sched-");
+        folder = TempFolders.create("specgraph-sched-");
         SpecGenerator.builder().tasks(tasks).phases(1).agents(Math.min(8, tasks)).agentConcurrency(workers)
                 .shape(shape).meanInDegree(2).seed(1).build().writeTo(folder);
         plan = Specgraph.load(folder).plan();
@@ -123,18 +119,10 @@ public class SchedulerBench {
 
     /** Stops the pools and deletes the spec. */
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() {
         floorPool.shutdownNow();
         dexecutorPool.shutdownNow();
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TempFolders.delete(folder);
     }
 
     /** The engine runs the plan: {@code Engine.run}, result and record included. */
