@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.specgraph.dialect.Durations.Days;
+import io.specgraph.testing.SharedCompat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DurationParserTest {
 
-    private static final Path GGEN = Path.of("..", "..", "shared", "compat", "ggen-007");
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -215,7 +215,7 @@ class DurationParserTest {
     void everyDurationOfGgen007IsRead() throws IOException {
         Pattern duration = Pattern.compile(":(duration|estimatedTime|totalDuration)\\s+\"([^\"]*)\"");
         List<String> values;
-        try (Stream<Path> files = Files.list(GGEN)) {
+        try (Stream<Path> files = Files.list(SharedCompat.spec("ggen-007"))) {
             values = files.filter(p -> p.toString().endsWith(".ttl")).sorted().flatMap(p -> {
                 try {
                     return duration.matcher(Files.readString(p)).results().map(r -> r.group(2)).toList().stream();

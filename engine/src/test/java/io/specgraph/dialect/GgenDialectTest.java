@@ -15,6 +15,7 @@ import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanPhase;
 import io.specgraph.plan.PlanRisk;
 import io.specgraph.plan.PlanTask;
+import io.specgraph.testing.SharedCompat;
 import io.specgraph.vocab.SG;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * the mapping report of what the dialect left unmapped.
  */
 class GgenDialectTest {
-    private static final Path GGEN_007 = Path.of("..", "..", "shared", "compat", "ggen-007");
+    private static Path GGEN_007;
     private static final String NS = "https://ggen.io/spec/007/";
 
     private static Spec spec;
@@ -47,6 +48,7 @@ class GgenDialectTest {
 
     @BeforeAll
     static void load() {
+        GGEN_007 = SharedCompat.spec("ggen-007");
         assertThat(GGEN_007.resolve("plan.ttl")).as("the ggen-007 input beside the repository").isRegularFile();
         spec = Specgraph.load(l -> l.path(GGEN_007), Dialect.builtIn("ggen"));
         report = spec.validate();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.specgraph.dialect.Quantity.Comparator;
+import io.specgraph.testing.SharedCompat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class QuantityParserTest {
 
-    private static final Path GGEN = Path.of("..", "..", "shared", "compat", "ggen-007");
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}{2}-{3} {4} = {5}")
     @CsvSource(delimiter = '|', nullValues = "", textBlock = """
@@ -219,7 +219,7 @@ class QuantityParserTest {
         Pattern metric = Pattern.compile(
                 ":(baseline|target|improvementFactor|targetMemory|baselinePeakMemory)\\s+\"([^\"]*)\"");
         List<String> values;
-        try (Stream<Path> files = Files.list(GGEN)) {
+        try (Stream<Path> files = Files.list(SharedCompat.spec("ggen-007"))) {
             values = files.filter(p -> p.toString().endsWith(".ttl")).sorted().flatMap(p -> {
                 try {
                     Matcher m = metric.matcher(Files.readString(p));
