@@ -34,8 +34,15 @@ public final class Main implements Runnable {
     /** A bug. */
     static final int INTERNAL_ERROR = 3;
 
+    /** The option that adds the stack trace to an internal error's one-line message. */
+    static final String STACK_TRACE = "--stacktrace";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = STACK_TRACE, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an internal error, also print its stack trace (for a bug report).")
+    boolean stackTrace;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -46,16 +53,26 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("specgraph: internal error: " + ex);
-            ex.printStackTrace(commandLine.getErr());
-            commandLine.getErr().println("This is a bug in specgraph; please report it with the command you ran.");
-            return INTERNAL_ERROR;
-        });
-        int code = cli.execute(args);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                Failures.report(ex, commandLine.getErr(), wantsStackTrace(parseResult)));
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable t) { // picocli lets Errors through; none may reach the user as a raw trace
+            code = Failures.report(t, err, wantsStackTrace(cli.getParseResult()));
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static boolean wantsStackTrace(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(STACK_TRACE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -91,6 +91,7 @@ public final class ClosureValidator {
             }
             CycleRule.run(rest);
             AskConditionRule.run(rest);
+            TimingRule.run(rest);
             return rest;
         }, RULE_THREADS);
         ShaclRules.run(BuiltIn.SHAPES, findings);

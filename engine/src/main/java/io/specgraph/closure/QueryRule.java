@@ -72,7 +72,10 @@ final class QueryRule {
             query = QueryFactory.create(text);
         } catch (QueryParseException e) {
             String where = e.getLine() > 0 ? name + ":" + e.getLine() + ":" + e.getColumn() : name;
-            throw new InvalidRuleException(where + ": not a valid SPARQL query: " + firstLine(e.getMessage()));
+            String reason = e.getCause() instanceof StackOverflowError // Jena's parser wraps it, without a message
+                    ? "it is nested too deeply for the parser; flatten the deepest expression or group"
+                    : firstLine(e.getMessage());
+            throw new InvalidRuleException(where + ": not a valid SPARQL query: " + reason);
         }
         if (!query.isSelectType()) {
             throw new InvalidRuleException(name + ": a closure query must be a SELECT query returning one row per failure"

@@ -2,6 +2,7 @@ package io.specgraph.plan;
 
 import io.specgraph.closure.ClosureReport;
 import io.specgraph.closure.ClosureValidator;
+import io.specgraph.internal.Timings;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.vocab.SG;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class PlanDeriver {
         List<PlanPhase> phases = new ArrayList<>();
         for (Node p : r.instances(SG.Phase)) {
             phases.add(new PlanPhase(p.getURI(), r.label(p), r.integer(p, SG.order, Integer.MAX_VALUE),
-                    Math.max(0, r.integer(p, SG.maxParallel, 0)), r.duration(p, SG.estimatedDuration)));
+                    Math.max(0, r.integer(p, SG.maxParallel, 0)), r.duration(p, SG.estimatedDuration, Timings.Use.ESTIMATE)));
         }
         phases.sort(Comparator.comparingInt(PlanPhase::order));
         Map<String, PlanPhase> phaseByIri = new HashMap<>();
@@ -72,14 +73,14 @@ public final class PlanDeriver {
             String command = r.string(t, SG.command);
             Action action = handler != null ? new Action(Action.Kind.HANDLER, handler)
                     : command != null ? new Action(Action.Kind.COMMAND, command) : Action.NONE;
-            Duration estimate = r.duration(t, SG.estimatedDuration);
+            Duration estimate = r.duration(t, SG.estimatedDuration, Timings.Use.ESTIMATE);
             String phase = r.iri(t, SG.phase);
             String agent = r.iri(t, SG.agent);
             tasks.add(new PlanTask(t.getURI(), r.label(t), agents.containsKey(agent) ? agent : null,
                     phaseByIri.containsKey(phase) ? phase : null, r.iris(t, SG.dependsOn),
                     estimate == null ? Duration.ZERO : estimate, action, r.strings(t, SG.inputs),
-                    r.strings(t, SG.outputs), r.strings(t, SG.writes), r.one(t, SG.retries) != null ? Math.max(0, r.integer(t, SG.retries, 0)) : null,
-                    r.duration(t, SG.timeout), r.iris(t, SG.addresses), r.iris(t, SG.measures),
+                    r.strings(t, SG.outputs), r.strings(t, SG.writes), r.retries(t),
+                    r.duration(t, SG.timeout, Timings.Use.TIMEOUT), r.iris(t, SG.addresses), r.iris(t, SG.measures),
                     r.iri(t, SG.compensatedBy), compensations.contains(t.getURI())));
         }
         Map<String, Integer> phaseOrder = new HashMap<>();

@@ -1,12 +1,12 @@
 package io.specgraph.plan;
 
 import io.specgraph.internal.Iris;
+import io.specgraph.internal.Timings;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.load.SourcePosition;
 import io.specgraph.vocab.SG;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -119,20 +119,28 @@ final class SpecReader {
         }
     }
 
-    /** An xsd:duration as a Duration; days count as 24 hours, years and months are refused with a warning. */
-    Duration duration(Node s, Node p) {
+    /**
+     * A duration as {@link Timings} reads it: null when absent or refused (the closure report says why, and
+     * so does a plan warning); a value read with a warning is used as read.
+     */
+    Duration duration(Node s, Node p, Timings.Use use) {
         Node o = one(s, p);
-        if (o == null || !o.isLiteral()) {
-            return null;
+        return o == null ? null : used(s, p, o, Timings.duration(o, use),
+                use == Timings.Use.TIMEOUT ? "no timeout is set" : "it is counted as zero");
+    }
+
+    /** The retry count as {@link Timings} reads it; null when absent or refused (then the task is not retried). */
+    Integer retries(Node s) {
+        Node o = one(s, SG.retries);
+        return o == null ? null : used(s, SG.retries, o, Timings.retries(o), "the task is not retried");
+    }
+
+    private <T> T used(Node s, Node p, Node value, Timings.Reading<T> reading, String whenRefused) {
+        if (reading.problem() != null) {
+            warnings.add(label(s) + ": " + shortName(p) + " " + Timings.show(value) + ", which " + reading.problem()
+                    + (reading.refused() ? "; " + whenRefused : ""));
         }
-        String text = o.getLiteralLexicalForm().trim();
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            warnings.add(label(s) + ": " + shortName(p) + " \"" + text + "\" is not a duration in days, hours, minutes"
-                    + " and seconds (years and months have no fixed length); it is counted as zero");
-            return null;
-        }
+        return reading.value();
     }
 
     String label(Node s) {

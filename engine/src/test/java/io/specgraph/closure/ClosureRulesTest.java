@@ -27,7 +27,8 @@ class ClosureRulesTest {
             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
             """;
     /** The rest of a valid task in phase 2. */
-    static final String TASK = "sg:agent :alice ; sg:phase :p2 ; sg:handler \"h\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration";
+    static final String ACTION = "sg:agent :alice ; sg:phase :p2 ; sg:handler \"h\"";
+    static final String TASK = ACTION + " ; sg:estimatedDuration \"PT1H\"^^xsd:duration";
 
     record Case(String rule, String focus, int bodyLine, String body, Severity severity, boolean strict, String says) {
         @Override
@@ -108,6 +109,20 @@ class ClosureRulesTest {
                 fault("task-action-text", "x", 1, ":x a sg:Task ; sg:agent :alice ; sg:phase :p2 ; sg:handler \"\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration .", "non-empty string"),
                 fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries -1 .", "sg:retries -1"),
                 fault("task-timeout", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:timeout \"5 minutes\" .", "xsd:duration"),
+                fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries 1000000 .", "more than 100 retries"),
+                fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries 1 , 2 .", "give exactly one"),
+                fault("task-timeout", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:timeout \"PT0S\"^^xsd:duration .", "is zero"),
+                fault("task-timeout", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:timeout \"-PT10M\"^^xsd:duration .", "is negative"),
+                fault("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"-PT6M\"^^xsd:duration .",
+                        "sg:estimatedDuration \"-PT6M\", which is negative"),
+                fault("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"P1Y\"^^xsd:duration .",
+                        "no fixed length"),
+                fault("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"PT1H\"^^xsd:duration , \"PT2H\"^^xsd:duration .",
+                        "give exactly one"),
+                fault("duration-valid", "p3", 1, ":p3 a sg:Phase ; sg:order 3 ; sg:estimatedDuration \"-P1D\"^^xsd:duration .",
+                        "is negative"),
+                new Case("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"PT1H\" .", Severity.WARNING,
+                        false, "is typed xsd:string, not xsd:duration; it is read as PT1H"),
                 fault("agent-concurrency", "carol", 1, ":carol a sg:Agent ; sg:concurrency 0 .\n:x a sg:Task ; sg:agent :carol ; sg:phase :p2 ; sg:handler \"h\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration .",
                         "at least 1"),
                 fault("phase-max-parallel", "p3", 1, ":p3 a sg:Phase ; sg:order 3 ; sg:maxParallel 0 .", "at least 1"),

@@ -1,0 +1,55 @@
+package io.specgraph.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * What the user sees when a command fails unexpectedly: never a raw stack trace. Running out of stack or
+ * memory is a limit of the input or of the machine (exit 2, with what to do about it); anything else is a
+ * bug in specgraph (exit 3, one line, the trace only with {@code --stacktrace}).
+ */
+final class Failures {
+    private Failures() {}
+
+    /** Prints the failure and returns the exit code it means. */
+    static int report(Throwable failure, PrintWriter err, boolean withStackTrace) {
+        Throwable limit = limitIn(failure);
+        int code;
+        if (limit instanceof StackOverflowError) {
+            err.println("specgraph: the input is nested too deeply to process (the Java stack ran out); nothing was"
+                    + " written or run. Flatten the deepest [ … ] or ( … ) structure or query expression, or give the"
+                    + " JVM a larger stack (JAVA_OPTS=-Xss64m bin/specgraph …)");
+            code = Main.BAD_INPUT;
+        } else if (limit instanceof OutOfMemoryError) {
+            err.println("specgraph: out of memory (" + limit.getMessage() + "); lower --max-bytes / --max-triples to"
+                    + " refuse inputs this large, or give the JVM more heap (JAVA_OPTS=-Xmx8g bin/specgraph …)");
+            code = Main.BAD_INPUT;
+        } else {
+            StackTraceElement[] at = failure.getStackTrace();
+            err.println("specgraph: internal error: " + oneLine(failure)
+                    + (at.length > 0 ? " (at " + at[0] + ")" : ""));
+            err.println("This is a bug in specgraph; please report it with the command you ran"
+                    + (withStackTrace ? " and the trace below." : " (add " + Main.STACK_TRACE + " to see where it happened)."));
+            code = Main.INTERNAL_ERROR;
+        }
+        if (withStackTrace) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** The stack or memory exhaustion behind a failure, however deeply it is wrapped; null when there is none. */
+    private static Throwable limitIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StackOverflowError || t instanceof OutOfMemoryError) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String oneLine(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+        return t.getClass().getName() + (message.isBlank() ? "" : ": " + message);
+    }
+}
