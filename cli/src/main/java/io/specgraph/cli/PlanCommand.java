@@ -7,10 +7,8 @@ import io.specgraph.plan.PlanFormat;
 import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
 import io.specgraph.plan.PlanWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,6 +63,26 @@ final class PlanCommand implements Callable<Integer> {
             err.println("specgraph: --workers must be at least 1, got " + workers);
             return Main.BAD_INPUT;
         }
+        OutputFile outFile = null;
+        if (out != null) {
+            try {
+                outFile = OutputFile.claim(out, "--out");
+            } catch (OutputFile.OutputException e) {
+                err.println("specgraph: " + e.getMessage());
+                err.println("nothing was planned");
+                return Main.BAD_INPUT;
+            }
+        }
+        try {
+            return plan(outFile, stdout, err);
+        } finally {
+            if (outFile != null) {
+                outFile.close();
+            }
+        }
+    }
+
+    private int plan(OutputFile outFile, PrintWriter stdout, PrintWriter err) {
         Optional<Spec> loaded = source.load(err, "nothing was planned");
         if (loaded.isEmpty()) {
             return Main.BAD_INPUT;
@@ -82,18 +100,14 @@ final class PlanCommand implements Callable<Integer> {
             plan.warnings().forEach(w -> err.println("warning: " + w));
         }
         String text = PlanWriter.write(plan, format, workers);
-        if (out == null) {
+        if (outFile == null) {
             stdout.print(text);
             stdout.flush();
         } else {
             try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("specgraph: cannot write " + out + ": " + e.getMessage());
+                outFile.write(o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (OutputFile.OutputException e) {
+                err.println("specgraph: " + e.getMessage());
                 return Main.BAD_INPUT;
             }
             err.println("plan written to " + out);

@@ -19,7 +19,6 @@ import io.specgraph.run.RunReportWriter;
 import io.specgraph.run.RunResult;
 import java.io.Console;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -152,6 +151,27 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        OutputFile recordFile = null;
+        if (record != null) {
+            try {
+                recordFile = OutputFile.claim(record, "--record");
+            } catch (OutputFile.OutputException e) {
+                err.println("specgraph: " + e.getMessage());
+                err.println("nothing was run");
+                return Main.BAD_INPUT;
+            }
+        }
+        try {
+            return run(fixedScale, virtualTime, recordFile, stdout, err);
+        } finally {
+            if (recordFile != null) {
+                recordFile.close();
+            }
+        }
+    }
+
+    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, PrintWriter stdout, PrintWriter err)
+            throws InterruptedException {
         Optional<Spec> loaded = source.load(err, "nothing was run");
         if (loaded.isEmpty()) {
             return Main.BAD_INPUT;
@@ -247,11 +267,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             int code = result.succeeded() ? Main.OK : Main.RUN_FAILED;
-            if (record != null) {
+            if (recordFile != null) {
                 try {
-                    result.record().writeTurtle(record);
+                    recordFile.write(result.record()::writeTurtle);
                     err.println("run record written to " + record);
-                } catch (UncheckedIOException e) {
+                } catch (OutputFile.OutputException e) {
                     err.println("specgraph: " + e.getMessage());
                     code = Main.BAD_INPUT;
                 }

@@ -1,10 +1,13 @@
 package io.specgraph.record;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
@@ -50,18 +53,35 @@ public final class RunRecord {
         RDFDataMgr.write(out, graph, Lang.TURTLE);
     }
 
-    /** Writes the record as Turtle to a file, replacing it; creates missing parent folders. */
+    /**
+     * Writes the record as Turtle to a file, replacing it; creates missing parent folders. The record is
+     * written to a temporary file beside it first and then moved over it, so a reader (or a crash) sees the
+     * old file or the whole new one, never a torn one.
+     */
     public void writeTurtle(Path file) {
+        Path target = file.toAbsolutePath();
+        Path temporary = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream out = Files.newOutputStream(file)) {
+            Files.createDirectories(target.getParent());
+            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
                 writeTurtle(out);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the run record to " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // a hidden stray .tmp file; the target is the old or the whole new record either way
+                }
+            }
         }
     }
 }
