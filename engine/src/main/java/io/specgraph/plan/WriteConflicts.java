@@ -56,6 +56,9 @@ final class WriteConflicts {
     }
 
     private static PlanConflict covering(List<PlanConflict> declared, String resource, PlanTask a, PlanTask b) {
+        if (a.agent() == null || b.agent() == null) {
+            return null; // a task whose agent is missing (an unclosed spec planned anyway) is covered by no declaration
+        }
         for (PlanConflict c : declared) {
             if (resource.equals(c.resource()) && c.between().contains(a.agent()) && c.between().contains(b.agent())) {
                 return c;

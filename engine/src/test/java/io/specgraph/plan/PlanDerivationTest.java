@@ -174,4 +174,21 @@ class PlanDerivationTest {
         // the engine's estimate serializes the writers: a1 and b1 cannot overlap
         assertThat(plan.estimatedMakespan(4)).isEqualTo(Duration.ofHours(3));
     }
+
+    /** Found by the spec fuzzer: a writer whose agent is not declared made planning an open spec throw. */
+    @Test
+    void writersWithoutADeclaredAgentArePlannedWhenAnOpenSpecIsAllowed() {
+        String writers = PREFIXES + """
+                :p1 a sg:Phase ; sg:order 1 .
+                :ann a sg:Agent .
+                :a1 a sg:Task ; sg:agent :ann ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                    sg:writes "Cargo.toml" .
+                :b1 a sg:Task ; sg:agent :ghost ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1H"^^xsd:duration ;
+                    sg:writes "Cargo.toml" .
+                :manifest a sg:Conflict ; sg:between :ann , :ben ; sg:resource "Cargo.toml" ; sg:resolution sg:FirstWins .
+                """;
+        Plan plan = spec(writers).plan(PlanOptions.builder().allowUnclosed(true).build());
+        assertThat(plan.writeConflicts()).extracting(WriteConflict::first, WriteConflict::second, WriteConflict::resolved)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(NS + "a1", NS + "b1", false));
+    }
 }
