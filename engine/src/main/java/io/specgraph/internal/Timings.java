@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.expr.nodevalue.XSDFuncOp;
 
 /**
  * What a spec's durations ({@code sg:estimatedDuration}, {@code sg:timeout}) and retry counts
@@ -113,7 +114,7 @@ public final class Timings {
         }
         String text = node.getLiteralLexicalForm();
         text = text.length() > 60 ? text.substring(0, 60) + "…" : text;
-        return node.getLiteralValue() instanceof Number ? text : "\"" + text + "\"";
+        return XSDFuncOp.isNumeric(node) ? text : "\"" + text + "\""; // by datatype: the value may be ill-formed
     }
 
     private static String shortType(String datatype) {

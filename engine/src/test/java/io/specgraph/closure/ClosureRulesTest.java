@@ -119,6 +119,9 @@ class ClosureRulesTest {
                         "no fixed length"),
                 fault("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"PT1H\"^^xsd:duration , \"PT2H\"^^xsd:duration .",
                         "give exactly one"),
+                fault("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"soon\"^^xsd:duration .",
+                        "sg:estimatedDuration \"soon\", which is not an xsd:duration"), // ill-typed: found by the spec fuzzer
+                fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries \"three\"^^xsd:integer .", "not a whole number"),
                 fault("duration-valid", "p3", 1, ":p3 a sg:Phase ; sg:order 3 ; sg:estimatedDuration \"-P1D\"^^xsd:duration .",
                         "is negative"),
                 new Case("duration-valid", "x", 1, ":x a sg:Task ; " + ACTION + " ; sg:estimatedDuration \"PT1H\" .", Severity.WARNING,
