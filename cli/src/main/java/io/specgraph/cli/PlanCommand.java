@@ -91,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan;
         try {
             plan = spec.plan(PlanOptions.builder().pipelined(pipelined).allowUnclosed(allowUnclosed)
-                    .closure(ClosureOptions.builder().strictPhases(strictPhases).build()).build());
+                    .closure(ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict).build()).build());
         } catch (PlanRefusedException e) {
             err.println("specgraph: " + e.getMessage());
             return Main.NOT_CLOSED;

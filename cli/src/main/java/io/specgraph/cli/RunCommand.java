@@ -179,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
         Plan plan;
         try {
             plan = loaded.get().plan(PlanOptions.builder().pipelined(pipelined).allowUnclosed(allowUnclosed)
-                    .closure(ClosureOptions.builder().strictPhases(strictPhases).build()).build());
+                    .closure(ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict).build()).build());
         } catch (PlanRefusedException e) {
             err.println("specgraph: " + e.getMessage());
             err.println("nothing was run");

@@ -32,6 +32,15 @@ final class SourceOptions {
     @Option(names = "--max-triples", paramLabel = "N", description = "Most triples accepted in the spec (default: ${DEFAULT-VALUE}).")
     long maxTriples = LoadLimits.DEFAULT.maxTriples();
 
+    @Option(names = "--max-nesting", paramLabel = "N",
+            description = "Deepest accepted nesting of [ ], ( ), << >> and {| |} in a file (default: ${DEFAULT-VALUE}).")
+    int maxNesting = LoadLimits.DEFAULT.maxNesting();
+
+    @Option(names = "--strict",
+            description = "Count every load warning (unknown sg: term, sg: namespace typo, file without specgraph subjects,"
+                    + " bad UTF-8, missing final '.', link not followed, ...) as a violation: the spec is then not closed.")
+    boolean strict;
+
     @Option(names = "--dialect", paramLabel = "NAME",
             description = "Read a spec written in another vocabulary through this dialect (built in: ggen), then report what it mapped.")
     String dialect;
@@ -47,7 +56,7 @@ final class SourceOptions {
     Optional<Spec> load(PrintWriter err, String notDone) {
         Spec spec;
         try {
-            LoadLimits limits = new LoadLimits(maxBytes, maxTriples);
+            LoadLimits limits = new LoadLimits(maxBytes, maxTriples, maxNesting);
             UnaryOperator<SpecLoader> configure = loader -> loader.limits(limits).recursive(recursive).paths(sources);
             if (dialect == null && !dialectDirs.isEmpty()) {
                 err.println("specgraph: --dialect-dir needs --dialect NAME to say which dialect to use");

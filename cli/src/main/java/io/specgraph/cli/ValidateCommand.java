@@ -59,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
         Spec spec = loaded.get();
         ClosureOptions options;
         try {
-            ClosureOptions.Builder builder = ClosureOptions.builder().strictPhases(strictPhases);
+            ClosureOptions.Builder builder = ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict);
             shapes.forEach(builder::shapes);
             queries.forEach(builder::query);
             options = builder.build();

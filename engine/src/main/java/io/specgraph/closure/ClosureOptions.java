@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to validate a spec: whether phases are strict, and the user's own rules.
+ * How to validate a spec: whether phases are strict, whether load warnings count as violations, and the
+ * user's own rules.
  *
  * <p>User rules come in two forms. <b>Shapes files</b> are SHACL (Core or SPARQL-based) in Turtle; each
  * shape is a rule. Annotate a shape with {@code sgc:category "…"} (namespace
@@ -31,27 +32,30 @@ public final class ClosureOptions {
     private static final ClosureOptions DEFAULTS = builder().build();
 
     private final boolean strictPhases;
+    private final boolean strictSources;
     private final List<NamedText> shapes;
     private final List<NamedText> queries;
 
     private ClosureOptions(Builder b) {
         this.strictPhases = b.strictPhases;
+        this.strictSources = b.strictSources;
         this.shapes = List.copyOf(b.shapes);
         this.queries = List.copyOf(b.queries);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClosureOptions other && strictPhases == other.strictPhases && shapes.equals(other.shapes)
+        return o instanceof ClosureOptions other && strictPhases == other.strictPhases && strictSources == other.strictSources
+                && shapes.equals(other.shapes)
                 && queries.equals(other.queries);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(strictPhases, shapes, queries);
+        return Objects.hash(strictPhases, strictSources, shapes, queries);
     }
 
-    /** Built-in rules only, phases not strict. */
+    /** Built-in rules only, phases not strict, load warnings not violations. */
     public static ClosureOptions defaults() {
         return DEFAULTS;
     }
@@ -64,6 +68,11 @@ public final class ClosureOptions {
     /** Whether every phase but the last must be closed by a gate. */
     public boolean strictPhases() {
         return strictPhases;
+    }
+
+    /** Whether every load warning of the spec is a violation (category {@code sources}). */
+    public boolean strictSources() {
+        return strictSources;
     }
 
     /** Extra SHACL shapes, each with the name used in messages. */
@@ -92,6 +101,7 @@ public final class ClosureOptions {
     /** Builder of {@link ClosureOptions}. */
     public static final class Builder {
         private boolean strictPhases;
+        private boolean strictSources;
         private final List<NamedText> shapes = new ArrayList<>();
         private final List<NamedText> queries = new ArrayList<>();
 
@@ -100,6 +110,20 @@ public final class ClosureOptions {
         /** Requires every phase but the last to be closed by a gate (default: false). */
         public Builder strictPhases(boolean strict) {
             this.strictPhases = strict;
+            return this;
+        }
+
+        /**
+         * Makes every warning raised while loading the spec a violation (default: false), in the category
+         * {@code sources}, under the rule its kind names ({@link io.specgraph.load.LoadWarning.Kind#ruleId()}):
+         * an unknown {@code sg:} term, a namespace a typo away from {@code sg:}'s, a file without specgraph
+         * subjects, bytes that are not UTF-8, a last statement without its {@code .}, a link not followed, a
+         * sub-folder not loaded, one name under two namespaces, a parser warning. For CI, where a warning on
+         * stderr goes unread: a spec that loads with warnings is then not closed, and is not planned or run
+         * unless unclosed specs are allowed. CLI: {@code --strict}.
+         */
+        public Builder strictSources(boolean strict) {
+            this.strictSources = strict;
             return this;
         }
 

@@ -110,6 +110,9 @@ public final class ClosureValidator {
                 findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message());
             }
         }
+        if (options.strictSources()) {
+            LoadWarningRule.run(findings);
+        }
         for (Shapes shapes : userShapes) {
             ShaclRules.run(shapes, findings);
         }

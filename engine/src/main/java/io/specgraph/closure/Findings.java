@@ -71,6 +71,12 @@ final class Findings {
                 message.toString(), spec.positionOf(focus).orElse(null)));
     }
 
+    /** Records a failed check whose message is complete as given and whose place is known without the focus node. */
+    void failAt(String ruleId, String category, Node focus, String message, io.specgraph.load.SourcePosition position) {
+        tally.failed(ruleId, category, focus);
+        violations.add(new Violation(ruleId, category, Severity.VIOLATION, focus, null, null, null, message, position));
+    }
+
     /** Adds what another validation of the same spec found, after what this one found. */
     void absorb(Findings other) {
         tally.absorb(other.tally);

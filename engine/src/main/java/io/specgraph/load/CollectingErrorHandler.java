@@ -23,7 +23,7 @@ final class CollectingErrorHandler implements ErrorHandler {
 
     @Override
     public void warning(String message, long line, long col) {
-        warnings.add(new LoadWarning(position(line, col), message));
+        warnings.add(new LoadWarning(LoadWarning.Kind.PARSER, source, position(line, col), message));
     }
 
     @Override

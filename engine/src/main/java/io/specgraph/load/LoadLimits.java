@@ -6,26 +6,50 @@ package io.specgraph.load;
  *
  * @param maxBytesPerSource largest accepted source, in bytes
  * @param maxTriples        most triples accepted across all sources of one spec
+ * @param maxNesting        deepest accepted nesting of {@code [ … ]}, {@code ( … )}, {@code << … >>} and
+ *                          {@code {| … |}} in one source
  */
-public record LoadLimits(long maxBytesPerSource, long maxTriples) {
+public record LoadLimits(long maxBytesPerSource, long maxTriples, int maxNesting) {
 
-    /** 256 MiB per source and 20 million triples: far above any hand-written spec, below a heap exhaustion. */
-    public static final LoadLimits DEFAULT = new LoadLimits(256L * 1024 * 1024, 20_000_000L);
+    /**
+     * Nesting of 256 by default: no hand-written spec comes near it, and the Turtle parser (recursive
+     * descent, one set of stack frames per level) overflows a default 1 MiB thread stack at about 1,500.
+     */
+    public static final int DEFAULT_MAX_NESTING = 256;
+
+    /**
+     * 256 MiB per source, 20 million triples and nesting 256 deep: far above any hand-written spec, below
+     * a heap or stack exhaustion.
+     */
+    public static final LoadLimits DEFAULT = new LoadLimits(256L * 1024 * 1024, 20_000_000L, DEFAULT_MAX_NESTING);
 
     public LoadLimits {
-        if (maxBytesPerSource <= 0 || maxTriples <= 0) {
+        if (maxBytesPerSource <= 0 || maxTriples <= 0 || maxNesting <= 0) {
             throw new IllegalArgumentException("load limits must be positive, got " + maxBytesPerSource
-                    + " bytes and " + maxTriples + " triples");
+                    + " bytes, " + maxTriples + " triples and nesting " + maxNesting);
         }
+    }
+
+    /** Limits on bytes and triples, with the default nesting limit. */
+    public LoadLimits(long maxBytesPerSource, long maxTriples) {
+        this(maxBytesPerSource, maxTriples, DEFAULT_MAX_NESTING);
     }
 
     /** A copy with another per-source byte limit. */
     public LoadLimits withMaxBytesPerSource(long bytes) {
-        return new LoadLimits(bytes, maxTriples);
+        return new LoadLimits(bytes, maxTriples, maxNesting);
     }
 
     /** A copy with another total triple limit. */
     public LoadLimits withMaxTriples(long triples) {
-        return new LoadLimits(maxBytesPerSource, triples);
+        return new LoadLimits(maxBytesPerSource, triples, maxNesting);
+    }
+
+    /**
+     * A copy with another nesting limit. Raising it far above the default needs a larger thread stack
+     * ({@code -Xss}); a parse that still runs out of stack is refused, not crashed.
+     */
+    public LoadLimits withMaxNesting(int depth) {
+        return new LoadLimits(maxBytesPerSource, maxTriples, depth);
     }
 }

@@ -59,6 +59,7 @@ final class NamespaceSplitCheck {
             StringBuilder text = new StringBuilder("the name \"").append(local).append("\" is used under ")
                     .append(byNamespace.size()).append(" namespaces:");
             SourcePosition first = null;
+            String firstSource = null;
             for (var entry : byNamespace.entrySet()) {
                 SourcePosition at = entry.getValue().position();
                 text.append(" <").append(entry.getKey()).append(local).append(">");
@@ -66,9 +67,11 @@ final class NamespaceSplitCheck {
                     text.append(" (").append(at.location()).append(")");
                     first = first == null ? at : first;
                 }
+                firstSource = firstSource == null ? entry.getValue().graph() : firstSource;
             }
             text.append("; if they mean the same thing, use one namespace (check the @prefix lines of each file)");
-            warnings.add(new LoadWarning(first, text.toString()));
+            warnings.add(new LoadWarning(LoadWarning.Kind.NAMESPACE_SPLIT,
+                    first != null ? first.source() : firstSource, first, text.toString()));
         });
         return warnings;
     }

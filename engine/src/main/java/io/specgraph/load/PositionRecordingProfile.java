@@ -1,5 +1,6 @@
 package io.specgraph.load;
 
+import io.specgraph.vocab.SG;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.jena.graph.Node;
@@ -11,7 +12,9 @@ import org.apache.jena.riot.tokens.Token;
 /**
  * A RIOT parser profile that remembers, for every subject, where the parser read it the first time it
  * emits a triple about it. RIOT's stream API drops positions; the profile is the one place that still sees
- * them.
+ * them. For the same reason it also notes where each term of the {@code sg:} namespace is first read and
+ * where each namespace of a {@code @prefix} or {@code PREFIX} directive is declared, so that a mistake in
+ * either can be reported on its own line.
  *
  * <p>The position given with a triple is that of the parser's current token (the object, or the closing
  * {@code ]} of a blank node), not of the subject; so the profile also notes where each IRI and blank node
@@ -22,6 +25,8 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
     private final Map<Node, SourcePosition> positions;
     /** Where each IRI or blank node of this source was last read, until it is recorded as a subject. */
     private final Map<Node, SourcePosition> lastRead = new HashMap<>();
+    private final Map<Node, SourcePosition> sgTerms = new HashMap<>();
+    private final Map<String, SourcePosition> declared = new HashMap<>();
 
     PositionRecordingProfile(ParserProfile delegate, String source, Map<Node, SourcePosition> positions) {
         super(delegate);
@@ -29,11 +34,34 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
         this.positions = positions;
     }
 
+    /** Where each IRI of the {@code sg:} namespace was first read in this source. */
+    Map<Node, SourcePosition> sgTerms() {
+        return sgTerms;
+    }
+
+    /** Where each namespace declared by a prefix directive of this source was first declared. */
+    Map<String, SourcePosition> declared() {
+        return declared;
+    }
+
     @Override
     public Node create(Node currentGraph, Token token) {
         Node node = super.create(currentGraph, token);
         read(node, token.getLine(), token.getColumn());
+        if (node != null && node.isURI() && node.getURI().startsWith(SG.NS) && token.getLine() > 0) {
+            sgTerms.putIfAbsent(node, new SourcePosition(source, token.getLine(), Math.max(token.getColumn(), 0)));
+        }
         return node;
+    }
+
+    /** The parser resolves an IRI through the profile itself only for its directives (prefix and base). */
+    @Override
+    public String resolveIRI(String uriStr, long line, long col) {
+        String resolved = super.resolveIRI(uriStr, line, col);
+        if (resolved != null && line > 0) {
+            declared.putIfAbsent(resolved, new SourcePosition(source, line, Math.max(col, 0)));
+        }
+        return resolved;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.specgraph.load;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -39,11 +37,17 @@ import org.apache.jena.sparql.graph.GraphFactory;
  *       not read unless {@link #recursive(boolean) recursive} is set (then every {@code *.ttl} below the
  *       folder is read, in path order); files and folders whose names start with {@code .} are skipped.
  *       Without recursion, a sub-folder holding Turtle files raises a warning, so nothing is skipped
- *       silently.</li>
+ *       silently. Symbolic links to files are read; links to folders are never followed (a warning names
+ *       each, and says when it is a loop), nor are dangling links (also warned).</li>
  *   <li>Each source becomes a named graph (named by the source's IRI); the union of all is the spec.</li>
  *   <li>Every source is parsed even after another one failed, so that all syntax errors are reported
  *       together in one {@link SpecLoadException}.</li>
- *   <li>{@link LoadLimits} bound the bytes of each source and the triples of the whole spec.</li>
+ *   <li>{@link LoadLimits} bound the bytes and the nesting depth of each source and the triples of the
+ *       whole spec.</li>
+ *   <li>What parses but is probably a mistake becomes a {@link LoadWarning}: bytes that are not UTF-8, a
+ *       last statement without its {@code .}, an {@code sg:} term the vocabulary does not define, a
+ *       namespace a typo away from {@code sg:}'s, a file that declares no specgraph subject, one name under
+ *       two namespaces.</li>
  * </ul>
  *
  * <p>A loader is a one-shot builder: configure it, then call {@link #load()}. It is not thread-safe.
@@ -54,6 +58,7 @@ public final class SpecLoader {
     private final List<Path> paths = new ArrayList<>();
     private LoadLimits limits = LoadLimits.DEFAULT;
     private boolean recursive;
+    private boolean coreVocabulary = true;
 
     /** A new loader with {@link LoadLimits#DEFAULT default limits}, reading folders non-recursively. */
     public SpecLoader() {}
@@ -67,6 +72,18 @@ public final class SpecLoader {
     /** Whether folders are read with their sub-folders (default: no). */
     public SpecLoader recursive(boolean recursive) {
         this.recursive = recursive;
+        return this;
+    }
+
+    /**
+     * Whether the sources are meant to be written in specgraph's own vocabulary (default: yes). Then a
+     * source that declares no specgraph subject at all raises a warning, because it is most often one whose
+     * {@code sg:} prefix is wrong. A spec read through a dialect is written in another vocabulary, so
+     * {@link io.specgraph.Specgraph#load(java.util.function.UnaryOperator, io.specgraph.dialect.Dialect)}
+     * turns this off; unknown {@code sg:} terms and near misses of the {@code sg:} namespace are still reported.
+     */
+    public SpecLoader coreVocabulary(boolean core) {
+        this.coreVocabulary = core;
         return this;
     }
 
@@ -123,9 +140,9 @@ public final class SpecLoader {
         List<LoadProblem> problems = new ArrayList<>(earlyProblems);
         List<LoadWarning> warnings = new ArrayList<>();
         List<Input> all = new ArrayList<>();
-        for (Path path : paths) {
-            expand(path, all, problems, warnings);
-        }
+        SourceFiles files = new SourceFiles(recursive, problems, warnings);
+        paths.forEach(files::add);
+        files.files().forEach(f -> all.add(fileInput(f)));
         all.addAll(inputs);
         if (all.isEmpty() && problems.isEmpty()) {
             problems.add(new LoadProblem(LoadProblem.Kind.IO, "(no source)", null,
@@ -138,13 +155,15 @@ public final class SpecLoader {
         TripleBudget budget = new TripleBudget(limits.maxTriples());
         List<String> names = new ArrayList<>();
         Map<String, Graph> graphsInOrder = new java.util.LinkedHashMap<>();
+        List<VocabularyCheck.Source> parsedSources = new ArrayList<>();
         for (Input input : all) {
             names.add(input.name());
             Graph graph = GraphFactory.createDefaultGraph();
-            boolean parsed = parse(input, graph, union, positions, budget, problems, warnings);
-            if (parsed) {
+            VocabularyCheck.Source parsed = parse(input, graph, union, positions, budget, problems, warnings);
+            if (parsed != null) {
                 dataset.addGraph(NodeFactory.createURI(input.iri()), graph);
                 graphsInOrder.put(input.name(), graph);
+                parsedSources.add(parsed);
             }
             if (budget.exceeded()) {
                 break;
@@ -154,117 +173,117 @@ public final class SpecLoader {
             throw new SpecLoadException(problems);
         }
         warnings.addAll(NamespaceSplitCheck.check(graphsInOrder, positions));
+        warnings.addAll(VocabularyCheck.check(parsedSources, union, positions, coreVocabulary));
         return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings);
-    }
-
-    private void expand(Path path, List<Input> out, List<LoadProblem> problems, List<LoadWarning> warnings) {
-        String name = path.toString();
-        if (Files.isRegularFile(path)) {
-            out.add(fileInput(path));
-        } else if (Files.isDirectory(path)) {
-            List<Path> files = new ArrayList<>();
-            List<Path> skippedFolders = new ArrayList<>();
-            try (Stream<Path> walk = recursive ? Files.walk(path) : Files.list(path)) {
-                walk.filter(p -> !p.equals(path))
-                        .filter(p -> !isHidden(path.relativize(p)))
-                        .forEach(p -> {
-                            if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".ttl")) {
-                                files.add(p);
-                            } else if (!recursive && Files.isDirectory(p)) {
-                                skippedFolders.add(p);
-                            }
-                        });
-            } catch (IOException | UncheckedIOException e) {
-                problems.add(new LoadProblem(LoadProblem.Kind.IO, name, null, "cannot list the folder: " + e.getMessage()));
-                return;
-            }
-            files.sort(null);
-            if (files.isEmpty()) {
-                problems.add(new LoadProblem(LoadProblem.Kind.IO, name, null,
-                        "the folder holds no .ttl file" + (recursive ? "" : " (sub-folders are read only when recursive)")));
-            }
-            files.forEach(f -> out.add(fileInput(f)));
-            skippedFolders.sort(null);
-            for (Path folder : skippedFolders) {
-                long count = countTurtle(folder);
-                if (count > 0) {
-                    warnings.add(new LoadWarning(null, "sub-folder " + folder + " holds " + count
-                            + (count == 1 ? " .ttl file that was" : " .ttl files that were")
-                            + " not loaded; load recursively (SpecLoader.recursive, CLI --recursive) if it is part of the spec"));
-                }
-            }
-        } else if (Files.exists(path)) {
-            problems.add(new LoadProblem(LoadProblem.Kind.IO, name, null, "not a regular file or folder"));
-        } else {
-            problems.add(new LoadProblem(LoadProblem.Kind.IO, name, null, "no such file or folder"));
-        }
-    }
-
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long countTurtle(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".ttl") && Files.isRegularFile(p)).count();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
     }
 
     private static Input fileInput(Path file) {
         return new Input(file.toString(), file.toAbsolutePath().normalize().toUri().toString(), () -> Files.newInputStream(file));
     }
 
-    private boolean parse(Input input, Graph graph, Graph union, Map<Node, SourcePosition> positions,
-                          TripleBudget budget, List<LoadProblem> problems, List<LoadWarning> warnings) {
+    /** Parses one source into its graph and the union; returns what the vocabulary checks need, or null on failure. */
+    private VocabularyCheck.Source parse(Input input, Graph graph, Graph union, Map<Node, SourcePosition> positions,
+                                         TripleBudget budget, List<LoadProblem> problems, List<LoadWarning> warnings) {
         int problemsBefore = problems.size();
+        int warningsBefore = warnings.size();
         CollectingErrorHandler errors = new CollectingErrorHandler(input.name(), problems, warnings);
         SinkToGraphs sink = new SinkToGraphs(graph, union, budget);
+        TurtleScanner scanner = new TurtleScanner(input.name(), limits.maxNesting());
+        PositionRecordingProfile profile = null;
         try (InputStream raw = input.open();
-             BoundedInputStream in = new BoundedInputStream(raw, limits.maxBytesPerSource())) {
+             InputStream in = new BoundedInputStream(new ScanningInputStream(raw, scanner), limits.maxBytesPerSource())) {
             Tokenizer tokenizer = TokenizerText.create().source(in).errorHandler(errors).build();
             ParserProfile std = RiotLib.createParserProfile(RiotLib.factoryRDF(), errors,
                     IRIxResolver.create().base(input.iri()).build(), false);
-            ParserProfile profile = new PositionRecordingProfile(std, input.name(), positions);
+            profile = new PositionRecordingProfile(std, input.name(), positions);
             new LangTurtle(tokenizer, profile, sink).parse();
         } catch (NoSuchFileException e) {
             problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, "no such file"));
+            return null;
         } catch (IOException e) {
-            problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, String.valueOf(e.getMessage())));
-        } catch (TooLarge | TooManyTriples e) {
-            return parseFailure(e, input, problems);
-        } catch (RiotException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TooLarge || cause instanceof TooManyTriples) {
-                // RIOT wraps exceptions thrown from the stream; unwrap and report them like the direct case.
+            problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, SourceFiles.reason(e)));
+            return null;
+        } catch (StackOverflowError e) {
+            // the last resort behind the nesting limit: a thread with a small stack, or a limit raised too far
+            SourcePosition at = scanner.deepestAt();
+            problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), at,
+                    "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here ([ … ], ( … ),"
+                            + " << … >> or {| … |} inside one another); nest less (name the inner nodes), or run with"
+                            + " a larger thread stack (java -Xss) if the nesting is meant"));
+            return null;
+        } catch (RuntimeException e) {
+            Throwable cause = limitCause(e);
+            if (cause != null) {
                 return parseFailure(cause, input, problems);
+            }
+            if (e.getCause() instanceof IOException io) {
+                // a read that fails half-way (a disk error, a file truncated under us) reaches us wrapped by RIOT
+                problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, SourceFiles.reason(io)));
+                return null;
+            }
+            if (!(e instanceof RiotException)) {
+                throw e;
             }
             if (!errors.fatalSeen()) {
                 problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, String.valueOf(e.getMessage())));
             }
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof TooLarge || e.getCause() instanceof TooManyTriples) {
-                return parseFailure(e.getCause(), input, problems);
-            }
-            throw e;
         }
-        return problems.size() == problemsBefore;
+        if (problems.size() != problemsBefore || profile == null) {
+            return null;
+        }
+        scanner.finish();
+        scanWarnings(scanner, input.name(), warnings, warningsBefore);
+        return new VocabularyCheck.Source(input.name(), graph, profile.sgTerms(), profile.declared());
     }
 
-    private boolean parseFailure(Throwable cause, Input input, List<LoadProblem> problems) {
+    /** The limit exception behind a failed parse (RIOT may wrap what the stream or the sink throws), or null. */
+    private static Throwable limitCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge || t instanceof TooManyTriples || t instanceof TurtleScanner.TooDeep) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** What the scan found that the parser passed over, placed before the parser's own warnings about the source. */
+    private static void scanWarnings(TurtleScanner scanner, String source, List<LoadWarning> warnings, int at) {
+        List<LoadWarning> found = new ArrayList<>();
+        if (scanner.badSequences() > 0) {
+            long n = scanner.badSequences();
+            found.add(LoadWarning.at(LoadWarning.Kind.INVALID_UTF8, scanner.firstBad(),
+                    (n == 1 ? "a byte sequence" : n + " byte sequences") + " that " + (n == 1 ? "is" : "are")
+                            + " not UTF-8 (the first here); the parser read " + (n == 1 ? "it" : "each") + " as the"
+                            + " replacement character U+FFFD, so names or text there are not what the file says;"
+                            + " save the file as UTF-8"));
+        }
+        if (scanner.unterminatedLine() > 0) {
+            found.add(LoadWarning.at(LoadWarning.Kind.UNTERMINATED, new SourcePosition(source, scanner.unterminatedLine(), 0),
+                    "the last statement of the file, from line " + scanner.unterminatedLine()
+                            + ", is not terminated by '.'; the file may have been cut short: check that it ends"
+                            + " where it should, and end the statement with '.'"));
+        }
+        warnings.addAll(at, found);
+    }
+
+    private VocabularyCheck.Source parseFailure(Throwable cause, Input input, List<LoadProblem> problems) {
+        if (cause instanceof TurtleScanner.TooDeep deep) {
+            problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), deep.position(),
+                    "nested deeper than the limit of " + deep.limit() + " here ([ … ], ( … ), << … >> or {| … |} inside"
+                            + " one another); nest less (name the inner nodes), or raise LoadLimits.maxNesting"
+                            + " (CLI: --max-nesting) if the nesting is meant"));
+            return null;
+        }
         String message = cause instanceof TooLarge
                 ? "larger than the limit of " + limits.maxBytesPerSource() + " bytes per source;"
                         + " raise LoadLimits.maxBytesPerSource (CLI: --max-bytes) if the file is meant to be this big"
                 : "the spec exceeds the limit of " + limits.maxTriples() + " triples;"
                         + " raise LoadLimits.maxTriples (CLI: --max-triples) if it is meant to be this big";
         problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), null, message));
-        return false;
+        return null;
     }
 
     private static String encode(String name) {
@@ -346,6 +365,42 @@ public final class SpecLoader {
 
         TooLarge() {
             super(null, null, false, false);
+        }
+    }
+
+    /** Shows every byte the parser reads to the scanner first, so the scan is always ahead of the parse. */
+    private static final class ScanningInputStream extends FilterInputStream {
+        private final TurtleScanner scanner;
+
+        ScanningInputStream(InputStream in, TurtleScanner scanner) {
+            super(in);
+            this.scanner = scanner;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                scanner.accept(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                scanner.accept(buf, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes would escape the scan: read them instead
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            int read = read(buf, 0, buf.length);
+            return Math.max(read, 0);
         }
     }
 
