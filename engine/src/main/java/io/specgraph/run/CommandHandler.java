@@ -1,23 +1,29 @@
 package io.specgraph.run;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a task's {@code sg:command} with the system shell in the task's private work directory. Standard
- * output and error go to {@code stdout-N.log} and {@code stderr-N.log} there (N: the attempt). The
- * process and its descendants are killed when the attempt is cancelled or times out.
+ * output and error go to {@code stdout-N.log} and {@code stderr-N.log} there (N: the attempt), whole; a failure
+ * reason quotes only the last lines of standard error, cut short, and names the log. When the attempt ends,
+ * however it ends, every process the command started that still runs is killed (see {@link CommandProcesses}).
  *
  * <p>The process sees {@code SPECGRAPH_TASK_DIR} (its work directory), {@code SPECGRAPH_TASK} (the task
- * IRI), {@code SPECGRAPH_RUN} (the run IRI), {@code SPECGRAPH_ATTEMPT} and {@code SPECGRAPH_MEASUREMENTS}:
- * a file where the command may write measurements, one {@code metric = value} per line (the metric's IRI or
- * its local name), which are recorded when the command succeeds.
+ * IRI), {@code SPECGRAPH_RUN} (the run IRI), {@code SPECGRAPH_ATTEMPT}, {@value CommandProcesses#MARKER} (unique
+ * to the attempt) and {@code SPECGRAPH_MEASUREMENTS}: a file where the command may write measurements, one
+ * {@code metric = value} per line (the metric's IRI or its local name), which are recorded when the command
+ * succeeds. That file is read only up to {@value #MAX_MEASUREMENTS_BYTES} bytes.
  */
 final class CommandHandler implements TaskHandler {
+    /** More than any honest list of measurements; a larger file is refused rather than read. */
+    static final int MAX_MEASUREMENTS_BYTES = 1 << 20;
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
     @Override
@@ -26,7 +32,8 @@ final class CommandHandler implements TaskHandler {
         Path dir = context.workDirectory();
         Path stdout = dir.resolve("stdout-" + context.attempt() + ".log");
         Path stderr = dir.resolve("stderr-" + context.attempt() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(WINDOWS ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command))
+        List<String> shell = WINDOWS ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
+        ProcessBuilder builder = new ProcessBuilder(CommandProcesses.commandLine(shell))
                 .directory(dir.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
@@ -37,17 +44,27 @@ final class CommandHandler implements TaskHandler {
         builder.environment().put("SPECGRAPH_ATTEMPT", Integer.toString(context.attempt()));
         Path measurements = dir.resolve("measurements-" + context.attempt() + ".txt");
         builder.environment().put("SPECGRAPH_MEASUREMENTS", measurements.toString());
-        Process process = builder.start();
+        CommandProcesses processes = new CommandProcesses();
+        Process process = processes.start(builder);
         int exit;
+        List<Long> survivors = null;
         try {
             exit = process.waitFor();
+            survivors = processes.end();
         } finally {
-            if (process.isAlive()) {
-                kill(process);
+            if (survivors == null) {
+                processes.end(); // interrupted (cancelled, timed out): the kill is the point
             }
         }
+        String logs = " (whole output in " + stderr + " and " + stdout.getFileName() + " beside it)";
         if (exit != 0) {
-            throw new CommandFailedException("command exited with code " + exit + lastLines(stderr) + " (output in " + dir + ")");
+            List<String> tail = OutputTail.lastLines(stderr);
+            throw new CommandFailedException("command exited with code " + exit
+                    + (tail.isEmpty() ? "" : "; stderr ends: " + String.join(" | ", tail)) + logs);
+        }
+        if (!survivors.isEmpty()) {
+            throw new CommandFailedException("the command succeeded but processes it started could not be stopped: "
+                    + survivors.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + logs);
         }
         recordMeasurements(context, measurements);
         return new CommandOutput(exit, stdout, stderr);
@@ -58,52 +75,46 @@ final class CommandHandler implements TaskHandler {
         if (!Files.exists(file)) {
             return;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        long size = Files.size(file);
+        if (size > MAX_MEASUREMENTS_BYTES) {
+            throw new CommandFailedException(file + " holds " + size + " bytes, more than the " + MAX_MEASUREMENTS_BYTES
+                    + " read as measurements; write one \"metric = value\" line per measurement and keep other"
+                    + " output in a file of your own");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CommandFailedException(file + " is not UTF-8 text; write one \"metric = value\" line per measurement");
+        }
+        List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             int eq = line.indexOf('=');
-            String where = file.getFileName() + ":" + (i + 1);
+            String where = file + ":" + (i + 1);
             if (eq < 0) {
-                throw new CommandFailedException(where + ": expected \"metric = value\", got \"" + line + "\"");
+                throw new CommandFailedException(where + ": expected \"metric = value\", got \"" + OutputTail.cut(line) + "\"");
             }
             String name = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
             String metric = context.metricIri(name).orElseThrow(() -> new CommandFailedException(where
-                    + ": the spec declares no metric \"" + name + "\" (use its IRI or local name)"));
+                    + ": the spec declares no metric \"" + OutputTail.cut(name) + "\" (use its IRI or local name)"));
             try {
                 context.measure(metric, new java.math.BigDecimal(value));
             } catch (NumberFormatException e) {
-                throw new CommandFailedException(where + ": \"" + value + "\" is not a number");
+                throw new CommandFailedException(where + ": \"" + OutputTail.cut(value) + "\" is not a number");
             }
         }
     }
 
-    /** Kills the process and everything it started, waiting briefly for them to go. */
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String lastLines(Path stderr) {
-        try {
-            List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
-            List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size()).stream()
-                    .filter(l -> !l.isBlank()).toList();
-            return tail.isEmpty() ? "" : "; stderr ends: " + String.join(" | ", tail);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    /** A command that exited non-zero. */
+    /** A command that exited non-zero, or whose output could not be used. */
     static final class CommandFailedException extends Exception {
         CommandFailedException(String message) {
             super(message);

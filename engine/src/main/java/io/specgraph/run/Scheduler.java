@@ -135,8 +135,7 @@ final class Scheduler {
     private final Set<String> contended = new HashSet<>();
     private final ArrayDeque<Integer> compensationQueue = new ArrayDeque<>();
     private final Map<Integer, String> compensationReason = new HashMap<>();
-    private final Map<Integer, String> workDirs = new ConcurrentHashMap<>();
-    private final Set<String> workDirNames = ConcurrentHashMap.newKeySet();
+    private final WorkFolders workFolders = new WorkFolders();
     private volatile Path workRoot;
 
     private long startNanos;
@@ -1055,10 +1054,7 @@ final class Scheduler {
     }
 
     private Path taskDirectory(int v) {
-        String name = workDirs.computeIfAbsent(v, k -> {
-            String base = Iris.localName(task[k].iri()).replaceAll("[^A-Za-z0-9._-]", "_");
-            return workDirNames.add(base) ? base : base + "-" + k;
-        });
+        String name = workFolders.name(v, task[v].iri());
         try {
             Path root = workRoot;
             if (root == null) {
@@ -1071,7 +1067,7 @@ final class Scheduler {
                     root = workRoot;
                 }
             }
-            return Files.createDirectories(root.resolve(name));
+            return WorkFolders.create(root, name);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the work directory of " + task[v].label() + ": " + e.getMessage(), e);
         }
