@@ -190,9 +190,10 @@ public final class SpecLoader {
         SinkToGraphs sink = new SinkToGraphs(graph, union, budget);
         TurtleScanner scanner = new TurtleScanner(input.name(), limits.maxNesting());
         PositionRecordingProfile profile = null;
+        Tokenizer tokenizer = null;
         try (InputStream raw = input.open();
              InputStream in = new BoundedInputStream(new ScanningInputStream(raw, scanner), limits.maxBytesPerSource())) {
-            Tokenizer tokenizer = TokenizerText.create().source(in).errorHandler(errors).build();
+            tokenizer = TokenizerText.create().source(in).errorHandler(errors).build();
             ParserProfile std = RiotLib.createParserProfile(RiotLib.factoryRDF(), errors,
                     IRIxResolver.create().base(input.iri()).build(), false);
             profile = new PositionRecordingProfile(std, input.name(), positions);
@@ -222,7 +223,16 @@ public final class SpecLoader {
                 return null;
             }
             if (!(e instanceof RiotException)) {
-                throw e;
+                if (tokenizer == null) {
+                    throw e;
+                }
+                // Jena's parser failing on its own (its error message for a "%" escape cut off by the end of
+                // the file formats end-of-file as a character and throws): still a syntax error, at that place
+                problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(),
+                        new SourcePosition(input.name(), tokenizer.getLine(), tokenizer.getColumn()),
+                        "the Turtle parser stopped here (" + e.getClass().getSimpleName() + "); look for a name, escape"
+                                + " or string cut off by the end of the file or another malformed term"));
+                return null;
             }
             if (!errors.fatalSeen()) {
                 problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, String.valueOf(e.getMessage())));

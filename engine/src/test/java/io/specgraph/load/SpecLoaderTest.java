@@ -177,6 +177,22 @@ class SpecLoaderTest {
         assertThat(e.getMessage()).contains("2 problems").contains(a + ":3:1").contains(b + ":4:13");
     }
 
+    /** Found by the spec fuzzer: Jena's tokenizer throws a formatting exception of its own on "%" at the end of a file. */
+    @Test
+    void aPercentEscapeCutOffByTheEndOfTheFileIsALocatedSyntaxError() throws IOException {
+        Path a = write("a.ttl", "@prefix ex: <https://ex.org/spec#> .\nex:a ex:p ex:c%4");
+
+        SpecLoadException e = catchThrowableOfType(SpecLoadException.class, () -> new SpecLoader().path(dir).load());
+
+        assertThat(e).as("the load must fail").isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(LoadProblem.Kind.SYNTAX);
+            assertThat(p.position().line()).isEqualTo(2);
+            assertThat(p.message()).contains("cut off by the end of the file");
+        });
+        assertThat(e.getMessage()).contains(a + ":2:");
+    }
+
     @Test
     void anErrorInOneFileFailsTheWholeLoadEvenThoughAnotherFileIsValid() throws IOException {
         write("a-good.ttl", PREFIXES + "ex:a a sg:Task .\n");
