@@ -1,5 +1,7 @@
 package io.specgraph.closure;
 
+import io.specgraph.internal.QueryGuard;
+import io.specgraph.internal.SafeQueryExec;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,8 +16,6 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.sparql.exec.RowSet;
 
 /**
  * A closure rule written as a SPARQL SELECT query: one row per failure, the failing node in {@code ?this}.
@@ -49,8 +49,8 @@ final class QueryRule {
     /**
      * Parses a closure query.
      *
-     * @throws InvalidRuleException when the text is not a SPARQL SELECT query projecting {@code ?this},
-     *                              or its header is malformed
+     * @throws InvalidRuleException when the text is not a SPARQL SELECT query projecting {@code ?this}, its
+     *                              header is malformed, or it reaches outside the spec ({@link QueryGuard})
      */
     static QueryRule parse(String name, String text) {
         Map<String, String> header = new LinkedHashMap<>();
@@ -85,6 +85,10 @@ final class QueryRule {
             throw new InvalidRuleException(name + ": the query does not select ?this; return the failing node as ?this"
                     + " (and optionally ?value, ?path, ?message)");
         }
+        String problem = QueryGuard.problem(query);
+        if (problem != null) {
+            throw new InvalidRuleException(name + ": the query " + problem + "; a closure query may only read the spec");
+        }
         return new QueryRule(name, header, query);
     }
 
@@ -97,23 +101,19 @@ final class QueryRule {
         long checks = target != null ? findings.countInstances(target) : 0;
         Set<String> seen = new HashSet<>();
         Set<Node> failing = new HashSet<>();
-        try (QueryExec exec = QueryExec.graph(findings.data()).query(query).build()) {
-            RowSet rows = exec.select();
-            while (rows.hasNext()) {
-                Binding row = rows.next();
-                Node focus = row.get("this");
-                if (focus == null) {
-                    continue;
-                }
-                Node value = row.get("value");
-                String phrase = phrase(row, findings);
-                if (!seen.add(focus + "\u0000" + value + "\u0000" + phrase)) {
-                    continue;
-                }
-                failing.add(focus);
-                Node path = row.get("path");
-                findings.fail(id, category, severity, focus, path == null ? null : findings.name(path), value, phrase);
+        for (Binding row : SafeQueryExec.select(findings.data(), query, null)) {
+            Node focus = row.get("this");
+            if (focus == null) {
+                continue;
             }
+            Node value = row.get("value");
+            String phrase = phrase(row, findings);
+            if (!seen.add(focus + "\u0000" + value + "\u0000" + phrase)) {
+                continue;
+            }
+            failing.add(focus);
+            Node path = row.get("path");
+            findings.fail(id, category, severity, focus, path == null ? null : findings.name(path), value, phrase);
         }
         findings.tally().checks(id, category, target != null ? checks : Math.max(1, failing.size()));
     }

@@ -1,5 +1,6 @@
 package io.specgraph.dialect;
 
+import io.specgraph.internal.QueryGuard;
 import io.specgraph.load.LoadedSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,6 @@ import java.util.stream.Stream;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
-import org.apache.jena.sparql.syntax.ElementService;
-import org.apache.jena.sparql.syntax.ElementVisitorBase;
-import org.apache.jena.sparql.syntax.ElementWalker;
 
 /**
  * A way to read specs written in another vocabulary: SPARQL CONSTRUCT queries, applied in order, that map
@@ -98,7 +96,8 @@ public final class Dialect {
     /**
      * A dialect from a folder of {@code .rq} files (in name order, or as its {@code dialect.txt} lists them).
      *
-     * @throws DialectException when the folder has no query, or a query does not parse or is not a CONSTRUCT
+     * @throws DialectException when the folder has no query, or a query does not parse, is not a CONSTRUCT, or
+     *                          reaches outside the spec ({@link QueryGuard})
      */
     public static Dialect fromFolder(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -176,15 +175,9 @@ public final class Dialect {
         if (!query.isConstructType()) {
             throw new DialectException(where + ": a dialect query must be a CONSTRUCT query");
         }
-        boolean[] service = {false};
-        ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
-            @Override
-            public void visit(ElementService el) {
-                service[0] = true;
-            }
-        });
-        if (service[0]) {
-            throw new DialectException(where + ": a dialect query must not use SERVICE; it may only read the spec");
+        String problem = QueryGuard.problem(query);
+        if (problem != null) {
+            throw new DialectException(where + ": the query " + problem + "; a dialect query may only read the spec");
         }
         return new DialectQuery(file, query);
     }

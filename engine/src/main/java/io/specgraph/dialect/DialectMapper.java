@@ -1,10 +1,12 @@
 package io.specgraph.dialect;
 
 import io.specgraph.internal.Iris;
+import io.specgraph.internal.SafeQueryExec;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.load.SourceCheck;
 import io.specgraph.load.SourcePosition;
 import io.specgraph.vocab.SG;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
@@ -23,6 +24,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.compose.Union;
 import org.apache.jena.query.ARQ;
+import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
@@ -31,7 +33,6 @@ import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpPath;
 import org.apache.jena.sparql.algebra.op.OpTriple;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.path.P_Link;
 import org.apache.jena.sparql.path.P_NegPropSet;
 import org.apache.jena.sparql.path.P_ReverseLink;
@@ -58,7 +59,7 @@ final class DialectMapper {
     private static final Node DERIVED_FROM = NodeFactory.createURI(PROV + "wasDerivedFrom");
     private static final Node FIRST = RDF.first.asNode();
     private static final Node REST = RDF.rest.asNode();
-    private static final long QUERY_TIME_LIMIT_SECONDS = 120;
+    private static final Duration QUERY_TIME_LIMIT = Duration.ofSeconds(120);
     /** Namespaces whose terms are vocabulary, never the spec's own things. */
     private static final Set<String> VOCABULARIES = Set.of(RDF.getURI(), RDFS.getURI(), OWL.getURI(), XSD.getURI(), SG.NS, PROV);
 
@@ -84,8 +85,12 @@ final class DialectMapper {
         List<MappingReport.QueryCount> counts = new ArrayList<>();
         for (DialectQuery q : dialect.queries()) {
             long before = produced.size();
-            Graph out = QueryExec.graph(view).query(q.query()).context(context)
-                    .timeout(QUERY_TIME_LIMIT_SECONDS, TimeUnit.SECONDS).construct();
+            Graph out;
+            try {
+                out = SafeQueryExec.construct(view, q.query(), context, QUERY_TIME_LIMIT);
+            } catch (QueryDeniedException e) {
+                throw new DialectException("dialect " + dialect.name() + ": " + q.name() + ": " + e.getMessage());
+            }
             out.find().forEachRemaining(produced::add);
             counts.add(new MappingReport.QueryCount(q.name(), produced.size() - before));
         }

@@ -3,9 +3,6 @@ package io.specgraph.internal;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
-import org.apache.jena.sparql.syntax.ElementService;
-import org.apache.jena.sparql.syntax.ElementVisitorBase;
-import org.apache.jena.sparql.syntax.ElementWalker;
 
 /**
  * Parsing a gate's {@code sg:ask} condition and refusing what it must not do, shared by the closure check
@@ -17,7 +14,7 @@ public final class AskQueries {
     /** A parsed ASK query, or the reason it cannot be used as a gate condition. */
     public record Parsed(Query query, String problem) {}
 
-    /** Parses the query; the problem is null when it is an ASK query without SERVICE. */
+    /** Parses the query; the problem is null when it is an ASK query that {@link QueryGuard} lets through. */
     public static Parsed parse(String sparql) {
         Query query;
         try {
@@ -30,15 +27,9 @@ public final class AskQueries {
         if (!query.isAskType()) {
             return new Parsed(null, "has an sg:ask query that is not an ASK query; a gate condition must answer true or false");
         }
-        boolean[] service = {false};
-        ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
-            @Override
-            public void visit(ElementService el) {
-                service[0] = true;
-            }
-        });
-        if (service[0]) {
-            return new Parsed(null, "has an sg:ask query that uses SERVICE; gate conditions may only read the spec and its run record");
+        String problem = QueryGuard.problem(query);
+        if (problem != null) {
+            return new Parsed(null, "has an sg:ask query that " + problem + "; gate conditions may only read the spec and its run record");
         }
         return new Parsed(query, null);
     }

@@ -1,6 +1,7 @@
 package io.specgraph.run;
 
 import io.specgraph.internal.AskQueries;
+import io.specgraph.internal.SafeQueryExec;
 import io.specgraph.internal.Iris;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanConflict;
@@ -43,7 +44,6 @@ import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.graph.compose.Union;
 import org.apache.jena.query.QueryCancelledException;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphReadOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -1262,8 +1262,7 @@ final class Scheduler {
             }
             Graph data = plan.specGraph() == null ? record : new Union(plan.specGraph(), record);
             try {
-                boolean answer = QueryExec.graph(data).query(parsed.query())
-                        .timeout(engine.gateTimeout.toMillis(), TimeUnit.MILLISECONDS).ask();
+                boolean answer = SafeQueryExec.ask(data, parsed.query(), engine.gateTimeout);
                 return outcome(ConditionOutcome.Kind.ASK, sparql,
                         answer ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
                         "an sg:ask query answered " + answer);

@@ -1,0 +1,56 @@
+package io.specgraph.closure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.specgraph.internal.HttpListener;
+import io.specgraph.internal.ServiceForms;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Closure refuses a SERVICE however it is nested, in a spec's {@code sg:ask} (a located violation) and in a
+ * user's closure query (refused before it runs), and nothing reaches the listener.
+ */
+class QueryConfinementTest {
+    private HttpListener listener;
+
+    @BeforeEach
+    void start() throws Exception {
+        listener = HttpListener.start();
+    }
+
+    @AfterEach
+    void stop() {
+        listener.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.specgraph.internal.ServiceForms#forms")
+    void anAskConditionWithServiceIsALocatedViolation(String form, String pattern) {
+        String ask = ServiceForms.ask(pattern, listener.url());
+        ClosureReport report = ClosureRulesTest.baseWith(":g1 sg:condition [ sg:ask \"" + ask + "\" ] .").validate();
+
+        List<Violation> violations = report.violations();
+        assertThat(violations).extracting(Violation::ruleId).containsExactly("condition-ask-valid");
+        assertThat(violations.get(0).location()).isEqualTo("fault.ttl:5");
+        assertThat(violations.get(0).message()).contains("has an sg:ask query that uses SERVICE ")
+                .contains("gate conditions may only read the spec and its run record");
+        assertThat(report.closed()).isFalse();
+        assertThat(listener.requests()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.specgraph.internal.ServiceForms#forms")
+    void aClosureQueryWithServiceIsRefusedBeforeItRuns(String form, String pattern) {
+        String query = "# rule: calls-out\n" + ServiceForms.select(pattern, listener.url());
+        assertThatThrownBy(() -> ClosureRulesTest.baseWith("").validate(ClosureOptions.builder().query("calls-out.rq", query).build()))
+                .isInstanceOf(InvalidRuleException.class)
+                .hasMessageStartingWith("calls-out.rq: the query uses SERVICE ")
+                .hasMessageEndingWith("; a closure query may only read the spec");
+        assertThat(listener.requests()).isZero();
+    }
+}
