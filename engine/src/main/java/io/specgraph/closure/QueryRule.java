@@ -72,10 +72,7 @@ final class QueryRule {
             query = QueryFactory.create(text);
         } catch (QueryParseException e) {
             String where = e.getLine() > 0 ? name + ":" + e.getLine() + ":" + e.getColumn() : name;
-            String reason = e.getCause() instanceof StackOverflowError // Jena's parser wraps it, without a message
-                    ? "it is nested too deeply for the parser; flatten the deepest expression or group"
-                    : firstLine(e.getMessage());
-            throw new InvalidRuleException(where + ": not a valid SPARQL query: " + reason);
+            throw new InvalidRuleException(where + ": not a valid SPARQL query: " + QueryGuard.parseFailure(e));
         }
         if (!query.isSelectType()) {
             throw new InvalidRuleException(name + ": a closure query must be a SELECT query returning one row per failure"
@@ -150,13 +147,5 @@ final class QueryRule {
         } catch (IllegalArgumentException e) {
             throw new InvalidRuleException(name + ": unknown severity \"" + text + "\"; use violation, warning or info");
         }
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

@@ -167,10 +167,9 @@ public final class Dialect {
         try {
             query = QueryFactory.create(DialectFunctions.SPARQL_PREFIX + text);
         } catch (QueryParseException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             // the sgfn: prefix line added above shifts the reported line by one
             String line = e.getLine() > 1 ? ":" + (e.getLine() - 1) : "";
-            throw new DialectException(where + line + ": the query does not parse: " + message);
+            throw new DialectException(where + line + ": the query does not parse: " + QueryGuard.parseFailure(e));
         }
         if (!query.isConstructType()) {
             throw new DialectException(where + ": a dialect query must be a CONSTRUCT query");

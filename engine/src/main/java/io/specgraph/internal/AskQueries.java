@@ -21,8 +21,7 @@ public final class AskQueries {
             query = QueryFactory.create(sparql);
         } catch (QueryParseException e) {
             String where = e.getLine() > 0 ? " (line " + e.getLine() + ", column " + e.getColumn() + " of the query)" : "";
-            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            return new Parsed(null, "has an sg:ask query that does not parse" + where + ": " + message);
+            return new Parsed(null, "has an sg:ask query that does not parse" + where + ": " + QueryGuard.parseFailure(e));
         }
         if (!query.isAskType()) {
             return new Parsed(null, "has an sg:ask query that is not an ASK query; a gate condition must answer true or false");

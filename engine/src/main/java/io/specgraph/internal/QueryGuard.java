@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.core.TriplePath;
 import org.apache.jena.sparql.core.VarExprList;
@@ -74,6 +75,17 @@ public final class QueryGuard {
     private static final String JAVA_SCHEME = "java:";
 
     private QueryGuard() {}
+
+    /**
+     * Why a query did not parse, in one line. Jena's parser turns running out of stack on a deeply nested
+     * query into a parse error without a message; that case is named for what it is.
+     */
+    public static String parseFailure(QueryParseException e) {
+        if (e.getCause() instanceof StackOverflowError) {
+            return "it is nested too deeply for the parser; flatten the deepest expression or group";
+        }
+        return e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+    }
 
     /**
      * What the query must not do, as a phrase to follow "the query" ({@code "uses SERVICE <http://x> (within

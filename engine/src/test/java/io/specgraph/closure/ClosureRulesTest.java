@@ -84,6 +84,8 @@ class ClosureRulesTest {
                 fault("condition-is-checkable", "condition", 1, ":g1 sg:condition [ sg:predicate \"a\" ; sg:ask \"ASK {}\" ] .", "exactly one of"),
                 fault("condition-is-checkable", "condition", 1, ":g1 sg:condition [ rdfs:comment \"looks fine\" ] .", "not a checkable condition"),
                 fault("condition-ask-valid", "condition", 1, ":g1 sg:condition [ sg:ask \"ASK { ?s ?p \" ] .", "does not parse"),
+                fault("condition-ask-valid", "condition", 1, ":g1 sg:condition [ sg:ask \"ASK { FILTER(" + "(".repeat(100_000) + "1"
+                        + ")".repeat(100_000) + ") }\" ] .", "nested too deeply for the parser"),
                 fault("condition-ask-valid", "condition", 1, ":g1 sg:condition [ sg:ask \"SELECT * { ?s ?p ?o }\" ] .", "not an ASK query"),
                 fault("condition-ask-valid", "condition", 1, ":g1 sg:condition [ sg:ask \"ASK { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }\" ] .", "uses SERVICE"),
                 new Case("phase-closed-by-gate", "p0", 1, ":p0 a sg:Phase ; sg:order 0 .", Severity.VIOLATION, true, "no gate closes it"),
