@@ -183,6 +183,7 @@ public final class ClosureValidator {
         } catch (RiotException e) {
             throw new InvalidRuleException(source.name() + ": the shapes file is not valid Turtle: " + e.getMessage());
         }
+        ShapeQueries.check(source.name(), graph);
         try {
             return Shapes.parse(graph);
         } catch (ShaclException e) {

@@ -53,4 +53,38 @@ class QueryConfinementTest {
                 .hasMessageEndingWith("; a closure query may only read the spec");
         assertThat(listener.requests()).isZero();
     }
+
+    /** Jena's SHACL engine runs a shape's SPARQL with settings we cannot confine, so the shapes file is refused. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.specgraph.internal.ServiceForms#forms")
+    void aShapesFileWhoseSparqlUsesServiceIsRefusedBeforeItRuns(String form, String pattern) {
+        String select = ServiceForms.select(pattern, listener.url()).replace("?this", "$this").replace("\"", "\\\"");
+        String shapes = """
+                @prefix sh: <http://www.w3.org/ns/shacl#> .
+                @prefix sg: <https://w3id.org/specgraph#> .
+                @prefix :   <https://ex.org/shapes#> .
+                :leaky a sh:NodeShape ; sh:targetClass sg:Task ;
+                    sh:sparql [ sh:message "calls out" ; sh:select \"""%s\""" ] .
+                """.formatted(select);
+        assertThatThrownBy(() -> ClosureRulesTest.baseWith("").validate(ClosureOptions.builder().shapes("leaky.ttl", shapes).build()))
+                .isInstanceOf(InvalidRuleException.class)
+                .hasMessageStartingWith("leaky.ttl: the SHACL-SPARQL query of sh:select uses SERVICE ")
+                .hasMessageEndingWith("; shapes may only read the spec");
+        assertThat(listener.requests()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aShapesFileWithHonestSparqlStillRuns() {
+        String shapes = """
+                @prefix sh: <http://www.w3.org/ns/shacl#> .
+                @prefix sg: <https://w3id.org/specgraph#> .
+                @prefix :   <https://ex.org/shapes#> .
+                :labelled a sh:NodeShape ; sh:targetClass sg:Task ;
+                    sh:sparql [ sh:message "is typed" ; sh:prefixes :decl ;
+                                sh:select "SELECT $this WHERE { $this rdf:type ?type }" ] .
+                :decl sh:declare [ sh:prefix "rdf" ; sh:namespace "http://www.w3.org/1999/02/22-rdf-syntax-ns#"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+                """;
+        ClosureReport report = ClosureRulesTest.baseWith("").validate(ClosureOptions.builder().shapes("honest.ttl", shapes).build());
+        assertThat(report.violations()).isNotEmpty().allSatisfy(v -> assertThat(v.message()).contains("is typed"));
+    }
 }
