@@ -1,17 +1,14 @@
 package io.specgraph.plan;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * A deterministic simulation of the engine's scheduling policy with estimated durations: whenever a worker
  * is free, the ready task with the longest remaining path starts, provided its phase, its agent and the
- * resources it writes have room. Gates and barriers pass the moment everything before them is done.
+ * resources it writes have room ({@link Admission}, the engine's own policy). Gates and barriers pass the moment
+ * everything before them is done.
  */
 final class ListSchedule {
     private ListSchedule() {}
@@ -27,13 +24,7 @@ final class ListSchedule {
             return c != 0 ? c : Integer.compare(a, b);
         });
         PriorityQueue<long[]> running = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        Map<String, Integer> phaseRunning = new HashMap<>();
-        Map<String, Integer> agentRunning = new HashMap<>();
-        Set<String> locked = new HashSet<>();
-        Map<String, Integer> phaseLimit = new HashMap<>();
-        plan.phases().forEach(p -> phaseLimit.put(p.iri(), p.maxParallel()));
-        Map<String, Integer> agentLimit = new HashMap<>();
-        plan.agents().forEach(a -> agentLimit.put(a.iri(), a.concurrency()));
+        Admission admission = new Admission(plan, Admission.nodeSlots(plan));
 
         long now = 0;
         List<Integer> instant = new ArrayList<>();
@@ -48,12 +39,11 @@ final class ListSchedule {
             List<Integer> blocked = new ArrayList<>();
             while (running.size() < workers && !ready.isEmpty()) {
                 int v = ready.poll();
-                PlanTask t = plan.taskAt(v);
-                if (!fits(t, phaseRunning, phaseLimit, agentRunning, agentLimit, locked)) {
+                if (admission.blocker(v) != null) {
                     blocked.add(v);
                     continue;
                 }
-                take(t, phaseRunning, agentRunning, locked, +1);
+                admission.start(v);
                 running.add(new long[] {now + plan.millisOf(v), v});
             }
             ready.addAll(blocked);
@@ -64,7 +54,7 @@ final class ListSchedule {
             List<Integer> finished = new ArrayList<>();
             while (!running.isEmpty() && running.peek()[0] == now) {
                 int v = (int) running.poll()[1];
-                take(plan.taskAt(v), phaseRunning, agentRunning, locked, -1);
+                admission.end(v);
                 finished.add(v);
                 done++;
             }
@@ -94,42 +84,6 @@ final class ListSchedule {
                 if (--waiting[s] == 0) {
                     stack.add(s);
                 }
-            }
-        }
-    }
-
-    private static boolean fits(PlanTask t, Map<String, Integer> phaseRunning, Map<String, Integer> phaseLimit,
-                                Map<String, Integer> agentRunning, Map<String, Integer> agentLimit, Set<String> locked) {
-        if (t.phase() != null) {
-            int limit = phaseLimit.getOrDefault(t.phase(), 0);
-            if (limit > 0 && phaseRunning.getOrDefault(t.phase(), 0) >= limit) {
-                return false;
-            }
-        }
-        if (t.agent() != null && agentRunning.getOrDefault(t.agent(), 0) >= agentLimit.getOrDefault(t.agent(), 1)) {
-            return false;
-        }
-        for (String r : t.writes()) {
-            if (locked.contains(r)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void take(PlanTask t, Map<String, Integer> phaseRunning, Map<String, Integer> agentRunning,
-                             Set<String> locked, int delta) {
-        if (t.phase() != null) {
-            phaseRunning.merge(t.phase(), delta, Integer::sum);
-        }
-        if (t.agent() != null) {
-            agentRunning.merge(t.agent(), delta, Integer::sum);
-        }
-        for (String r : t.writes()) {
-            if (delta > 0) {
-                locked.add(r);
-            } else {
-                locked.remove(r);
             }
         }
     }

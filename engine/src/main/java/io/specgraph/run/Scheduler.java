@@ -3,6 +3,7 @@ package io.specgraph.run;
 import io.specgraph.internal.AskQueries;
 import io.specgraph.internal.SafeQueryExec;
 import io.specgraph.internal.Iris;
+import io.specgraph.plan.Admission;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanConflict;
 import io.specgraph.plan.PlanEdge;
@@ -93,8 +94,6 @@ final class Scheduler {
     private final long[] priority;
     private final Map<String, Integer> indexOf = new HashMap<>();
     private final Map<String, PlanMetric> metrics = new HashMap<>();
-    private final Map<String, Integer> phaseLimit = new HashMap<>();
-    private final Map<String, Integer> agentLimit = new HashMap<>();
     private final Map<String, PlanPhase> phases = new HashMap<>();
     private final Map<String, Integer> phaseTotal = new HashMap<>();
 
@@ -124,15 +123,15 @@ final class Scheduler {
     private final Map<String, BigDecimal> measured = new HashMap<>();
     private final ArrayDeque<Integer> resolvable = new ArrayDeque<>();
     private final PriorityQueue<Integer> ready;
-    private final Map<String, List<Integer>> parked = new HashMap<>();
-    private final Map<String, Integer> phaseRunning = new HashMap<>();
-    private final Map<String, Integer> agentRunning = new HashMap<>();
-    private final Map<String, Integer> writer = new HashMap<>();
+    /** Ready tasks waiting for a limit, by the limit; they try again when it frees. */
+    private final Map<Admission.Limit, List<Integer>> parked = new HashMap<>();
+    private final Admission admission;
     private final Map<String, Integer> phaseDone = new HashMap<>();
     private final Map<String, Boolean> phaseOk = new HashMap<>();
     private final Set<String> phaseStarted = new HashSet<>();
     private final List<Contention> contentions = new ArrayList<>();
-    private final Set<String> contended = new HashSet<>();
+    /** Each (task, resource) whose wait is in {@link #contentions} already. */
+    private final Set<Contended> contended = new HashSet<>();
     private final ArrayDeque<Integer> compensationQueue = new ArrayDeque<>();
     private final Map<Integer, String> compensationReason = new HashMap<>();
     private final WorkFolders workFolders = new WorkFolders();
@@ -207,11 +206,8 @@ final class Scheduler {
             unresolved[v] = predecessors[v].length;
         }
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
-        plan.phases().forEach(p -> {
-            phases.put(p.iri(), p);
-            phaseLimit.put(p.iri(), p.maxParallel());
-        });
-        plan.agents().forEach(a -> agentLimit.put(a.iri(), a.concurrency()));
+        plan.phases().forEach(p -> phases.put(p.iri(), p));
+        this.admission = new Admission(plan, task);
         for (int v = 0; v < n; v++) {
             if (task[v] != null && task[v].phase() != null) {
                 phaseTotal.merge(task[v].phase(), 1, Integer::sum);
@@ -436,7 +432,7 @@ final class Scheduler {
         }
         while (runningCount < engine.workers && !ready.isEmpty()) {
             int v = ready.poll();
-            String blocker = blocker(v);
+            Admission.Limit blocker = blocker(v);
             if (blocker != null) {
                 parked.computeIfAbsent(blocker, k -> new ArrayList<>()).add(v);
                 continue;
@@ -467,28 +463,15 @@ final class Scheduler {
         }
     }
 
-    /** The limit that keeps v from starting now, or null when it may start. */
-    private String blocker(int v) {
-        PlanTask t = task[v];
-        if (t.phase() != null) {
-            int limit = phaseLimit.getOrDefault(t.phase(), 0);
-            if (limit > 0 && phaseRunning.getOrDefault(t.phase(), 0) >= limit) {
-                return "phase\n" + t.phase();
-            }
+    /** The limit that keeps v from starting now, or null when it may start; a wait for a writer is a contention. */
+    private Admission.Limit blocker(int v) {
+        Admission.Limit limit = admission.blocker(v);
+        if (limit != null && limit.kind() == Admission.Limit.Kind.RESOURCE && contended.add(new Contended(v, limit.index()))) {
+            String resource = admission.resourceName(limit);
+            PlanTask holder = task[admission.writerOf(limit)];
+            contentions.add(new Contention(resource, holder.iri(), task[v].iri(), conflictCovering(resource, holder, task[v])));
         }
-        if (t.agent() != null && agentRunning.getOrDefault(t.agent(), 0) >= agentLimit.getOrDefault(t.agent(), 1)) {
-            return "agent\n" + t.agent();
-        }
-        for (String r : t.writes()) {
-            Integer holder = writer.get(r);
-            if (holder != null) {
-                if (contended.add(v + "\n" + r)) {
-                    contentions.add(new Contention(r, task[holder].iri(), t.iri(), conflictCovering(r, task[holder], t)));
-                }
-                return "resource\n" + r;
-            }
-        }
-        return null;
+        return limit;
     }
 
     private Optional<PlanConflict> conflictCovering(String resource, PlanTask a, PlanTask b) {
@@ -497,27 +480,9 @@ final class Scheduler {
                 .findFirst();
     }
 
-    private void take(PlanTask t, int v, int delta) {
-        if (t.phase() != null) {
-            phaseRunning.merge(t.phase(), delta, Integer::sum);
-            unpark(delta, "phase\n" + t.phase());
-        }
-        if (t.agent() != null) {
-            agentRunning.merge(t.agent(), delta, Integer::sum);
-            unpark(delta, "agent\n" + t.agent());
-        }
-        for (String r : t.writes()) {
-            if (delta > 0) {
-                writer.put(r, v);
-            } else {
-                writer.remove(r);
-                unpark(delta, "resource\n" + r);
-            }
-        }
-    }
-
-    private void unpark(int delta, String limit) {
-        if (delta < 0) {
+    /** v's attempt ended: its limits free, and the tasks parked on them try again. */
+    private void release(int v) {
+        for (Admission.Limit limit : admission.end(v)) {
             List<Integer> waiting = parked.remove(limit);
             if (waiting != null) {
                 ready.addAll(waiting);
@@ -531,7 +496,7 @@ final class Scheduler {
         Running r = new Running(number, now());
         running[v] = r;
         runningCount++;
-        take(t, v, +1);
+        admission.start(v);
         state[v] = TaskState.RUNNING;
         // phase events follow the scheduled tasks; compensation may run in a phase that has already finished
         if (v < n && t.phase() != null && phaseStarted.add(t.phase()) && phases.containsKey(t.phase())) {
@@ -673,7 +638,7 @@ final class Scheduler {
         long end = now();
         running[v] = null;
         runningCount--;
-        take(task[v], v, -1);
+        release(v);
         Duration start = offset(r.startNanos);
         Duration stop = offset(end);
         attempts.get(v).add(new Attempt(r.number, outcome, start, stop, instantAt(start), instantAt(stop), why));
@@ -1099,6 +1064,8 @@ final class Scheduler {
     }
 
     private record Done(int v, int attempt, Object output, Throwable error) {}
+
+    private record Contended(int v, int resource) {}
 
     private record Measured(int v, int attempt, PlanMetric metric, BigDecimal value, long nanos) {}
 
