@@ -48,6 +48,7 @@ public final class Plan {
     private final Map<String, PlanTask> taskByIri;
     private final Map<String, PlanGate> gateByIri;
     private final org.apache.jena.graph.Graph spec;
+    private final PlanDag dag = new PlanDag(this);
 
     private Plan(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                  List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
@@ -390,6 +391,11 @@ public final class Plan {
     /** The spec the plan was derived from, as a read-only graph: what handlers and gate conditions read. */
     public org.apache.jena.graph.Graph specGraph() {
         return spec;
+    }
+
+    /** The DAG by index, for code that walks it many times; see {@link PlanDag}. */
+    public PlanDag dag() {
+        return dag;
     }
 
     /**

@@ -6,7 +6,7 @@ import io.specgraph.internal.Iris;
 import io.specgraph.plan.Admission;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanConflict;
-import io.specgraph.plan.PlanEdge;
+import io.specgraph.plan.PlanDag;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanNode;
@@ -89,8 +89,8 @@ final class Scheduler {
     private final PlanGate[] gate;
     private final PlanNode.Kind[] kind;
     private final TaskHandler[] handler;
-    private final int[][] successors;
-    private final int[][] predecessors;
+    /** The plan's DAG by index; compensation tasks (at n and up) have no edges. */
+    private final PlanDag dag;
     private final long[] priority;
     private final Map<String, Integer> indexOf = new HashMap<>();
     private final Map<String, PlanMetric> metrics = new HashMap<>();
@@ -155,6 +155,7 @@ final class Scheduler {
         this.engine = engine;
         this.plan = plan;
         this.virtual = engine.virtualTime;
+        this.dag = plan.dag();
         List<PlanNode> nodes = plan.nodes();
         List<PlanTask> compensations = plan.tasks().stream().filter(PlanTask::compensation).toList();
         this.n = nodes.size();
@@ -171,7 +172,7 @@ final class Scheduler {
             task[v] = node.kind() == PlanNode.Kind.TASK ? plan.task(node.id()).orElseThrow() : null;
             gate[v] = node.kind() == PlanNode.Kind.GATE ? plan.gate(node.id()).orElseThrow() : null;
             // FIFO gives each task its priority when it becomes ready (see makeReady)
-            priority[v] = engine.order == TaskOrder.CRITICAL_PATH ? plan.remainingPath(node.id()).toMillis() : 0;
+            priority[v] = engine.order == TaskOrder.CRITICAL_PATH ? dag.remainingMillis(v) : 0;
         }
         for (int i = 0; i < compensations.size(); i++) {
             int v = n + i;
@@ -185,25 +186,9 @@ final class Scheduler {
                 handler[v] = handlers.get(task[v].iri());
             }
         }
-        List<List<Integer>> succ = new ArrayList<>();
-        List<List<Integer>> pred = new ArrayList<>();
-        for (int v = 0; v < total; v++) {
-            succ.add(new ArrayList<>());
-            pred.add(new ArrayList<>());
-        }
-        for (PlanEdge e : plan.edges()) {
-            int from = indexOf.get(e.from());
-            int to = indexOf.get(e.to());
-            succ.get(from).add(to);
-            pred.get(to).add(from);
-        }
-        this.successors = new int[total][];
-        this.predecessors = new int[total][];
         this.unresolved = new int[total];
-        for (int v = 0; v < total; v++) {
-            successors[v] = succ.get(v).stream().mapToInt(Integer::intValue).toArray();
-            predecessors[v] = pred.get(v).stream().mapToInt(Integer::intValue).toArray();
-            unresolved[v] = predecessors[v].length;
+        for (int v = 0; v < n; v++) {
+            unresolved[v] = dag.predecessorCount(v);
         }
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
         plan.phases().forEach(p -> phases.put(p.iri(), p));
@@ -406,7 +391,8 @@ final class Scheduler {
 
     /** Tells the successors that v has ended; a successor of something that did not succeed will not run. */
     private void propagate(int v, String why) {
-        for (int s : successors[v]) {
+        for (int i = 0, count = v < n ? dag.successorCount(v) : 0; i < count; i++) {
+            int s = dag.successor(v, i);
             if (!ok[v] && blockedBy[s] == null) {
                 blockedBy[s] = why;
             }
@@ -781,7 +767,8 @@ final class Scheduler {
         }
         if (blockedBy[v] != null) {
             List<String> causes = new ArrayList<>();
-            for (int p : predecessors[v]) {
+            for (int i = 0; i < dag.predecessorCount(v); i++) {
+                int p = dag.predecessor(v, i);
                 if (!ok[p]) {
                     causes.add(notSucceeded(p));
                 }
@@ -798,7 +785,7 @@ final class Scheduler {
             record = GraphMemFactory.createDefaultGraph();
             GraphUtil.addInto(record, recorder.record().graph());
         }
-        GateCheck check = new GateCheck(g, predecessors[v].length, state.clone(), new HashMap<>(measured),
+        GateCheck check = new GateCheck(g, dag.predecessorCount(v), state.clone(), new HashMap<>(measured),
                 record == null ? null : new GraphReadOnly(record));
         evaluating[v] = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(g.iri())).unstarted(() -> {
             List<ConditionOutcome> outcomes = check.conditions();
@@ -898,7 +885,8 @@ final class Scheduler {
         List<Integer> done = new ArrayList<>();
         while (!stack.isEmpty()) {
             int v = stack.pop();
-            for (int p : predecessors[v]) {
+            for (int i = 0; i < dag.predecessorCount(v); i++) {
+                int p = dag.predecessor(v, i);
                 if (!seen[p]) {
                     seen[p] = true;
                     stack.push(p);

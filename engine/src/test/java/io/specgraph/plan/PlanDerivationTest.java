@@ -191,4 +191,28 @@ class PlanDerivationTest {
         assertThat(plan.writeConflicts()).extracting(WriteConflict::first, WriteConflict::second, WriteConflict::resolved)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(NS + "a1", NS + "b1", false));
     }
+
+    @Test
+    void theIndexedDagIsTheEdgeListAndTheRemainingPathsOfThePlan() {
+        Plan plan = Specgraph.load(java.nio.file.Path.of("..", "specs", "build-optimization")).plan();
+        PlanDag dag = plan.dag();
+        assertThat(dag.size()).isEqualTo(plan.nodes().size());
+        java.util.Set<String> fromDag = new java.util.HashSet<>();
+        for (int v = 0; v < dag.size(); v++) {
+            assertThat(dag.indexOf(dag.node(v).id())).isEqualTo(v);
+            assertThat(dag.remainingMillis(v)).isEqualTo(plan.remainingPath(dag.node(v).id()).toMillis());
+            for (int i = 0; i < dag.successorCount(v); i++) {
+                int s = dag.successor(v, i);
+                fromDag.add(dag.node(v).id() + " -> " + dag.node(s).id());
+                boolean back = false;
+                for (int j = 0; j < dag.predecessorCount(s); j++) {
+                    back |= dag.predecessor(s, j) == v;
+                }
+                assertThat(back).as("%s lists %s among its predecessors", dag.node(s).id(), dag.node(v).id()).isTrue();
+            }
+        }
+        assertThat(fromDag).isEqualTo(plan.edges().stream().map(e -> e.from() + " -> " + e.to())
+                .collect(java.util.stream.Collectors.toSet()));
+        assertThat(dag.indexOf("https://nowhere.example/none")).isEqualTo(-1);
+    }
 }
