@@ -1,7 +1,5 @@
 package io.specgraph.run;
 
-import io.specgraph.internal.AskQueries;
-import io.specgraph.internal.SafeQueryExec;
 import io.specgraph.internal.Iris;
 import io.specgraph.plan.Admission;
 import io.specgraph.plan.Plan;
@@ -43,8 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.GraphUtil;
-import org.apache.jena.graph.compose.Union;
-import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.graph.GraphReadOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -785,8 +781,14 @@ final class Scheduler {
             record = GraphMemFactory.createDefaultGraph();
             GraphUtil.addInto(record, recorder.record().graph());
         }
-        GateCheck check = new GateCheck(g, dag.predecessorCount(v), state.clone(), new HashMap<>(measured),
-                record == null ? null : new GraphReadOnly(record));
+        TaskState[] states = state.clone();
+        GateCheck check = new GateCheck(engine, plan, metrics, g, dag.predecessorCount(v), iri -> {
+            Integer at = indexOf.get(iri);
+            if (at == null || task[at] == null) {
+                throw new IllegalArgumentException("the plan has no task " + iri);
+            }
+            return states[at];
+        }, new HashMap<>(measured), record == null ? null : new GraphReadOnly(record), outputs, store);
         evaluating[v] = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(g.iri())).unstarted(() -> {
             List<ConditionOutcome> outcomes = check.conditions();
             signals.add(new GateChecked(v, Thread.currentThread(), outcomes));
@@ -1000,7 +1002,7 @@ final class Scheduler {
         };
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : (e instanceof CommandHandler.CommandFailedException ? "" : e.getClass().getSimpleName() + ": ") + message;
@@ -1144,151 +1146,6 @@ final class Scheduler {
         @Override
         public boolean cancelled() {
             return attempt.cancel.get();
-        }
-    }
-
-    /**
-     * The check of one gate's conditions, on its own thread, against a snapshot of the run taken when the
-     * gate became ready: task states, measurements and (when a condition may read it) the record so far.
-     */
-    private final class GateCheck implements GateContext {
-        private final PlanGate gate;
-        private final int waitedFor;
-        private final TaskState[] states;
-        private final Map<String, BigDecimal> values;
-        private final Graph record;
-
-        GateCheck(PlanGate gate, int waitedFor, TaskState[] states, Map<String, BigDecimal> values, Graph record) {
-            this.gate = gate;
-            this.waitedFor = waitedFor;
-            this.states = states;
-            this.values = values;
-            this.record = record;
-        }
-
-        List<ConditionOutcome> conditions() {
-            List<ConditionOutcome> out = new ArrayList<>();
-            out.add(new ConditionOutcome(ConditionOutcome.Kind.REQUIREMENTS, gate.iri(), ConditionOutcome.Status.PASSED,
-                    "the " + waitedFor + " tasks and gates it waits for succeeded"));
-            for (PlanGate.Condition c : gate.conditions()) {
-                out.add(switch (c.kind()) {
-                    case METRIC_MET -> metricMet(c.value());
-                    case ASK -> ask(c.value());
-                    case PREDICATE -> predicate(c.value());
-                });
-            }
-            if (engine.predicates.containsKey(gate.iri())) {
-                out.add(predicate(gate.iri()));
-            }
-            return out;
-        }
-
-        private ConditionOutcome metricMet(String metricIri) {
-            PlanMetric m = metrics.get(metricIri);
-            if (m == null) {
-                return outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
-                        "metric " + metricIri + " is not declared in the spec");
-            }
-            BigDecimal value = values.get(metricIri);
-            if (value == null) {
-                return engine.simulate
-                        ? outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.ASSUMED,
-                                m.label() + " is not measured in a dry run")
-                        : outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
-                                m.label() + " was not measured: no task recorded a value");
-            }
-            if (m.target() == null) {
-                return outcome(ConditionOutcome.Kind.METRIC_MET, metricIri, ConditionOutcome.Status.FAILED,
-                        m.label() + " has no target to meet");
-            }
-            String unit = m.unit() == null ? "" : " " + m.unit();
-            int c = value.compareTo(m.target());
-            boolean met = m.minimize() ? c <= 0 : c >= 0;
-            return outcome(ConditionOutcome.Kind.METRIC_MET, metricIri,
-                    met ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
-                    m.label() + " measured " + value.toPlainString() + unit + ", target " + (m.minimize() ? "≤ " : "≥ ")
-                            + m.target().toPlainString() + unit);
-        }
-
-        private ConditionOutcome ask(String sparql) {
-            AskQueries.Parsed parsed = AskQueries.parse(sparql);
-            if (parsed.problem() != null) {
-                return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED, "the condition " + parsed.problem());
-            }
-            Graph data = plan.specGraph() == null ? record : new Union(plan.specGraph(), record);
-            try {
-                boolean answer = SafeQueryExec.ask(data, parsed.query(), engine.gateTimeout);
-                return outcome(ConditionOutcome.Kind.ASK, sparql,
-                        answer ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
-                        "an sg:ask query answered " + answer);
-            } catch (QueryCancelledException e) {
-                return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
-                        "an sg:ask query took longer than " + PlanWriter.human(engine.gateTimeout) + " and was stopped");
-            } catch (RuntimeException e) {
-                return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
-                        "an sg:ask query could not be evaluated: " + describe(e));
-            }
-        }
-
-        private ConditionOutcome predicate(String key) {
-            GatePredicate p = engine.predicates.get(key);
-            if (p == null) {
-                // only reachable in a dry run: a real run is refused before it starts
-                return outcome(ConditionOutcome.Kind.PREDICATE, key, ConditionOutcome.Status.ASSUMED,
-                        "predicate \"" + key + "\" is not checked in a dry run");
-            }
-            try {
-                boolean holds = p.test(this);
-                return outcome(ConditionOutcome.Kind.PREDICATE, key,
-                        holds ? ConditionOutcome.Status.PASSED : ConditionOutcome.Status.FAILED,
-                        "predicate \"" + key + "\" " + (holds ? "holds" : "does not hold"));
-            } catch (Exception e) {
-                return outcome(ConditionOutcome.Kind.PREDICATE, key, ConditionOutcome.Status.FAILED,
-                        "predicate \"" + key + "\" threw: " + describe(e));
-            }
-        }
-
-        private ConditionOutcome outcome(ConditionOutcome.Kind kind, String value, ConditionOutcome.Status status, String detail) {
-            return new ConditionOutcome(kind, value, status, detail);
-        }
-
-        @Override
-        public PlanGate gate() {
-            return gate;
-        }
-
-        @Override
-        public TaskState state(String taskIri) {
-            Integer v = indexOf.get(taskIri);
-            if (v == null || task[v] == null) {
-                throw new IllegalArgumentException("the plan has no task " + taskIri);
-            }
-            return states[v];
-        }
-
-        @Override
-        public Optional<Object> output(String taskIri) {
-            return Optional.ofNullable(outputs.get(taskIri));
-        }
-
-        @Override
-        public Optional<BigDecimal> measured(String metricIri) {
-            return Optional.ofNullable(values.get(metricIri));
-        }
-
-        @Override
-        public ContextStore store() {
-            return store;
-        }
-
-        @Override
-        public Graph spec() {
-            return plan.specGraph();
-        }
-
-        @Override
-        public Graph record() {
-            return record;
         }
     }
 }
