@@ -15,8 +15,8 @@ final class Failures {
         Throwable limit = limitIn(failure);
         int code;
         if (limit instanceof StackOverflowError) {
-            err.println("specgraph: the input is nested too deeply to process (the Java stack ran out); nothing was"
-                    + " written or run. Flatten the deepest [ … ] or ( … ) structure or query expression, or give the"
+            err.println("specgraph: the input is nested too deeply to process (the Java stack ran out), so the command"
+                    + " stopped there. Flatten the deepest [ … ] or ( … ) structure or query expression, or give the"
                     + " JVM a larger stack (JAVA_OPTS=-Xss64m bin/specgraph …)");
             code = Main.BAD_INPUT;
         } else if (limit instanceof OutOfMemoryError) {

@@ -85,7 +85,9 @@ final class OutputFile implements AutoCloseable {
                 throw new OutputException(option + " " + file + " is being written by another specgraph command that"
                         + " is still running; wait for it to finish or write to another file");
             }
-            Path temporary = Files.createTempFile(folder, "." + name + ".", ".tmp");
+            // not createTempFile: that makes the file owner-only, and the output would lose the permissions the
+            // user's umask (or the file it replaces) gives it
+            Path temporary = Files.createFile(folder.resolve("." + name + "." + java.util.UUID.randomUUID() + ".tmp"));
             return new OutputFile(target, temporary, lockFile, lock.channel(), lock.lock());
         } catch (IOException e) {
             if (lock != null) {
@@ -152,6 +154,7 @@ final class OutputFile implements AutoCloseable {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
                 content.writeTo(out);
             }
+            keepPermissions(target, temporary);
             try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 written.force(true); // on disk before the rename makes it visible: a crash leaves old or new
             }
@@ -163,6 +166,13 @@ final class OutputFile implements AutoCloseable {
             committed = true;
         } catch (IOException | RuntimeException e) {
             throw new OutputException("could not write " + target + ": " + reason(e) + "; the previous content, if any, is unchanged");
+        }
+    }
+
+    /** A file replaced keeps its permissions (a record shared with CI stays readable by it). */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
         }
     }
 

@@ -37,6 +37,19 @@ class FailureReportingTest {
         assertThat(run.err().lines().count()).isLessThanOrEqualTo(3);
     }
 
+    /** Found in review: a --query rule stopped by the run-time confinement was reported as a bug (exit 3). */
+    @Test
+    void aClosureQueryStoppedWhenItRunsIsBadInput() throws Exception {
+        Path query = dir.resolve("computed.rq");
+        Files.writeString(query, "SELECT ?this WHERE { ?this ?p ?o FILTER(CALL(IRI(CONCAT('jav', 'a:x.Y')))) }");
+
+        Run run = Run.of("validate", REPO.resolve("specs/review-all").toString(), "--query", query.toString());
+
+        assertThat(run.code()).as(run.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains(query + ": the query was stopped: ").contains("a closure query may only read the spec");
+        assertThat(hasStackTrace(run.err())).isFalse();
+    }
+
     @Test
     void anInternalErrorIsOneLineAndExitThreeAndTheTraceComesOnlyWhenAsked() {
         StringWriter brief = new StringWriter();

@@ -82,4 +82,24 @@ class OutputFilesTest {
             assertThat(left).containsExactly(out);
         }
     }
+
+    /** Found in review: the temporary file made every output owner-only (0600). */
+    @Test
+    void aReplacedOutputKeepsItsPermissionsAndANewOneGetsTheUmasks() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"),
+                "skipped: this file system has no POSIX permissions");
+        Path out = dir.resolve("plan.json");
+        Files.writeString(out, "{}");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> shared =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(out, shared);
+        assertThat(Run.of("plan", SPEC, "--format", "json", "--out", out.toString()).code()).isEqualTo(Main.OK);
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(shared);
+
+        Path fresh = dir.resolve("fresh/run.ttl");
+        Run run = simulate("--record", fresh.toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(Main.OK);
+        Path plain = Files.createFile(dir.resolve("fresh/made-with-the-umask"));
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
 }

@@ -4,6 +4,7 @@ import io.specgraph.internal.QueryGuard;
 import io.specgraph.internal.SafeQueryExec;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -98,7 +100,14 @@ final class QueryRule {
         long checks = target != null ? findings.countInstances(target) : 0;
         Set<String> seen = new HashSet<>();
         Set<Node> failing = new HashSet<>();
-        for (Binding row : SafeQueryExec.select(findings.data(), query, null)) {
+        List<Binding> rows;
+        try {
+            rows = SafeQueryExec.select(findings.data(), query, null);
+        } catch (QueryDeniedException e) {
+            // stopped when it tried to reach out (a function named only at run time): the rule is unusable
+            throw new InvalidRuleException(name + ": " + e.getMessage() + "; a closure query may only read the spec");
+        }
+        for (Binding row : rows) {
             Node focus = row.get("this");
             if (focus == null) {
                 continue;

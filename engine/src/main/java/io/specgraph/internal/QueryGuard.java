@@ -10,6 +10,7 @@ import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.core.TriplePath;
 import org.apache.jena.sparql.core.VarExprList;
+import org.apache.jena.sparql.expr.E_Call;
 import org.apache.jena.sparql.expr.E_Function;
 import org.apache.jena.sparql.expr.E_NotExists;
 import org.apache.jena.sparql.expr.Expr;
@@ -92,7 +93,18 @@ public final class QueryGuard {
      * FILTER, NOT EXISTS)"}), or null when it only reads the data it is given.
      */
     public static String problem(Query query) {
-        Scan scan = new Scan();
+        Scan scan = new Scan(false);
+        scan.query(query);
+        return scan.problem;
+    }
+
+    /**
+     * As {@link #problem(Query)}, for a query that will run where {@link SafeQueryExec}'s confinement cannot
+     * be applied (Jena's SHACL engine): then everything must be decided before it runs, so a function named
+     * at run time ({@code CALL(IRI(…))}, which may compute a {@code java:} class name) is refused too.
+     */
+    public static String problemUnconfined(Query query) {
+        Scan scan = new Scan(true);
         scan.query(query);
         return scan.problem;
     }
@@ -100,7 +112,12 @@ public final class QueryGuard {
     /** Walks every element and expression, remembering the first refusal and the constructs around it. */
     private static final class Scan implements ElementVisitor, ExprVisitor {
         private final Deque<String> within = new ArrayDeque<>();
+        private final boolean unconfined;
         private String problem;
+
+        Scan(boolean unconfined) {
+            this.unconfined = unconfined;
+        }
 
         private void refuse(String what) {
             if (problem == null) {
@@ -317,6 +334,9 @@ public final class QueryGuard {
         private void function(ExprFunction func) {
             if (func instanceof E_Function f && isJava(f.getFunctionIRI())) {
                 refuse("calls <" + f.getFunctionIRI() + ">, which ARQ would load as a Java class");
+            }
+            if (unconfined && func instanceof E_Call) {
+                refuse("uses CALL, whose function is only known when it runs (it could name a Java class to load)");
             }
             for (int i = 1; i <= func.numArgs(); i++) {
                 expr(func.getArg(i));

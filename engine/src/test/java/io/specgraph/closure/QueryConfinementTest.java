@@ -87,4 +87,62 @@ class QueryConfinementTest {
         ClosureReport report = ClosureRulesTest.baseWith("").validate(ClosureOptions.builder().shapes("honest.ttl", shapes).build());
         assertThat(report.violations()).isNotEmpty().allSatisfy(v -> assertThat(v.message()).contains("is typed"));
     }
+
+    private static String shapes(String declarations, String select) {
+        return """
+                @prefix sh: <http://www.w3.org/ns/shacl#> .
+                @prefix sg: <https://w3id.org/specgraph#> .
+                @prefix :   <https://ex.org/shapes#> .
+                :leaky a sh:NodeShape ; sh:targetClass sg:Task ;
+                    sh:sparql [ sh:message "loads a class" ; sh:prefixes :decl ; sh:select \"""%s\""" ] .
+                %s
+                """.formatted(select, declarations);
+    }
+
+    /** Found in review: CALL computes the class name, which no reading of the text sees; SHACL runs it unconfined. */
+    @org.junit.jupiter.api.Test
+    void aShapeQueryThatComputesTheFunctionItCallsIsRefusedAndNoClassIsLoaded() {
+        String select = "SELECT $this WHERE { $this ?p ?o FILTER(CALL(IRI(CONCAT('jav', 'a:io.specgraph.internal.Traps$Shape')))) }";
+        assertThatThrownBy(() -> ClosureRulesTest.baseWith("").validate(ClosureOptions.builder()
+                .shapes("computed.ttl", shapes("", select)).build()))
+                .isInstanceOf(InvalidRuleException.class)
+                .hasMessageContaining("computed.ttl: the SHACL-SPARQL query of sh:select uses CALL");
+        assertThat(io.specgraph.internal.Traps.LOADED).doesNotContain("Shape");
+    }
+
+    /** Found in review: one prefix declared twice, once as java:, and the shape picks the java: one. */
+    @org.junit.jupiter.api.Test
+    void aShapesFileDeclaringAJavaNamespaceIsRefusedAndNoClassIsLoaded() {
+        String declarations = """
+                :decl sh:declare [ sh:prefix "j" ; sh:namespace "http://ok.example/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+                :other sh:declare [ sh:prefix "j" ; sh:namespace "java:io.specgraph.internal.Traps$"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+                """;
+        String select = "SELECT $this WHERE { $this ?p ?o FILTER(j:ShapePrefixed()) }";
+        assertThatThrownBy(() -> ClosureRulesTest.baseWith("").validate(ClosureOptions.builder()
+                .shapes("prefixed.ttl", shapes(declarations, select)).build()))
+                .isInstanceOf(InvalidRuleException.class)
+                .hasMessageContaining("prefixed.ttl: declares the prefix namespace <java:io.specgraph.internal.Traps$>");
+        assertThat(io.specgraph.internal.Traps.LOADED).doesNotContain("ShapePrefixed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBlankNodeNamespaceIsNotAnInternalError() {
+        String declarations = ":decl sh:declare [ sh:prefix \"b\" ; sh:namespace [] ] .";
+        String select = "SELECT $this WHERE { $this ?p ?o FILTER(false) }";
+        try {
+            ClosureRulesTest.baseWith("").validate(ClosureOptions.builder().shapes("blank.ttl", shapes(declarations, select)).build());
+        } catch (InvalidRuleException expected) {
+            assertThat(expected).hasMessageStartingWith("blank.ttl: ");
+        }
+    }
+
+    /** Found in review: a closure query stopped at run time was an internal error. */
+    @org.junit.jupiter.api.Test
+    void aClosureQueryStoppedWhenItRunsIsAnUnusableRuleNotAnInternalError() {
+        String query = "# rule: computed\nSELECT ?this WHERE { ?this ?p ?o FILTER(CALL(IRI(CONCAT('jav', 'a:x.Y')))) }";
+        assertThatThrownBy(() -> ClosureRulesTest.baseWith("").validate(ClosureOptions.builder().query("computed.rq", query).build()))
+                .isInstanceOf(InvalidRuleException.class)
+                .hasMessageStartingWith("computed.rq: the query was stopped: ")
+                .hasMessageEndingWith("; a closure query may only read the spec");
+    }
 }

@@ -40,4 +40,18 @@ public final class Traps {
             LOADED.add("Computed");
         }
     }
+
+    /** Named at run time by a shape's SPARQL, which Jena's SHACL engine runs unconfined. */
+    public static final class Shape {
+        static {
+            LOADED.add("Shape");
+        }
+    }
+
+    /** Named through a java: prefix a shapes file declares. */
+    public static final class ShapePrefixed {
+        static {
+            LOADED.add("ShapePrefixed");
+        }
+    }
 }
