@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.graph.GraphReadOnly;
@@ -26,14 +27,21 @@ import org.apache.jena.sparql.graph.GraphReadOnly;
  * from a {@link io.specgraph.run.GatePredicate} or a listener (the engine's scheduling thread).
  */
 public final class RunRecord {
-    private final String runIri;
-    private final Graph graph;
-    private final Graph readOnly;
+    /** Adds to a graph the triples of what was recorded from a position on; returns the position reached. */
+    @FunctionalInterface
+    interface Source {
+        int addTo(Graph graph, int from);
+    }
 
-    RunRecord(String runIri, Graph graph) {
+    private final String runIri;
+    private final Source source;
+    private final Graph graph = GraphMemFactory.createDefaultGraph();
+    private final Graph readOnly = new GraphReadOnly(graph);
+    private int materialized;
+
+    RunRecord(String runIri, Source source) {
         this.runIri = runIri;
-        this.graph = graph;
-        this.readOnly = new GraphReadOnly(graph);
+        this.source = source;
     }
 
     /** The IRI of the {@code sg:Run}. */
@@ -41,19 +49,23 @@ public final class RunRecord {
         return runIri;
     }
 
-    /** The record as a read-only graph. */
-    public Graph graph() {
+    /**
+     * The record as a read-only graph. Its triples are made the first time it is read, and brought up to date
+     * on every later read while the run is going.
+     */
+    public synchronized Graph graph() {
+        materialized = source.addTo(graph, materialized);
         return readOnly;
     }
 
     /** The number of triples recorded. */
     public int size() {
-        return graph.size();
+        return graph().size();
     }
 
     /** Writes the record as Turtle. */
     public void writeTurtle(OutputStream out) {
-        RDFDataMgr.write(out, graph, Lang.TURTLE);
+        RDFDataMgr.write(out, graph(), Lang.TURTLE);
     }
 
     /**

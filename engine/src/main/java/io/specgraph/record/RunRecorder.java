@@ -3,9 +3,10 @@ package io.specgraph.record;
 import io.specgraph.vocab.SG;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -15,12 +16,21 @@ import org.apache.jena.vocabulary.RDF;
  * Writes a {@link RunRecord} as the run goes. The engine owns one per run and calls it from its scheduling
  * thread only; hosts read the result through {@link #record()}.
  *
+ * <p>What is recorded is kept as compact facts, one small object per attempt, measurement or gate, and turned
+ * into triples only when the record's graph is read (and then only the facts added since the last read): a run
+ * of 100,000 tasks that nobody queries never builds its 800,000 triples.
+ *
  * <p>IRIs are URNs under the run's own: {@code urn:specgraph:run:<uuid>:task:<i>:attempt:<n>},
  * {@code …:gate:<i>}, {@code …:measurement:<k>}, where i is the node's position in the plan.
  */
 public final class RunRecorder {
     /** The PROV-O namespace. */
     public static final String PROV = "http://www.w3.org/ns/prov#";
+
+    static {
+        // Jena must be initialised before its vocabulary classes: touching RDF first fails in a fresh JVM
+        org.apache.jena.sys.JenaSystem.init();
+    }
 
     private static final Node TYPE = RDF.type.asNode();
     private static final Node STARTED = NodeFactory.createURI(PROV + "startedAtTime");
@@ -30,18 +40,17 @@ public final class RunRecorder {
     private static final Node GENERATED_AT = NodeFactory.createURI(PROV + "generatedAtTime");
     private static final Node USED = NodeFactory.createURI(PROV + "used");
 
-    private final Graph graph = GraphMemFactory.createDefaultGraph();
+    private final String runIri;
     private final Node run;
     private final RunRecord record;
+    private final List<Fact> facts = new ArrayList<>();
     private long measurements;
 
     /** Starts a record for the run with this IRI. */
     public RunRecorder(String runIri) {
+        this.runIri = runIri;
         this.run = NodeFactory.createURI(runIri);
-        graph.getPrefixMapping().setNsPrefix("sg", SG.NS);
-        graph.getPrefixMapping().setNsPrefix("prov", PROV);
-        graph.getPrefixMapping().setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
-        this.record = new RunRecord(runIri, graph);
+        this.record = new RunRecord(runIri, this::materialize);
     }
 
     /** The record being written. */
@@ -51,17 +60,12 @@ public final class RunRecorder {
 
     /** The IRI of attempt {@code number} of the plan node at {@code index}. */
     public String attemptIri(int index, int number) {
-        return run.getURI() + ":task:" + index + ":attempt:" + number;
+        return runIri + ":task:" + index + ":attempt:" + number;
     }
 
     /** Records the start of the run. {@code timeScale} is null for a real run. */
     public void runStarted(Instant at, int workers, Double timeScale) {
-        add(run, TYPE, SG.Run);
-        add(run, STARTED, time(at));
-        add(run, SG.workers, NodeFactory.createLiteralDT(Integer.toString(workers), XSDDatatype.XSDinteger));
-        if (timeScale != null) {
-            add(run, SG.timeScale, NodeFactory.createLiteralDT(Double.toString(timeScale), XSDDatatype.XSDdouble));
-        }
+        add(new RunStarted(at, workers, timeScale));
     }
 
     /**
@@ -71,43 +75,17 @@ public final class RunRecorder {
      */
     public void attempt(int index, int number, String taskIri, String agentIri, Instant start, Instant end, String state,
                         String reason) {
-        Node a = NodeFactory.createURI(attemptIri(index, number));
-        add(a, TYPE, SG.TaskAttempt);
-        add(a, SG.run, run);
-        add(a, SG.task, NodeFactory.createURI(taskIri));
-        add(a, SG.attempt, NodeFactory.createLiteralDT(Integer.toString(number), XSDDatatype.XSDinteger));
-        if (agentIri != null) {
-            add(a, ASSOCIATED, NodeFactory.createURI(agentIri));
-        }
-        add(a, STARTED, time(start));
-        add(a, ENDED, time(end));
-        add(a, SG.state, SG.term(state));
-        if (reason != null && !reason.isEmpty()) {
-            add(a, SG.reason, NodeFactory.createLiteralString(reason));
-        }
+        add(new AttemptEnded(index, number, taskIri, agentIri, start, end, state, reason));
     }
 
     /** Records a task that reached a terminal state without running (skipped or cancelled before starting). */
     public void notRun(int index, String taskIri, String state, String reason, Instant at) {
-        Node a = NodeFactory.createURI(run.getURI() + ":task:" + index);
-        add(a, TYPE, SG.TaskAttempt);
-        add(a, SG.run, run);
-        add(a, SG.task, NodeFactory.createURI(taskIri));
-        add(a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
-        add(a, ENDED, time(at));
-        add(a, SG.state, SG.term(state));
-        add(a, SG.reason, NodeFactory.createLiteralString(reason));
+        add(new NotRun(index, taskIri, state, reason, at));
     }
 
     /** Records a measurement made by attempt {@code number} of the task at {@code index}. */
     public void measurement(int index, int number, String metricIri, BigDecimal value, Instant at) {
-        Node m = NodeFactory.createURI(run.getURI() + ":measurement:" + (++measurements));
-        add(m, TYPE, SG.Measurement);
-        add(m, SG.run, run);
-        add(m, SG.metric, NodeFactory.createURI(metricIri));
-        add(m, SG.value, NodeFactory.createLiteralDT(value.toPlainString(), XSDDatatype.XSDdecimal));
-        add(m, GENERATED_BY, NodeFactory.createURI(attemptIri(index, number)));
-        add(m, GENERATED_AT, time(at));
+        add(new Measured(++measurements, index, number, metricIri, value, at));
     }
 
     /**
@@ -116,29 +94,117 @@ public final class RunRecorder {
      * @param state the local name of its {@code sg:State} (Passed, Failed, Blocked, Cancelled)
      */
     public void gate(int index, String gateIri, String state, String reason, Instant at) {
-        Node g = NodeFactory.createURI(run.getURI() + ":gate:" + index);
-        add(g, TYPE, SG.GateEvaluation);
-        add(g, SG.run, run);
-        add(g, SG.gate, NodeFactory.createURI(gateIri));
-        add(g, USED, NodeFactory.createURI(gateIri));
-        add(g, ENDED, time(at));
-        add(g, SG.state, SG.term(state));
-        if (reason != null && !reason.isEmpty()) {
-            add(g, SG.reason, NodeFactory.createLiteralString(reason));
-        }
+        add(new GateEvaluated(index, gateIri, state, reason, at));
     }
 
     /** Records the end of the run: Succeeded, Failed or Cancelled. */
     public void runFinished(Instant at, String state) {
-        add(run, ENDED, time(at));
-        add(run, SG.state, SG.term(state));
+        add(new RunFinished(at, state));
     }
 
-    private void add(Node s, Node p, Node o) {
+    private synchronized void add(Fact fact) {
+        facts.add(fact);
+    }
+
+    /** Adds the triples of the facts from {@code from} on to the graph; returns how many facts there are now. */
+    private synchronized int materialize(Graph graph, int from) {
+        if (from == 0) {
+            graph.getPrefixMapping().setNsPrefix("sg", SG.NS);
+            graph.getPrefixMapping().setNsPrefix("prov", PROV);
+            graph.getPrefixMapping().setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
+        }
+        for (int i = from; i < facts.size(); i++) {
+            triples(facts.get(i), graph);
+        }
+        return facts.size();
+    }
+
+    private void triples(Fact fact, Graph graph) {
+        switch (fact) {
+            case RunStarted f -> {
+                add(graph, run, TYPE, SG.Run);
+                add(graph, run, STARTED, time(f.at()));
+                add(graph, run, SG.workers, NodeFactory.createLiteralDT(Integer.toString(f.workers()), XSDDatatype.XSDinteger));
+                if (f.timeScale() != null) {
+                    add(graph, run, SG.timeScale, NodeFactory.createLiteralDT(Double.toString(f.timeScale()), XSDDatatype.XSDdouble));
+                }
+            }
+            case AttemptEnded f -> {
+                Node a = NodeFactory.createURI(attemptIri(f.index(), f.number()));
+                add(graph, a, TYPE, SG.TaskAttempt);
+                add(graph, a, SG.run, run);
+                add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
+                add(graph, a, SG.attempt, NodeFactory.createLiteralDT(Integer.toString(f.number()), XSDDatatype.XSDinteger));
+                if (f.agentIri() != null) {
+                    add(graph, a, ASSOCIATED, NodeFactory.createURI(f.agentIri()));
+                }
+                add(graph, a, STARTED, time(f.start()));
+                add(graph, a, ENDED, time(f.end()));
+                add(graph, a, SG.state, SG.term(f.state()));
+                if (f.reason() != null && !f.reason().isEmpty()) {
+                    add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
+                }
+            }
+            case NotRun f -> {
+                Node a = NodeFactory.createURI(runIri + ":task:" + f.index());
+                add(graph, a, TYPE, SG.TaskAttempt);
+                add(graph, a, SG.run, run);
+                add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
+                add(graph, a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
+                add(graph, a, ENDED, time(f.at()));
+                add(graph, a, SG.state, SG.term(f.state()));
+                add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
+            }
+            case Measured f -> {
+                Node m = NodeFactory.createURI(runIri + ":measurement:" + f.sequence());
+                add(graph, m, TYPE, SG.Measurement);
+                add(graph, m, SG.run, run);
+                add(graph, m, SG.metric, NodeFactory.createURI(f.metricIri()));
+                add(graph, m, SG.value, NodeFactory.createLiteralDT(f.value().toPlainString(), XSDDatatype.XSDdecimal));
+                add(graph, m, GENERATED_BY, NodeFactory.createURI(attemptIri(f.index(), f.number())));
+                add(graph, m, GENERATED_AT, time(f.at()));
+            }
+            case GateEvaluated f -> {
+                Node g = NodeFactory.createURI(runIri + ":gate:" + f.index());
+                add(graph, g, TYPE, SG.GateEvaluation);
+                add(graph, g, SG.run, run);
+                add(graph, g, SG.gate, NodeFactory.createURI(f.gateIri()));
+                add(graph, g, USED, NodeFactory.createURI(f.gateIri()));
+                add(graph, g, ENDED, time(f.at()));
+                add(graph, g, SG.state, SG.term(f.state()));
+                if (f.reason() != null && !f.reason().isEmpty()) {
+                    add(graph, g, SG.reason, NodeFactory.createLiteralString(f.reason()));
+                }
+            }
+            case RunFinished f -> {
+                add(graph, run, ENDED, time(f.at()));
+                add(graph, run, SG.state, SG.term(f.state()));
+            }
+        }
+    }
+
+    private static void add(Graph graph, Node s, Node p, Node o) {
         graph.add(Triple.create(s, p, o));
     }
 
     private static Node time(Instant at) {
         return NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime);
     }
+
+    /** One thing recorded, kept until the graph is read. */
+    private sealed interface Fact {}
+
+    private record RunStarted(Instant at, int workers, Double timeScale) implements Fact {}
+
+    private record AttemptEnded(int index, int number, String taskIri, String agentIri, Instant start, Instant end,
+                                String state, String reason) implements Fact {}
+
+    private record NotRun(int index, String taskIri, String state, String reason, Instant at) implements Fact {}
+
+    private record Measured(long sequence, int index, int number, String metricIri, BigDecimal value, Instant at)
+            implements Fact {}
+
+    private record GateEvaluated(int index, String gateIri, String state, String reason, Instant at) implements Fact {}
+
+    private record RunFinished(Instant at, String state) implements Fact {}
 }
