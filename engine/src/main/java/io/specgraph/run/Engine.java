@@ -104,7 +104,17 @@ public final class Engine {
      * returns, so a refused run throws here.
      */
     public RunHandle start(Plan plan) {
+        return start(new Scheduler(this, plan, resolveHandlers(plan)));
+    }
+
+    /** As {@link #start(Plan)}, keeping the journal of the run's core (for tests that replay it). */
+    RunHandle startJournaled(Plan plan) {
         Scheduler scheduler = new Scheduler(this, plan, resolveHandlers(plan));
+        scheduler.keepJournal();
+        return start(scheduler);
+    }
+
+    private RunHandle start(Scheduler scheduler) {
         CompletableFuture<RunResult> future = new CompletableFuture<>();
         Thread.ofPlatform().name("specgraph-run").start(() -> {
             try {

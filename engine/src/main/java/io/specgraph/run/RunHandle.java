@@ -13,6 +13,11 @@ public final class RunHandle {
     private final Scheduler scheduler;
     private final CompletableFuture<RunResult> future;
 
+    /** The driver of the run (for tests of the engine). */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     RunHandle(Scheduler scheduler, CompletableFuture<RunResult> future) {
         this.scheduler = scheduler;
         this.future = future;

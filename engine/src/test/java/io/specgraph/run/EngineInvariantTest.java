@@ -238,6 +238,25 @@ class EngineInvariantTest {
                 .isEqualTo(TaskState.FAILED);
     }
 
+    /** The replay check is not vacuous: a journal missing one input no longer replays. */
+    @Test
+    void theReplayCheckNoticesAJournalThatLostAnInput() throws Exception {
+        Scenario s = Scenario.random(BASE_SEED + 3).inVirtualTime();
+        Plan plan = s.plan();
+        Engine engine = s.engine(FailurePolicy.KEEP_GOING);
+        RunHandle handle = engine.startJournaled(plan);
+        handle.await(RUN_LIMIT).orElseThrow();
+        List<Scheduler.Step> journal = handle.scheduler().journal();
+        int dispatch = 0;
+        while (!(journal.get(dispatch).input() instanceof CoreInput.Dispatch) || journal.get(dispatch).decisions().isEmpty()) {
+            dispatch++;
+        }
+        journal.remove(dispatch); // the first dispatch that started something
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertReplays(engine, plan, handle.scheduler()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("decisions of step");
+    }
+
     // ------------------------------------------------------------------ assertions
 
     private static void assertNoViolations(Scenario s, FailurePolicy policy, RunResult result) {
@@ -262,14 +281,38 @@ class EngineInvariantTest {
      * cancelled, so a stuck run fails the test (invariant 8) rather than hanging it.
      */
     static RunResult runGuarded(Engine engine, Plan plan) throws InterruptedException {
-        RunHandle handle = engine.start(plan);
+        RunHandle handle = engine.startJournaled(plan);
         Optional<RunResult> result = handle.await(RUN_LIMIT);
-        if (result.isPresent()) {
-            return result.get();
+        if (result.isEmpty()) {
+            handle.cancel();
+            result = Optional.of(handle.await(Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("the run had not ended after " + RUN_LIMIT + " and did not end when cancelled")));
         }
-        handle.cancel();
-        return handle.await(Duration.ofSeconds(30))
-                .orElseThrow(() -> new AssertionError("the run had not ended after " + RUN_LIMIT + " and did not end when cancelled"));
+        assertReplays(engine, plan, handle.scheduler());
+        return result.get();
+    }
+
+    /**
+     * The replay property: the inputs the run's core was given, fed to a fresh core, give exactly the same
+     * decisions, step by step, and the same final state.
+     */
+    static void assertReplays(Engine engine, Plan plan, Scheduler run) {
+        RunCore fresh = new RunCore(engine, plan, run.runIri());
+        List<Scheduler.Step> journal = run.journal();
+        for (int i = 0; i < journal.size(); i++) {
+            Scheduler.Step step = journal.get(i);
+            assertThat(fresh.apply(step.input())).as("decisions of step %d of %d (%s)", i, journal.size(), step.input())
+                    .isEqualTo(step.decisions());
+        }
+        RunCore original = run.core();
+        assertThat(fresh.state).as("task states after the replay").isEqualTo(original.state);
+        assertThat(fresh.reason).as("reasons after the replay").isEqualTo(original.reason);
+        assertThat(fresh.attempts).as("attempts after the replay").isEqualTo(original.attempts);
+        assertThat(fresh.gateOutcome).as("gate outcomes after the replay").isEqualTo(original.gateOutcome);
+        assertThat(fresh.measured).isEqualTo(original.measured);
+        assertThat(fresh.contentions).isEqualTo(original.contentions);
+        assertThat(fresh.outcome()).isEqualTo(original.outcome());
+        assertThat(fresh.finished()).isEqualTo(original.finished());
     }
 
     private static List<String> check(Scenario s, FailurePolicy policy, RunResult result) {

@@ -1,0 +1,49 @@
+package io.specgraph.run;
+
+import io.specgraph.plan.PlanMetric;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a driver tells the {@link RunCore}: each input a value, stamped with the driver's clock ({@code at}, in
+ * nanoseconds on the clock the run started on). The same plan, configuration and sequence of inputs always
+ * give the same decisions, so a journal of inputs replays a run exactly.
+ */
+sealed interface CoreInput {
+    /** When the input happened, on the run's clock. */
+    long at();
+
+    /** The run starts: {@code instant} is the wall-clock time of {@code at}, for the record. */
+    record Start(long at, Instant instant) implements CoreInput {}
+
+    /** Start what may start now (a driver in virtual time sends it only when the instant is settled). */
+    record Dispatch(long at) implements CoreInput {}
+
+    /** Settle what became decidable: skip, cancel or make ready the nodes whose predecessors have all ended. */
+    record Resolve(long at) implements CoreInput {}
+
+    /**
+     * An attempt's handler returned ({@code error} null) or threw; {@code output} is what it returned, opaque to
+     * the core (it is handed back in {@link CoreDecision.KeepOutput} when the attempt counts as a success).
+     */
+    record AttemptEnded(long at, int node, int attempt, Object output, Throwable error) implements CoreInput {}
+
+    /** A handler measured a metric; {@code stamped} is when, on the run's clock (the handler's own thread). */
+    record Measured(long at, int node, int attempt, PlanMetric metric, BigDecimal value, long stamped) implements CoreInput {}
+
+    /** A gate's conditions answered; {@code evaluation} names which check (a late answer of an abandoned one is ignored). */
+    record GateAnswered(long at, int node, int evaluation, List<ConditionOutcome> conditions) implements CoreInput {}
+
+    /** In virtual time: the gate timeout of a check still running has passed, in real time. */
+    record GateDeadline(long at, int node, int evaluation) implements CoreInput {}
+
+    /** Timers the core armed are due, in the order they were armed. */
+    record TimersDue(long at, List<CoreDecision.ArmTimer> timers) implements CoreInput {}
+
+    /** The host asks the run to stop. */
+    record CancelRequested(long at, String why) implements CoreInput {}
+
+    /** Nothing is left to do: end what only compensation would have needed, and finish the run. */
+    record Finish(long at) implements CoreInput {}
+}

@@ -1,0 +1,854 @@
+package io.specgraph.run;
+
+import io.specgraph.plan.Admission;
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanConflict;
+import io.specgraph.plan.PlanDag;
+import io.specgraph.plan.PlanGate;
+import io.specgraph.plan.PlanNode;
+import io.specgraph.plan.PlanPhase;
+import io.specgraph.plan.PlanTask;
+import io.specgraph.plan.PlanWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The decisions of one run, as a deterministic state machine: {@link #apply(CoreInput)} takes one input and
+ * returns what to do about it. No threads, no clock, no I/O: time comes with each input, handlers, timers and
+ * gate checks are the driver's, and everything the core decides is a {@link CoreDecision} value. The same plan,
+ * engine configuration and sequence of inputs give the same decisions and the same state, so a journal of the
+ * inputs replays a run exactly.
+ *
+ * <p>Nodes are indexed as in {@link Plan#nodes()}; compensation tasks follow them, at {@code n} and up.
+ */
+final class RunCore {
+    private final Engine engine;
+    private final Plan plan;
+    private final String runIri;
+    private final boolean virtual;
+    private final List<CoreDecision> out = new ArrayList<>();
+
+    // the graph: plan nodes, then compensation tasks
+    final int n;
+    final int total;
+    final PlanTask[] task;
+    final PlanGate[] gate;
+    private final PlanNode.Kind[] kind;
+    private final PlanDag dag;
+    private final long[] priority;
+    final Map<String, Integer> indexOf = new HashMap<>();
+    private final Map<String, PlanPhase> phases = new HashMap<>();
+    private final Map<String, Integer> phaseTotal = new HashMap<>();
+    private final Admission admission;
+
+    // state
+    private final int[] unresolved;
+    private final String[] blockedBy;
+    final TaskState[] state;
+    final String[] reason;
+    private final boolean[] terminal;
+    private final boolean[] ok;
+    private final int[] attemptCount;
+    final List<List<Attempt>> attempts;
+    private final Running[] running;
+    private final long[] completedSeq;
+    final GateOutcome[] gateOutcome;
+    /** The evaluation number of each gate being checked, 0 when none is. */
+    private final int[] evaluating;
+    private int evaluations;
+    /** Gates whose conditions are being checked, by node index. */
+    private final Set<Integer> gatesInFlight = new TreeSet<>();
+    /** In virtual time: the answers of the gates in flight, held until all have answered. */
+    private final Map<Integer, CoreInput> gateAnswers = new TreeMap<>();
+    private final boolean[] compensated;
+    private final boolean[] compensationQueued;
+    private final Set<Integer> retrying = new HashSet<>();
+    final Map<String, BigDecimal> measured = new HashMap<>();
+    private final ArrayDeque<Integer> resolvable = new ArrayDeque<>();
+    private final PriorityQueue<Integer> ready;
+    /** Ready tasks waiting for a limit, by the limit; they try again when it frees. */
+    private final Map<Admission.Limit, List<Integer>> parked = new HashMap<>();
+    private final Map<String, Integer> phaseDone = new HashMap<>();
+    private final Map<String, Boolean> phaseOk = new HashMap<>();
+    private final Set<String> phaseStarted = new HashSet<>();
+    final List<Contention> contentions = new ArrayList<>();
+    /** Each (task, resource) whose wait is in {@link #contentions} already. */
+    private final Set<Contended> contended = new HashSet<>();
+    private final ArrayDeque<Integer> compensationQueue = new ArrayDeque<>();
+    private final Map<Integer, String> compensationReason = new HashMap<>();
+
+    private long now;
+    private long startNanos;
+    private Instant startInstant;
+    /** For {@link TaskOrder#FIFO}: how many tasks have become ready so far. */
+    private long readySeq;
+    private int runningCount;
+    private int planTerminal;
+    private long completions;
+    private boolean compensationActive;
+    private boolean failed;
+    private String failFast;
+    String cancelled;
+
+    RunCore(Engine engine, Plan plan, String runIri) {
+        this.engine = engine;
+        this.plan = plan;
+        this.runIri = runIri;
+        this.virtual = engine.virtualTime;
+        this.dag = plan.dag();
+        List<PlanNode> nodes = plan.nodes();
+        List<PlanTask> compensations = plan.tasks().stream().filter(PlanTask::compensation).toList();
+        this.n = nodes.size();
+        this.total = n + compensations.size();
+        this.task = new PlanTask[total];
+        this.gate = new PlanGate[total];
+        this.kind = new PlanNode.Kind[total];
+        this.priority = new long[total];
+        for (int v = 0; v < n; v++) {
+            PlanNode node = nodes.get(v);
+            kind[v] = node.kind();
+            indexOf.put(node.id(), v);
+            task[v] = node.kind() == PlanNode.Kind.TASK ? plan.task(node.id()).orElseThrow() : null;
+            gate[v] = node.kind() == PlanNode.Kind.GATE ? plan.gate(node.id()).orElseThrow() : null;
+            // FIFO gives each task its priority when it becomes ready (see makeReady)
+            priority[v] = engine.order == TaskOrder.CRITICAL_PATH ? dag.remainingMillis(v) : 0;
+        }
+        for (int i = 0; i < compensations.size(); i++) {
+            int v = n + i;
+            task[v] = compensations.get(i);
+            kind[v] = PlanNode.Kind.TASK;
+            indexOf.put(task[v].iri(), v);
+            priority[v] = Long.MAX_VALUE; // compensation goes first: it undoes work
+        }
+        this.unresolved = new int[total];
+        for (int v = 0; v < n; v++) {
+            unresolved[v] = dag.predecessorCount(v);
+        }
+        plan.phases().forEach(p -> phases.put(p.iri(), p));
+        this.admission = new Admission(plan, task);
+        for (int v = 0; v < n; v++) {
+            if (task[v] != null && task[v].phase() != null) {
+                phaseTotal.merge(task[v].phase(), 1, Integer::sum);
+            }
+        }
+        this.blockedBy = new String[total];
+        this.state = new TaskState[total];
+        Arrays.fill(state, TaskState.PENDING);
+        this.reason = new String[total];
+        this.terminal = new boolean[total];
+        this.ok = new boolean[total];
+        this.attemptCount = new int[total];
+        this.attempts = new ArrayList<>();
+        for (int v = 0; v < total; v++) {
+            attempts.add(new ArrayList<>(1));
+        }
+        this.running = new Running[total];
+        this.completedSeq = new long[total];
+        this.gateOutcome = new GateOutcome[total];
+        this.evaluating = new int[total];
+        this.compensated = new boolean[total];
+        this.compensationQueued = new boolean[total];
+        this.ready = new PriorityQueue<>((a, b) -> {
+            int c = Long.compare(priority[b], priority[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+    }
+
+    /** Takes one input; returns the decisions it led to, in the order they were made. */
+    List<CoreDecision> apply(CoreInput input) {
+        out.clear();
+        now = input.at();
+        switch (input) {
+            case CoreInput.Start s -> start(s);
+            case CoreInput.Dispatch d -> dispatch();
+            case CoreInput.Resolve r -> resolveAll();
+            case CoreInput.AttemptEnded e -> {
+                attemptEnded(e);
+                resolveAll();
+            }
+            case CoreInput.Measured m -> {
+                measuredValue(m);
+                resolveAll();
+            }
+            case CoreInput.GateAnswered g -> {
+                if (virtual) {
+                    gateAnsweredInVirtualTime(g.node(), g.evaluation(), g);
+                } else {
+                    gateChecked(g);
+                }
+                resolveAll();
+            }
+            case CoreInput.GateDeadline g -> {
+                gateAnsweredInVirtualTime(g.node(), g.evaluation(), g);
+                resolveAll();
+            }
+            case CoreInput.TimersDue t -> {
+                t.timers().forEach(this::timerFired);
+                resolveAll();
+            }
+            case CoreInput.CancelRequested c -> {
+                cancelRun(c.why());
+                resolveAll();
+            }
+            case CoreInput.Finish f -> finish();
+        }
+        return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ what the driver may ask
+
+    /** Nodes became decidable and wait for a {@link CoreInput.Resolve}. */
+    boolean hasResolvable() {
+        return !resolvable.isEmpty();
+    }
+
+    /** Gate checks are out: in virtual time the instant is not settled until they answer. */
+    boolean gatesInFlight() {
+        return !gatesInFlight.isEmpty();
+    }
+
+    /** Whether the gate at v is being checked, and its answer (or deadline) has not reached the core yet. */
+    boolean awaitsAnswer(int v) {
+        return evaluating[v] != 0 && !gateAnswers.containsKey(v);
+    }
+
+    /** Every node has ended and nothing runs, waits to retry or waits to compensate. */
+    boolean finished() {
+        return planTerminal == n && runningCount == 0 && !compensationActive && compensationQueue.isEmpty()
+                && retrying.isEmpty();
+    }
+
+    /** The run's outcome so far (final after {@link CoreInput.Finish}). */
+    RunResult.Outcome outcome() {
+        return cancelled != null ? RunResult.Outcome.CANCELLED : failed ? RunResult.Outcome.FAILED : RunResult.Outcome.SUCCEEDED;
+    }
+
+    Instant startInstant() {
+        return startInstant;
+    }
+
+    Duration elapsed() {
+        return offset(now);
+    }
+
+    // ------------------------------------------------------------------ start and finish
+
+    private void start(CoreInput.Start s) {
+        startNanos = s.at();
+        startInstant = s.instant();
+        out.add(new CoreDecision.RecordRunStarted(startInstant, engine.workers, engine.simulate ? engine.timeScale : null));
+        publish(new RunEvent.RunStarted(Duration.ZERO, runIri, plan, engine.workers, engine.simulate));
+        for (int v = 0; v < n; v++) {
+            if (unresolved[v] == 0) {
+                resolvable.add(v);
+            }
+        }
+        resolveAll();
+    }
+
+    private void finish() {
+        for (int v = n; v < total; v++) {
+            if (!terminal[v]) {
+                finishTask(v, TaskState.SKIPPED, "not needed: no gate failed before the work it compensates");
+            }
+        }
+        RunResult.Outcome outcome = outcome();
+        out.add(new CoreDecision.RecordRunFinished(instantAt(elapsed()), outcome == RunResult.Outcome.SUCCEEDED ? "Succeeded"
+                : outcome == RunResult.Outcome.CANCELLED ? "Cancelled" : "Failed"));
+    }
+
+    // ------------------------------------------------------------------ resolution of nodes
+
+    private void resolveAll() {
+        while (!resolvable.isEmpty()) {
+            int v = resolvable.poll();
+            switch (kind[v]) {
+                case TASK -> {
+                    if (cancelled != null) {
+                        finishTask(v, TaskState.CANCELLED, cancelled);
+                    } else if (blockedBy[v] != null) {
+                        finishTask(v, TaskState.SKIPPED, blockedBy[v]);
+                    } else if (failFast != null) {
+                        finishTask(v, TaskState.SKIPPED, failFast);
+                    } else {
+                        makeReady(v);
+                    }
+                }
+                case GATE -> evaluateGate(v);
+                case BARRIER -> {
+                    terminal[v] = true;
+                    ok[v] = blockedBy[v] == null && cancelled == null;
+                    planTerminal++;
+                    propagate(v, blockedBy[v] != null ? blockedBy[v] : "the run was cancelled");
+                }
+            }
+        }
+    }
+
+    /**
+     * A task enters the ready queue: resolved, or due to retry. With {@link TaskOrder#FIFO} it takes the next
+     * place in line here, and keeps it while it waits for a limit (parked tasks go back with their priority).
+     */
+    private void makeReady(int v) {
+        if (engine.order == TaskOrder.FIFO && v < n) {
+            priority[v] = -++readySeq; // the first to become ready has the highest priority; compensation stays above all
+        }
+        ready.add(v);
+    }
+
+    /** Tells the successors that v has ended; a successor of something that did not succeed will not run. */
+    private void propagate(int v, String why) {
+        for (int i = 0, count = v < n ? dag.successorCount(v) : 0; i < count; i++) {
+            int s = dag.successor(v, i);
+            if (!ok[v] && blockedBy[s] == null) {
+                blockedBy[s] = why;
+            }
+            if (--unresolved[s] == 0) {
+                resolvable.add(s);
+            }
+        }
+    }
+
+    private String notSucceeded(int v) {
+        String label = label(v);
+        if (kind[v] == PlanNode.Kind.GATE) {
+            return "gate " + label + " did not pass";
+        }
+        return label + " " + (state[v] == TaskState.TIMED_OUT ? "timed out" : state[v].name().toLowerCase());
+    }
+
+    // ------------------------------------------------------------------ dispatching
+
+    private void dispatch() {
+        if (cancelled != null || failFast != null) {
+            drainNotStarted();
+        }
+        while (runningCount < engine.workers && !ready.isEmpty()) {
+            int v = ready.poll();
+            Admission.Limit blocker = blocker(v);
+            if (blocker != null) {
+                parked.computeIfAbsent(blocker, k -> new ArrayList<>()).add(v);
+                continue;
+            }
+            launch(v);
+        }
+    }
+
+    /** After fail-fast or cancel: what is ready but not started will not start (compensation still may). */
+    private void drainNotStarted() {
+        List<Integer> waiting = new ArrayList<>(ready);
+        parked.values().forEach(waiting::addAll);
+        ready.clear();
+        parked.clear();
+        waiting.sort(Integer::compare);
+        for (int v : waiting) {
+            List<Attempt> tried = attempts.get(v);
+            if (v >= n && cancelled == null) {
+                ready.add(v);
+            } else if (cancelled == null && !tried.isEmpty()) {
+                // a retry that was due but waiting for a slot: it ran, so it ends as its last attempt did
+                finishTask(v, tried.get(tried.size() - 1).state(), "not retried: " + failFast.substring("not started: ".length()));
+            } else if (cancelled != null) {
+                finishTask(v, TaskState.CANCELLED, cancelled);
+            } else {
+                finishTask(v, TaskState.SKIPPED, failFast);
+            }
+        }
+    }
+
+    /** The limit that keeps v from starting now, or null when it may start; a wait for a writer is a contention. */
+    private Admission.Limit blocker(int v) {
+        Admission.Limit limit = admission.blocker(v);
+        if (limit != null && limit.kind() == Admission.Limit.Kind.RESOURCE && contended.add(new Contended(v, limit.index()))) {
+            String resource = admission.resourceName(limit);
+            PlanTask holder = task[admission.writerOf(limit)];
+            contentions.add(new Contention(resource, holder.iri(), task[v].iri(), conflictCovering(resource, holder, task[v])));
+        }
+        return limit;
+    }
+
+    private Optional<PlanConflict> conflictCovering(String resource, PlanTask a, PlanTask b) {
+        return plan.conflicts().stream()
+                .filter(c -> resource.equals(c.resource()) && c.between().contains(a.agent()) && c.between().contains(b.agent()))
+                .findFirst();
+    }
+
+    /** v's attempt ended: its limits free, and the tasks parked on them try again. */
+    private void release(int v) {
+        for (Admission.Limit limit : admission.end(v)) {
+            List<Integer> waiting = parked.remove(limit);
+            if (waiting != null) {
+                ready.addAll(waiting);
+            }
+        }
+    }
+
+    private void launch(int v) {
+        PlanTask t = task[v];
+        int number = ++attemptCount[v];
+        Running r = new Running(number, now);
+        running[v] = r;
+        runningCount++;
+        admission.start(v);
+        state[v] = TaskState.RUNNING;
+        // phase events follow the scheduled tasks; compensation may run in a phase that has already finished
+        if (v < n && t.phase() != null && phaseStarted.add(t.phase()) && phases.containsKey(t.phase())) {
+            publish(new RunEvent.PhaseStarted(offset(r.startNanos), phases.get(t.phase())));
+        }
+        publish(new RunEvent.TaskStarted(offset(r.startNanos), t, number));
+        out.add(new CoreDecision.StartAttempt(v, number));
+        if (virtual) {
+            // nothing runs: the attempt succeeds when its estimated duration has passed on the virtual clock,
+            // unless its timeout (armed after it, so an estimate equal to the timeout succeeds) comes first
+            arm(r.startNanos + t.estimatedDuration().toNanos(), CoreDecision.ArmTimer.Kind.SIMULATED_DONE, v, number);
+        }
+        Duration limit = t.timeout() != null ? t.timeout() : engine.timeout;
+        if (limit != null) {
+            long nanos = engine.simulate ? (long) (limit.toNanos() * engine.timeScale) : limit.toNanos();
+            r.timeout = limit;
+            arm(r.startNanos + Math.max(1, nanos), CoreDecision.ArmTimer.Kind.TIMEOUT, v, number);
+        }
+    }
+
+    // ------------------------------------------------------------------ attempts and timers
+
+    private void attemptEnded(CoreInput.AttemptEnded d) {
+        Running r = running[d.node()];
+        if (r == null || r.number != d.attempt()) {
+            return; // an attempt abandoned after its grace period has ended at last
+        }
+        TaskState outcome;
+        String why;
+        if (r.decided != null) {
+            outcome = d.error() == null && r.decided == TaskState.CANCELLED ? TaskState.SUCCEEDED : r.decided;
+            why = outcome == TaskState.SUCCEEDED ? "" : r.decidedReason;
+        } else if (d.error() == null) {
+            outcome = TaskState.SUCCEEDED;
+            why = "";
+        } else {
+            outcome = TaskState.FAILED;
+            why = describe(d.error());
+        }
+        endAttempt(d.node(), r, outcome, why, d.output());
+    }
+
+    private void timerFired(CoreDecision.ArmTimer t) {
+        Running r = running[t.node()];
+        switch (t.kind()) {
+            case TIMEOUT -> {
+                if (r != null && r.number == t.attempt() && r.decided == null) {
+                    stop(t.node(), r, TaskState.TIMED_OUT, "gave no result within " + PlanWriter.human(r.timeout)
+                            + (virtual ? " (estimated " + PlanWriter.human(task[t.node()].estimatedDuration()) + ")"
+                                    : engine.simulate ? " (scaled by " + engine.timeScale + ")" : ""));
+                }
+            }
+            case GRACE -> {
+                if (r != null && r.number == t.attempt()) {
+                    endAttempt(t.node(), r, r.decided, r.decidedReason + "; its handler did not stop within "
+                            + PlanWriter.human(engine.cancelGrace) + " and was abandoned", null);
+                }
+            }
+            case GATE -> gateTimedOut(t.node(), t.attempt());
+            case RETRY -> {
+                if (retrying.remove(t.node())) {
+                    makeReady(t.node());
+                }
+            }
+            case SIMULATED_DONE -> {
+                // as when a handler returns: an attempt stopped meanwhile ends as attemptEnded() decides
+                if (r != null && r.number == t.attempt()) {
+                    attemptEnded(new CoreInput.AttemptEnded(now, t.node(), t.attempt(), null, null));
+                }
+            }
+        }
+    }
+
+    private void arm(long at, CoreDecision.ArmTimer.Kind timer, int v, int attempt) {
+        out.add(new CoreDecision.ArmTimer(at, timer, v, attempt));
+    }
+
+    /**
+     * Tells a running attempt to stop; it ends when its handler returns or, in real time, when the grace period
+     * has passed. In virtual time the driver ends it at once, as a simulated handler stops when interrupted.
+     */
+    private void stop(int v, Running r, TaskState as, String why) {
+        if (r.decided != null) {
+            return;
+        }
+        r.decided = as;
+        r.decidedReason = why;
+        out.add(new CoreDecision.StopAttempt(v, r.number));
+        if (!virtual) {
+            arm(now + engine.cancelGrace.toNanos(), CoreDecision.ArmTimer.Kind.GRACE, v, r.number);
+        }
+    }
+
+    private void endAttempt(int v, Running r, TaskState outcome, String why, Object output) {
+        long end = now;
+        running[v] = null;
+        runningCount--;
+        release(v);
+        Duration start = offset(r.startNanos);
+        Duration stop = offset(end);
+        attempts.get(v).add(new Attempt(r.number, outcome, start, stop, instantAt(start), instantAt(stop), why));
+        out.add(new CoreDecision.RecordAttempt(v, r.number, task[v].iri(), task[v].agent(), instantAt(start), instantAt(stop),
+                stateName(outcome), why));
+        if (outcome == TaskState.SUCCEEDED) {
+            if (output != null) {
+                out.add(new CoreDecision.KeepOutput(task[v].iri(), output));
+            }
+            finishTask(v, TaskState.SUCCEEDED, v >= n ? compensationReason.getOrDefault(v, "") : "");
+            return;
+        }
+        boolean retry = (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT)
+                && r.number <= retriesOf(task[v]) && cancelled == null && (failFast == null || v >= n);
+        if (retry) {
+            state[v] = TaskState.PENDING;
+            publish(new RunEvent.TaskFinished(stop, task[v], r.number, outcome, why, true));
+            retrying.add(v);
+            long wait = backoff(r.number).toNanos();
+            arm(end + (engine.simulate ? (long) (wait * engine.timeScale) : wait), CoreDecision.ArmTimer.Kind.RETRY, v, r.number);
+            return;
+        }
+        finishTask(v, outcome, why);
+        if (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT) {
+            failure(notSucceeded(v));
+        }
+    }
+
+    private int retriesOf(PlanTask t) {
+        return t.retries() != null ? t.retries() : engine.retries;
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = engine.backoff;
+        for (int i = 1; i < attempt && wait.compareTo(engine.maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(engine.maxBackoff) > 0 ? engine.maxBackoff : wait;
+    }
+
+    /** The one place a task becomes terminal. */
+    private void finishTask(int v, TaskState as, String why) {
+        state[v] = as;
+        reason[v] = why;
+        terminal[v] = true;
+        ok[v] = as == TaskState.SUCCEEDED;
+        Duration at = elapsed();
+        if (ok[v]) {
+            completedSeq[v] = ++completions;
+        }
+        if (attempts.get(v).isEmpty()) {
+            out.add(new CoreDecision.RecordNotRun(v, task[v].iri(), stateName(as), why, instantAt(at)));
+        }
+        publish(new RunEvent.TaskFinished(at, task[v], attemptCount[v], as, why, false));
+        if (v >= n) {
+            compensationActive = false;
+            if (as == TaskState.FAILED || as == TaskState.TIMED_OUT) {
+                failed = true;
+            }
+            startNextCompensation();
+            return;
+        }
+        planTerminal++;
+        String phase = task[v].phase();
+        if (phase != null && phases.containsKey(phase)) {
+            phaseOk.merge(phase, ok[v], Boolean::logicalAnd);
+            if (phaseDone.merge(phase, 1, Integer::sum).equals(phaseTotal.get(phase))) {
+                publish(new RunEvent.PhaseFinished(at, phases.get(phase), phaseOk.get(phase)));
+            }
+        }
+        propagate(v, notSucceeded(v));
+    }
+
+    /** A task or gate failed: the run has failed; with fail-fast, stop everything else. */
+    private void failure(String what) {
+        failed = true;
+        if (engine.failurePolicy != FailurePolicy.FAIL_FAST || failFast != null || cancelled != null) {
+            return;
+        }
+        failFast = "not started: fail-fast after " + what;
+        for (int v = 0; v < n; v++) {
+            if (running[v] != null) {
+                stop(v, running[v], TaskState.CANCELLED, "cancelled: fail-fast after " + what);
+            }
+        }
+        for (int v : sorted(retrying)) {
+            if (v < n) {
+                retrying.remove(v);
+                List<Attempt> tried = attempts.get(v);
+                finishTask(v, tried.get(tried.size() - 1).state(), "not retried: fail-fast after " + what);
+            }
+        }
+    }
+
+    private void cancelRun(String why) {
+        if (cancelled != null) {
+            return;
+        }
+        cancelled = why;
+        for (int v = 0; v < total; v++) {
+            if (running[v] != null) {
+                stop(v, running[v], TaskState.CANCELLED, why);
+            }
+        }
+        for (int v : sorted(retrying)) {
+            retrying.remove(v);
+            finishTask(v, TaskState.CANCELLED, why + " while the task waited to retry");
+        }
+        while (!compensationQueue.isEmpty()) {
+            finishTask(compensationQueue.poll(), TaskState.CANCELLED, why);
+        }
+    }
+
+    private static List<Integer> sorted(Set<Integer> set) {
+        List<Integer> list = new ArrayList<>(set);
+        list.sort(Integer::compare);
+        return list;
+    }
+
+    private void measuredValue(CoreInput.Measured m) {
+        measured.put(m.metric().iri(), m.value());
+        // a handler stamps the value on its own thread in real time; the virtual clock is the core's alone
+        long at = virtual ? now : m.stamped();
+        out.add(new CoreDecision.RecordMeasurement(m.node(), m.attempt(), m.metric().iri(), m.value(), instantAt(offset(at))));
+        // the event is stamped when it is delivered, so that listeners see time move forward
+        publish(new RunEvent.MetricRecorded(elapsed(), m.metric(), m.value(), task[m.node()]));
+    }
+
+    // ------------------------------------------------------------------ gates and compensation
+
+    /**
+     * Everything the gate waits for has ended. A blocked or cancelled gate ends at once; otherwise the driver
+     * checks its conditions against a snapshot of the run so far, so that a slow condition holds up only what
+     * waits for this gate.
+     */
+    private void evaluateGate(int v) {
+        PlanGate g = gate[v];
+        if (cancelled != null) {
+            finishGate(v, new GateOutcome(g, GateState.CANCELLED, cancelled, List.of(), Optional.empty()));
+            return;
+        }
+        if (blockedBy[v] != null) {
+            List<String> causes = new ArrayList<>();
+            for (int i = 0; i < dag.predecessorCount(v); i++) {
+                int p = dag.predecessor(v, i);
+                if (!ok[p]) {
+                    causes.add(notSucceeded(p));
+                }
+            }
+            finishGate(v, new GateOutcome(g, GateState.BLOCKED, "not evaluated: " + String.join("; ", causes), List.of(),
+                    Optional.of(elapsed())));
+            return;
+        }
+        boolean runsHostCode = engine.predicates.containsKey(g.iri()) || g.conditions().stream()
+                .anyMatch(c -> c.kind() == PlanGate.Condition.Kind.PREDICATE && engine.predicates.containsKey(c.value()));
+        boolean asks = g.conditions().stream().anyMatch(c -> c.kind() == PlanGate.Condition.Kind.ASK);
+        int evaluation = ++evaluations;
+        evaluating[v] = evaluation;
+        gatesInFlight.add(v);
+        out.add(new CoreDecision.EvaluateGate(v, evaluation, dag.predecessorCount(v), List.of(state.clone()),
+                new HashMap<>(measured), runsHostCode || asks));
+        if (!virtual) {
+            // in virtual time the driver keeps the deadline in real time: gate checks take no virtual time
+            arm(now + engine.gateTimeout.toNanos(), CoreDecision.ArmTimer.Kind.GATE, v, evaluation);
+        }
+    }
+
+    private void gateChecked(CoreInput.GateAnswered checked) {
+        int v = checked.node();
+        if (evaluating[v] != checked.evaluation()) {
+            return; // the gate timed out before its conditions answered
+        }
+        evaluating[v] = 0;
+        gatesInFlight.remove(v);
+        PlanGate g = gate[v];
+        List<ConditionOutcome> conditions = checked.conditions();
+        List<String> failedConditions = conditions.stream()
+                .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
+        long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
+        Duration at = elapsed();
+        finishGate(v, failedConditions.isEmpty()
+                ? new GateOutcome(g, GateState.PASSED, assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
+                        conditions, Optional.of(at))
+                : new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at)));
+    }
+
+    /** The gate's conditions gave no answer within the gate timeout: it fails, and its check is abandoned. */
+    private void gateTimedOut(int v, int evaluation) {
+        if (evaluating[v] == 0 || evaluating[v] != evaluation) {
+            return; // it answered in time
+        }
+        out.add(new CoreDecision.AbandonGate(v, evaluating[v]));
+        evaluating[v] = 0;
+        gatesInFlight.remove(v);
+        finishGate(v, new GateOutcome(gate[v], GateState.FAILED, "its conditions gave no answer within "
+                + PlanWriter.human(engine.gateTimeout), List.of(), Optional.of(elapsed())));
+    }
+
+    /**
+     * In virtual time: a gate in flight answered, or ran out of time. Answers are held until every gate in
+     * flight has one, then taken in node order, so that gates ending at the same instant end in the same
+     * order in every run, whichever thread answered first.
+     */
+    private void gateAnsweredInVirtualTime(int v, int evaluation, CoreInput answer) {
+        if (evaluating[v] != evaluation || gateAnswers.containsKey(v)) {
+            return; // an answer after the gate timed out, or a deadline after the answer
+        }
+        gateAnswers.put(v, answer);
+        if (gateAnswers.size() < gatesInFlight.size()) {
+            return;
+        }
+        List<CoreInput> answers = new ArrayList<>(gateAnswers.values());
+        gateAnswers.clear();
+        for (CoreInput a : answers) {
+            switch (a) {
+                case CoreInput.GateAnswered g -> gateChecked(g);
+                case CoreInput.GateDeadline d -> gateTimedOut(d.node(), d.evaluation());
+                default -> throw new IllegalStateException("not a gate answer: " + a);
+            }
+        }
+    }
+
+    private void finishGate(int v, GateOutcome outcome) {
+        PlanGate g = gate[v];
+        Duration at = outcome.evaluatedAt().orElseGet(this::elapsed);
+        gateOutcome[v] = outcome;
+        terminal[v] = true;
+        ok[v] = outcome.state() == GateState.PASSED;
+        planTerminal++;
+        out.add(new CoreDecision.RecordGate(v, g.iri(), stateName(outcome.state()), outcome.reason(), instantAt(at)));
+        publish(new RunEvent.GateEvaluated(at, outcome));
+        if (outcome.state() == GateState.FAILED || outcome.state() == GateState.BLOCKED) {
+            failed = true;
+            compensate(v);
+        }
+        propagate(v, "gate " + g.label() + " did not pass");
+        if (outcome.state() == GateState.FAILED) {
+            failure("gate " + g.label() + " failed");
+        }
+    }
+
+    /**
+     * A gate did not pass: queue the compensation of the succeeded work before it (that declares
+     * {@code sg:compensatedBy} and is not compensated yet), most recently completed first.
+     */
+    private void compensate(int gateNode) {
+        boolean[] seen = new boolean[n];
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        stack.push(gateNode);
+        List<Integer> done = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            int v = stack.pop();
+            for (int i = 0; i < dag.predecessorCount(v); i++) {
+                int p = dag.predecessor(v, i);
+                if (!seen[p]) {
+                    seen[p] = true;
+                    stack.push(p);
+                    if (task[p] != null && ok[p] && task[p].compensatedBy() != null && !compensated[p]) {
+                        done.add(p);
+                    }
+                }
+            }
+        }
+        done.sort((a, b) -> Long.compare(completedSeq[b], completedSeq[a]));
+        for (int v : done) {
+            compensated[v] = true;
+            Integer c = indexOf.get(task[v].compensatedBy());
+            if (c == null || c < n) {
+                continue;
+            }
+            if (!compensationQueued[c]) {
+                compensationQueued[c] = true;
+                compensationQueue.add(c);
+                compensationReason.put(c, "compensating " + label(v));
+            } else if (!terminal[c]) {
+                compensationReason.merge(c, ", " + label(v), String::concat);
+            } else {
+                // a compensation task runs once per run; say what it could not cover, rather than run it twice
+                reason[c] = (reason[c] == null || reason[c].isEmpty() ? "" : reason[c] + "; ") + label(v)
+                        + " completed after it ran and was not compensated";
+            }
+        }
+        startNextCompensation();
+    }
+
+    private void startNextCompensation() {
+        if (cancelled != null) {
+            while (!compensationQueue.isEmpty()) {
+                finishTask(compensationQueue.poll(), TaskState.CANCELLED, cancelled);
+            }
+            return;
+        }
+        if (!compensationActive && !compensationQueue.isEmpty()) {
+            compensationActive = true;
+            ready.add(compensationQueue.poll());
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void publish(RunEvent event) {
+        out.add(new CoreDecision.Publish(event));
+    }
+
+    private Duration offset(long nanos) {
+        return Duration.ofNanos(nanos - startNanos);
+    }
+
+    private Instant instantAt(Duration offset) {
+        return startInstant.plus(offset);
+    }
+
+    String label(int v) {
+        return task[v] != null ? task[v].label() : gate[v] != null ? gate[v].label() : plan.nodes().get(v).id();
+    }
+
+    static String stateName(Enum<?> s) {
+        return switch (s.name()) {
+            case "SUCCEEDED" -> "Succeeded";
+            case "FAILED" -> "Failed";
+            case "TIMED_OUT" -> "TimedOut";
+            case "SKIPPED" -> "Skipped";
+            case "CANCELLED" -> "Cancelled";
+            case "PASSED" -> "Passed";
+            case "BLOCKED" -> "Blocked";
+            default -> throw new IllegalStateException("not a terminal state: " + s);
+        };
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : (e instanceof CommandHandler.CommandFailedException ? "" : e.getClass().getSimpleName() + ": ") + message;
+    }
+
+    /** An attempt holding a slot. */
+    private static final class Running {
+        final int number;
+        final long startNanos;
+        Duration timeout;
+        TaskState decided;
+        String decidedReason;
+
+        Running(int number, long startNanos) {
+            this.number = number;
+            this.startNanos = startNanos;
+        }
+    }
+
+    private record Contended(int v, int resource) {}
+}
