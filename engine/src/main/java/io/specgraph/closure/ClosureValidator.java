@@ -110,6 +110,9 @@ public final class ClosureValidator {
                 findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message());
             }
         }
+        if (!spec.unparsed().isEmpty()) {
+            UnparsedRule.run(findings); // only then: a spec that parsed whole keeps the coverage it always had
+        }
         if (options.strictSources()) {
             LoadWarningRule.run(findings);
         }

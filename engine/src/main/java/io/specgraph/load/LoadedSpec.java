@@ -22,20 +22,24 @@ public final class LoadedSpec {
     private final List<String> sources;
     private final List<LoadWarning> warnings;
     private final List<SourceCheck> checks;
+    private final List<LoadProblem> unparsed;
+    private final long parseChecks;
 
     LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
-               List<LoadWarning> warnings) {
-        this(dataset, union, positions, sources, warnings, List.of());
+               List<LoadWarning> warnings, List<LoadProblem> unparsed, long parseChecks) {
+        this(dataset, union, positions, sources, warnings, List.of(), unparsed, parseChecks);
     }
 
     private LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
-                       List<LoadWarning> warnings, List<SourceCheck> checks) {
+                       List<LoadWarning> warnings, List<SourceCheck> checks, List<LoadProblem> unparsed, long parseChecks) {
         this.dataset = new DatasetGraphReadOnly(dataset);
         this.union = new GraphReadOnly(union);
         this.positions = positions;
         this.sources = List.copyOf(sources);
         this.warnings = List.copyOf(warnings);
         this.checks = List.copyOf(checks);
+        this.unparsed = List.copyOf(unparsed);
+        this.parseChecks = parseChecks;
     }
 
     /**
@@ -75,12 +79,29 @@ public final class LoadedSpec {
         allChecks.addAll(checks);
         List<String> names = new java.util.ArrayList<>(sources);
         names.add(graphName);
-        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks);
+        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks);
     }
 
     /** Checks made while reading the spec (by a dialect); closure validation reports their failures. */
     public List<SourceCheck> checks() {
         return checks;
+    }
+
+    /**
+     * The statements left out because they do not parse, one syntax error each, in source order; empty unless
+     * the loader was told to {@link SpecLoader#skipUnparsable(boolean) skip unparsable statements} (otherwise a
+     * syntax error fails the load). Closure validation reports each as a violation of {@code source-parses}.
+     */
+    public List<LoadProblem> unparsed() {
+        return unparsed;
+    }
+
+    /**
+     * How many parse checks the load made, for closure coverage: one per source that parsed whole, one per
+     * statement of a source that had to be read statement by statement.
+     */
+    public long parseChecks() {
+        return parseChecks;
     }
 
     /** Every triple of every source: the spec. */
