@@ -270,6 +270,7 @@ final class TurtleStatements {
         return text.substring(from, i);
     }
 
+    /** The prefix a directive declares: the word after its keyword, without its ':' (which may be the slip). */
     private String declaredPrefix(int from) {
         int i = from;
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
@@ -279,7 +280,7 @@ final class TurtleStatements {
         while (i < text.length() && text.charAt(i) != ':' && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '<') {
             i++;
         }
-        return i < text.length() && text.charAt(i) == ':' ? text.substring(start, i) : null;
+        return text.substring(start, i);
     }
 
     /** Skips white space and comments; returns the offset of the next content, or the end of the text. */
