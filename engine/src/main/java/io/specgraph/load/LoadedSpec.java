@@ -24,14 +24,16 @@ public final class LoadedSpec {
     private final List<SourceCheck> checks;
     private final List<LoadProblem> unparsed;
     private final long parseChecks;
+    private final boolean derived;
 
     LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
                List<LoadWarning> warnings, List<LoadProblem> unparsed, long parseChecks) {
-        this(dataset, union, positions, sources, warnings, List.of(), unparsed, parseChecks);
+        this(dataset, union, positions, sources, warnings, List.of(), unparsed, parseChecks, false);
     }
 
     private LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
-                       List<LoadWarning> warnings, List<SourceCheck> checks, List<LoadProblem> unparsed, long parseChecks) {
+                       List<LoadWarning> warnings, List<SourceCheck> checks, List<LoadProblem> unparsed, long parseChecks,
+                       boolean derived) {
         this.dataset = new DatasetGraphReadOnly(dataset);
         this.union = new GraphReadOnly(union);
         this.positions = positions;
@@ -40,6 +42,7 @@ public final class LoadedSpec {
         this.checks = List.copyOf(checks);
         this.unparsed = List.copyOf(unparsed);
         this.parseChecks = parseChecks;
+        this.derived = derived;
     }
 
     /**
@@ -79,7 +82,12 @@ public final class LoadedSpec {
         allChecks.addAll(checks);
         List<String> names = new java.util.ArrayList<>(sources);
         names.add(graphName);
-        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks);
+        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true);
+    }
+
+    /** Whether triples derived from the sources (by a dialect) were added: the spec was read through a mapping. */
+    public boolean derived() {
+        return derived;
     }
 
     /** Checks made while reading the spec (by a dialect); closure validation reports their failures. */
