@@ -153,7 +153,8 @@ final class DialectMapper {
         List<MappingReport.Located> refused = new ArrayList<>();
         checks.addAll(refusedValues(data, produced, problems, prefixes, source, refused));
         List<MappingReport.Located> undefined = new ArrayList<>();
-        checks.add(undefinedReferences(data, sourceSubjects, prefixes, source, undefined));
+        checks.add(undefinedReferences(data, sourceSubjects, prefixes, source, undefined, problems.unresolved(),
+                problems.resolvedCount()));
 
         MappingReport report = new MappingReport(dialect.name(), counts,
                 (int) sourceSubjects.stream().filter(Node::isURI).count(),
@@ -216,7 +217,8 @@ final class DialectMapper {
      * OWL properties (types, {@code owl:property} lists of a schema) name terms, not things, and are not checked.
      */
     private static SourceCheck undefinedReferences(Graph data, Set<Node> subjects, PrefixMapping prefixes, LoadedSpec source,
-                                                   List<MappingReport.Located> report) {
+                                                   List<MappingReport.Located> report, List<UnresolvedId> unresolved,
+                                                   int resolved) {
         Set<String> own = new HashSet<>();
         for (Node s : subjects) {
             if (s.isURI() && Iris.localNameStart(s.getURI()) > 0) {
@@ -249,6 +251,24 @@ final class DialectMapper {
                         source.positionOf(owner).orElse(null)));
             }
         });
+        // ids sgfn:resolveIds matched against nothing: found back in the source, at the statement holding the list
+        checked[0] += resolved;
+        for (UnresolvedId id : unresolved) {
+            Node property = NodeFactory.createURI(id.property());
+            data.find().forEachRemaining(t -> {
+                Node o = t.getObject();
+                if (o.isLiteral() && o.getLiteralLexicalForm().equals(id.list())) {
+                    Node owner = owner(data, t.getSubject());
+                    String path = name(prefixes, t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate());
+                    checked[0]++;
+                    failures.add(new SourceCheck.Failure(owner, path, NodeFactory.createLiteralString(id.id()),
+                            "refers to \"" + id.id() + "\" (" + path + " \"" + id.list() + "\"), which is the "
+                                    + name(prefixes, property) + " of nothing in the spec"));
+                    report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " \"" + id.id() + "\" (no "
+                            + name(prefixes, property) + ")", source.positionOf(owner).orElse(null)));
+                }
+            });
+        }
         report.sort(BY_LOCATION);
         return new SourceCheck("dialect-reference-defined", "references", checked[0], failures);
     }
