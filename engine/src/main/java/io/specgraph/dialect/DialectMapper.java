@@ -248,7 +248,7 @@ final class DialectMapper {
                 String path = name(prefixes, predicate);
                 failures.add(new SourceCheck.Failure(owner, path, o, "refers to " + name(prefixes, o) + " (" + path + ")"));
                 report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " " + name(prefixes, o),
-                        source.positionOf(owner).orElse(null)));
+                        source.referencePosition(owner, o).or(() -> source.positionOf(owner)).orElse(null)));
             }
         });
         // ids sgfn:resolveIds matched against nothing: found back in the source, at the statement holding the list

@@ -21,11 +21,20 @@ import org.apache.jena.riot.tokens.Token;
  * was last read, and a subject gets the position it was last read at before its first triple.
  */
 final class PositionRecordingProfile extends ParserProfileWrapper {
+    /** References kept per IRI: enough to tell the referrers of a dangling IRI apart, bounded for huge specs. */
+    private static final int MAX_REFERENCES = 8;
     private final Map<Node, SourcePosition> positions;
     /** Where each IRI or blank node of this source was last read, until it is recorded as a subject. */
     private final Map<Node, SourcePosition> lastRead = new HashMap<>();
     private final Map<Node, SourcePosition> sgTerms = new HashMap<>();
     private final Map<String, SourcePosition> declared = new HashMap<>();
+    /**
+     * Where each IRI that is not (yet) a subject of this source is referred to as an object, a few places per
+     * IRI: the loader keeps those of IRIs nothing defines, so that a dangling reference is reported at the
+     * statement that refers, not at the first line of its subject.
+     */
+    private final Map<Node, java.util.List<Reference>> references = new HashMap<>();
+    private final java.util.List<Node> referencesSinceMark = new java.util.ArrayList<>();
     /** Subjects first recorded since {@link #mark()}, forgotten again by {@link #rollback()}. */
     private final java.util.List<Node> sinceMark = new java.util.ArrayList<>();
     private Locator locator;
@@ -46,6 +55,7 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
     void mark() {
         statementwise = true;
         sinceMark.clear();
+        referencesSinceMark.clear();
         lastRead.clear();
     }
 
@@ -53,7 +63,19 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
     void rollback() {
         sinceMark.forEach(positions::remove);
         sinceMark.clear();
+        for (Node object : referencesSinceMark) {
+            java.util.List<Reference> list = references.get(object);
+            if (list != null && !list.isEmpty()) {
+                list.remove(list.size() - 1);
+            }
+        }
+        referencesSinceMark.clear();
         lastRead.clear();
+    }
+
+    /** Where IRIs that are objects here are referred to (a few places each), before any filtering. */
+    Map<Node, java.util.List<Reference>> references() {
+        return references;
     }
 
     /** Where each IRI of the {@code sg:} namespace was first read in this source. */
@@ -104,6 +126,19 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
                 positions.put(subject, at);
                 if (statementwise) {
                     sinceMark.add(subject);
+                }
+            }
+        }
+        if (object != null && object.isURI() && !positions.containsKey(object)) {
+            SourcePosition at = lastRead.get(object);
+            if (at == null && line > 0) {
+                at = locator.at(line, Math.max(col, 0));
+            }
+            java.util.List<Reference> list = references.computeIfAbsent(object, o -> new java.util.ArrayList<>(1));
+            if (at != null && list.size() < MAX_REFERENCES) {
+                list.add(new Reference(subject, at));
+                if (statementwise) {
+                    referencesSinceMark.add(object);
                 }
             }
         }

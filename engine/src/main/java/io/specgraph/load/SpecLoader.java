@@ -173,12 +173,20 @@ public final class SpecLoader {
         List<VocabularyCheck.Source> parsedSources = new ArrayList<>();
         List<LoadProblem> unparsed = new ArrayList<>();
         long[] parseChecks = {0};
+        Map<Node, List<Reference>> references = new HashMap<>();
         for (Input input : all) {
             names.add(input.name());
             Graph graph = GraphFactory.createDefaultGraph();
             Map<Node, SourcePosition> here = new HashMap<>();
-            VocabularyCheck.Source parsed = parse(input, graph, here, budget, problems, warnings, unparsed, parseChecks);
+            Map<Node, List<Reference>> referencesHere = new HashMap<>();
+            VocabularyCheck.Source parsed = parse(input, graph, here, budget, problems, warnings, unparsed, parseChecks,
+                    referencesHere);
             if (parsed != null) {
+                referencesHere.forEach((object, list) -> references.merge(object, list, (a, b) -> {
+                    List<Reference> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                }));
                 dataset.addGraph(NodeFactory.createURI(input.iri()), graph);
                 graphsInOrder.put(input.name(), graph);
                 parsedSources.add(parsed);
@@ -203,7 +211,14 @@ public final class SpecLoader {
         }
         warnings.addAll(NamespaceSplitCheck.check(graphsInOrder, positions));
         warnings.addAll(VocabularyCheck.check(parsedSources, union, positions, coreVocabulary));
-        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0]);
+        // only references to IRIs that no source defines are kept: those are the ones reported at the referring line
+        Map<Node, List<Reference>> dangling = new HashMap<>();
+        references.forEach((object, list) -> {
+            if (!positions.containsKey(object) && !list.isEmpty()) {
+                dangling.put(object, List.copyOf(list));
+            }
+        });
+        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0], dangling);
     }
 
     private static Input fileInput(Path file) {
@@ -217,7 +232,7 @@ public final class SpecLoader {
      */
     private VocabularyCheck.Source parse(Input input, Graph graph, Map<Node, SourcePosition> positions, TripleBudget budget,
                                          List<LoadProblem> problems, List<LoadWarning> warnings, List<LoadProblem> unparsed,
-                                         long[] parseChecks) {
+                                         long[] parseChecks, Map<Node, List<Reference>> references) {
         int problemsBefore = problems.size();
         int warningsBefore = warnings.size();
         long spentBefore = budget.used();
@@ -275,9 +290,10 @@ public final class SpecLoader {
             graph.clear();
             graph.getPrefixMapping().clearNsPrefixMap();
             positions.clear();
-            return recover(input, graph, positions, budget, problems, warnings, unparsed, parseChecks);
+            return recover(input, graph, positions, budget, problems, warnings, unparsed, parseChecks, references);
         }
         parseChecks[0]++;
+        references.putAll(profile.references());
         scanner.finish();
         scanWarnings(scanner, input.name(), warnings, warningsBefore);
         return new VocabularyCheck.Source(input.name(), graph, profile.sgTerms(), profile.declared());
@@ -286,7 +302,7 @@ public final class SpecLoader {
     /** Reads a source with a syntax error again, one statement at a time (see {@link StatementRecovery}). */
     private VocabularyCheck.Source recover(Input input, Graph graph, Map<Node, SourcePosition> positions, TripleBudget budget,
                                            List<LoadProblem> problems, List<LoadWarning> warnings, List<LoadProblem> unparsed,
-                                           long[] parseChecks) {
+                                           long[] parseChecks, Map<Node, List<Reference>> references) {
         int warningsBefore = warnings.size();
         TurtleScanner scanner = new TurtleScanner(input.name(), limits.maxNesting());
         byte[] bytes;
@@ -326,6 +342,7 @@ public final class SpecLoader {
             return null;
         }
         parseChecks[0] += outcome.statements();
+        references.putAll(outcome.profile().references());
         scanWarnings(scanner, input.name(), warnings, warningsBefore);
         return new VocabularyCheck.Source(input.name(), graph, outcome.profile().sgTerms(), outcome.profile().declared());
     }
