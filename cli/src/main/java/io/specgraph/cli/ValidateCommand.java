@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                     + " every metric measurable.",
             "Prints the violations grouped by category with file:line, the checks per category and a one-line summary."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:closed", "1:not closed", "2:bad input (syntax, I/O, limits, unusable shapes or query)"})
+        exitCodeList = {"0:closed", "1:not closed", "2:bad input (syntax (unless --skip-unparsable), I/O, limits, unusable shapes or query)"})
 final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -52,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        Optional<Spec> loaded = source.load(err, "nothing was validated");
+        Optional<Spec> loaded = source.load(err, "nothing was validated", false);
         if (loaded.isEmpty()) {
             return Main.BAD_INPUT;
         }

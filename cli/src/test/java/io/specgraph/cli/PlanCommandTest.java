@@ -71,7 +71,7 @@ class PlanCommandTest {
         Run refused = run("plan", dir.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
-        assertThat(refused.err()).contains("cannot be planned").contains("plan.ttl:6").contains("--allow-unclosed");
+        assertThat(refused.err()).contains("cannot be planned").contains("plan.ttl:7").contains("--allow-unclosed"); // where :missing is named
 
         Run allowed = run("plan", dir.toString(), "--allow-unclosed");
         assertThat(allowed.code()).isZero();

@@ -105,7 +105,7 @@ class ValidateCommandTest {
 
         assertThat(run.code()).as(run.err()).isEqualTo(1);
         assertThat(run.outLines()).anyMatch(l -> l.contains("entities.ttl:233:") && l.contains(":TaskOrchestrator"))
-                .anyMatch(l -> l.contains("plan.ttl:66:") && l.contains("[dialect-reference-defined]")
+                .anyMatch(l -> l.contains("plan.ttl:74:") && l.contains("[dialect-reference-defined]")
                         && l.contains(":Benchmark_Clean_Result"))
                 .anyMatch(l -> l.contains("plan.ttl:290:") && l.contains("[task-has-one-agent]") && l.contains(":BCO_Isolation"))
                 .anyMatch(l -> l.contains("[dialect-value-parses]") && l.contains("\"Blocked (unmeasurable)\""));

@@ -110,6 +110,9 @@ public final class ClosureValidator {
                 findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message());
             }
         }
+        if (!spec.unparsed().isEmpty()) {
+            UnparsedRule.run(findings); // only then: a spec that parsed whole keeps the coverage it always had
+        }
         if (options.strictSources()) {
             LoadWarningRule.run(findings);
         }
@@ -149,7 +152,11 @@ public final class ClosureValidator {
                 break;
             }
         }
-        if (!usesCore) {
+        if (!usesCore && findings.spec().derived()) {
+            // a dialect was given: "a dialect would be needed" would be wrong, the one given produced nothing
+            notices.add("the dialect produced no specgraph term from these files, so these checks ran over an empty"
+                    + " spec; see its mapping report for the namespaces it expects and the ones the files use");
+        } else if (!usesCore) {
             notices.add("these files use no specgraph term (" + SG.NS + "): they are written in another vocabulary,"
                     + " and a dialect that maps it onto specgraph's would be needed to check them");
         }

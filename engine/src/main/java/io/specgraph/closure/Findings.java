@@ -64,11 +64,14 @@ final class Findings {
     void fail(String ruleId, String category, Severity severity, Node focus, String path, Node value, String phrase) {
         tally.failed(ruleId, category, focus);
         StringBuilder message = new StringBuilder(describe(focus)).append(' ').append(phrase);
+        io.specgraph.load.SourcePosition at = null;
         if ("references".equals(category) && value != null && value.isURI() && !data.contains(value, Node.ANY, Node.ANY)) {
             message.append("; ").append(name(value)).append(" is not defined anywhere in the spec");
+            // a dangling reference is placed where it is written, which may be lines below the subject's first line
+            at = spec.referencePosition(focus, value).orElse(null);
         }
         violations.add(new Violation(ruleId, category, severity, focus, label(focus), path, value,
-                message.toString(), spec.positionOf(focus).orElse(null)));
+                message.toString(), at != null ? at : spec.positionOf(focus).orElse(null)));
     }
 
     /** Records a failed check whose message is complete as given and whose place is known without the focus node. */

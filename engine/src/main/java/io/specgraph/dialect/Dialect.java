@@ -33,6 +33,9 @@ import org.apache.jena.query.QueryParseException;
 public final class Dialect {
     private static final String BUILT_IN = "io/specgraph/dialects/";
     private static final String MANIFEST = "dialect.txt";
+    /** How ARQ's parser messages say where: "… at line 5, column 3." or "Line 5, column 3: …". */
+    private static final java.util.regex.Pattern PARSER_POSITION =
+            java.util.regex.Pattern.compile("(?i)(\\s*\\bat line -?\\d+, column -?\\d+\\.?|^line -?\\d+, column -?\\d+:\\s*)");
 
     private final String name;
     private final String description;
@@ -167,9 +170,11 @@ public final class Dialect {
         try {
             query = QueryFactory.create(DialectFunctions.SPARQL_PREFIX + text);
         } catch (QueryParseException e) {
-            // the sgfn: prefix line added above shifts the reported line by one
-            String line = e.getLine() > 1 ? ":" + (e.getLine() - 1) : "";
-            throw new DialectException(where + line + ": the query does not parse: " + QueryGuard.parseFailure(e));
+            // the sgfn: prefix line added above shifts the parser's line by one: give the line of the .rq file,
+            // once, and take the parser's own (shifted) "at line …, column …" out of its message
+            String line = e.getLine() > 1 ? ":" + (e.getLine() - 1) + (e.getColumn() > 0 ? ":" + e.getColumn() : "") : "";
+            String reason = PARSER_POSITION.matcher(QueryGuard.parseFailure(e)).replaceAll("").strip();
+            throw new DialectException(where + line + ": the query does not parse: " + reason);
         }
         if (!query.isConstructType()) {
             throw new DialectException(where + ": a dialect query must be a CONSTRUCT query");

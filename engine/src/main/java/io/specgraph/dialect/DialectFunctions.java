@@ -25,6 +25,9 @@ import org.apache.jena.sparql.util.Symbol;
  *       the second argument says what a day is (default calendar)</td><td>"1-2 hours" gives "PT2H"</td></tr>
  *   <tr><td>{@code ?id sgfn:splitIds str}</td><td>property function: one solution per id, a string</td>
  *       <td>"T004, T010" gives "T004", "T010"</td></tr>
+ *   <tr><td>{@code ?x sgfn:resolveIds (str <property>)}</td><td>property function: the resources whose
+ *       {@code <property>} value is one of the ids; an id that matches nothing is recorded as unresolved</td>
+ *       <td>"T004, T010" with {@code spec:taskId} gives the two tasks</td></tr>
  * </table>
  * The rules for what each accepts are those of {@link Quantity}, {@link Durations} and {@link IdList}.
  *
@@ -62,6 +65,8 @@ public final class DialectFunctions {
     public static final String QUANTITY_BASE = NS + "quantityBase";
     /** {@code sgfn:splitIds}, a property function. */
     public static final String SPLIT_IDS = NS + "splitIds";
+    /** {@code sgfn:resolveIds}, a property function. */
+    public static final String RESOLVE_IDS = NS + "resolveIds";
 
     /** The context key under which the functions look for a {@link ParseProblems} to record refusals in. */
     public static final Symbol PROBLEMS = Symbol.create(NS + "problems");
@@ -94,7 +99,7 @@ public final class DialectFunctions {
         return functions.isRegistered(DURATION) && functions.isRegistered(QUANTITY_VALUE)
                 && functions.isRegistered(QUANTITY_HIGH) && functions.isRegistered(QUANTITY_UNIT)
                 && functions.isRegistered(QUANTITY_COMPARATOR) && functions.isRegistered(QUANTITY_BASE)
-                && properties.isRegistered(SPLIT_IDS);
+                && properties.isRegistered(SPLIT_IDS) && properties.isRegistered(RESOLVE_IDS);
     }
 
     private static void registerInto(FunctionRegistry functions, PropertyFunctionRegistry properties) {
@@ -106,6 +111,7 @@ public final class DialectFunctions {
         functions.put(QUANTITY_COMPARATOR, uri -> new QuantityFunction(QuantityFunction.Part.COMPARATOR));
         functions.put(QUANTITY_BASE, uri -> new QuantityFunction(QuantityFunction.Part.BASE));
         properties.put(SPLIT_IDS, uri -> new SplitIds());
+        properties.put(RESOLVE_IDS, uri -> new ResolveIds());
     }
 
     /** The lexical form of a literal argument; anything else is refused (and reported). */

@@ -153,12 +153,17 @@ final class DialectMapper {
         List<MappingReport.Located> refused = new ArrayList<>();
         checks.addAll(refusedValues(data, produced, problems, prefixes, source, refused));
         List<MappingReport.Located> undefined = new ArrayList<>();
-        checks.add(undefinedReferences(data, sourceSubjects, prefixes, source, undefined));
+        checks.add(undefinedReferences(data, sourceSubjects, prefixes, source, undefined, problems.unresolved(),
+                problems.resolvedCount()));
 
         MappingReport report = new MappingReport(dialect.name(), counts,
                 (int) sourceSubjects.stream().filter(Node::isURI).count(),
                 (int) mapped.stream().filter(Node::isURI).count(), unmappedSubjects, unmappedPredicates, refused, undefined,
-                underived.stream().map(n -> name(prefixes, n)).sorted().toList());
+                underived.stream().map(n -> name(prefixes, n)).sorted().toList(),
+                expectedNamespaces(dialect), usedNamespaces(data));
+        if (report.missed()) {
+            checks.add(unmappedSubjects(dialect, report, sourceSubjects, mapped));
+        }
         LoadedSpec spec = source.withDerived("urn:specgraph:dialect:" + dialect.name(), produced, derivedFrom, checks);
         return new MappedSpec(spec, report);
     }
@@ -212,7 +217,8 @@ final class DialectMapper {
      * OWL properties (types, {@code owl:property} lists of a schema) name terms, not things, and are not checked.
      */
     private static SourceCheck undefinedReferences(Graph data, Set<Node> subjects, PrefixMapping prefixes, LoadedSpec source,
-                                                   List<MappingReport.Located> report) {
+                                                   List<MappingReport.Located> report, List<UnresolvedId> unresolved,
+                                                   int resolved) {
         Set<String> own = new HashSet<>();
         for (Node s : subjects) {
             if (s.isURI() && Iris.localNameStart(s.getURI()) > 0) {
@@ -242,11 +248,116 @@ final class DialectMapper {
                 String path = name(prefixes, predicate);
                 failures.add(new SourceCheck.Failure(owner, path, o, "refers to " + name(prefixes, o) + " (" + path + ")"));
                 report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " " + name(prefixes, o),
-                        source.positionOf(owner).orElse(null)));
+                        source.referencePosition(owner, o).or(() -> source.positionOf(owner)).orElse(null)));
             }
         });
+        // ids sgfn:resolveIds matched against nothing: found back in the source, at the statement holding the list
+        checked[0] += resolved;
+        for (UnresolvedId id : unresolved) {
+            Node property = NodeFactory.createURI(id.property());
+            data.find().forEachRemaining(t -> {
+                Node o = t.getObject();
+                if (o.isLiteral() && o.getLiteralLexicalForm().equals(id.list())) {
+                    Node owner = owner(data, t.getSubject());
+                    String path = name(prefixes, t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate());
+                    checked[0]++;
+                    failures.add(new SourceCheck.Failure(owner, path, NodeFactory.createLiteralString(id.id()),
+                            "refers to \"" + id.id() + "\" (" + path + " \"" + id.list() + "\"), which is the "
+                                    + name(prefixes, property) + " of nothing in the spec"));
+                    report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " \"" + id.id() + "\" (no "
+                            + name(prefixes, property) + ")", source.positionOf(owner).orElse(null)));
+                }
+            });
+        }
         report.sort(BY_LOCATION);
         return new SourceCheck("dialect-reference-defined", "references", checked[0], failures);
+    }
+
+    /**
+     * When the dialect missed the spec ({@link MappingReport#missed()}): every source subject it did not map is a
+     * failed check, so that closure over the little it mapped does not read as nearly closed.
+     */
+    private static SourceCheck unmappedSubjects(Dialect dialect, MappingReport report, Set<Node> sourceSubjects, Set<Node> mapped) {
+        List<SourceCheck.Failure> failures = new ArrayList<>();
+        String why = "was not mapped by dialect " + dialect.name() + " (nothing was produced from it); its queries expect "
+                + (report.expectedNamespaces().isEmpty() ? "no namespace of their own" : String.join(", ", report.expectedNamespaces()))
+                + ", these files use " + String.join(", ", report.usedNamespaces());
+        sourceSubjects.stream().filter(Node::isURI).filter(s -> !mapped.contains(s)).sorted(Comparator.comparing(Node::toString))
+                .forEach(s -> failures.add(new SourceCheck.Failure(s, null, null, why)));
+        return new SourceCheck("dialect-subject-mapped", "sources", report.sourceSubjects(), failures);
+    }
+
+    /** The namespaces of the concrete IRIs the dialect's queries match on, vocabularies left out, in query order. */
+    private static List<String> expectedNamespaces(Dialect dialect) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (DialectQuery q : dialect.queries()) {
+            OpWalker.walk(Algebra.compile(q.query()), new OpVisitorBase() {
+                @Override
+                public void visit(OpBGP bgp) {
+                    bgp.getPattern().forEach(t -> {
+                        note(t.getSubject());
+                        note(t.getPredicate());
+                        note(t.getObject());
+                    });
+                }
+
+                @Override
+                public void visit(OpPath path) {
+                    note(path.getTriplePath().getSubject());
+                    note(path.getTriplePath().getObject());
+                    Path p = path.getTriplePath().getPath();
+                    if (p != null) {
+                        walk(p, new PathVisitorBase() {
+                            @Override
+                            public void visit(P_Link link) {
+                                note(link.getNode());
+                            }
+
+                            @Override
+                            public void visit(P_ReverseLink link) {
+                                note(link.getNode());
+                            }
+                        });
+                    } else {
+                        note(path.getTriplePath().getPredicate());
+                    }
+                }
+
+                private void note(Node n) {
+                    String ns = namespace(n);
+                    if (ns != null) {
+                        out.add(ns);
+                    }
+                }
+            });
+        }
+        return List.copyOf(out);
+    }
+
+    /** The namespaces of the source's subjects and predicates, vocabularies left out, most used first (at most 5). */
+    private static List<String> usedNamespaces(Graph data) {
+        Map<String, Long> uses = new HashMap<>();
+        data.find().forEachRemaining(t -> {
+            String s = namespace(t.getSubject());
+            if (s != null) {
+                uses.merge(s, 1L, Long::sum);
+            }
+            String p = namespace(t.getPredicate());
+            if (p != null) {
+                uses.merge(p, 1L, Long::sum);
+            }
+        });
+        return uses.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(Map.Entry::getKey).toList();
+    }
+
+    private static String namespace(Node n) {
+        if (n == null || !n.isURI() || Iris.localNameStart(n.getURI()) <= 0) {
+            return null;
+        }
+        String ns = n.getURI().substring(0, Iris.localNameStart(n.getURI()));
+        return VOCABULARIES.contains(ns) || ns.startsWith("http://www.w3.org/") || ns.startsWith("http://purl.org/dc/") ? null : ns;
     }
 
     /**

@@ -18,11 +18,17 @@ import java.util.List;
  * @param refusedValues      strings the dialect's functions could not parse
  * @param undefined          references to IRIs of the spec's own namespaces that nothing defines
  * @param underived          produced subjects that are not source subjects and say no prov:wasDerivedFrom
+ * @param expectedNamespaces the namespaces of the terms the dialect's queries look for (vocabularies such as
+ *                           RDF, OWL and specgraph's own left out)
+ * @param usedNamespaces     the namespaces the source's subjects and predicates are in, most used first
  */
 public record MappingReport(String dialect, List<QueryCount> queries, int sourceSubjects, int mappedSubjects,
                             List<Located> unmappedSubjects, List<PredicateUse> unmappedPredicates,
-                            List<Located> refusedValues, List<Located> undefined, List<String> underived) {
+                            List<Located> refusedValues, List<Located> undefined, List<String> underived,
+                            List<String> expectedNamespaces, List<String> usedNamespaces) {
     public MappingReport {
+        expectedNamespaces = List.copyOf(expectedNamespaces);
+        usedNamespaces = List.copyOf(usedNamespaces);
         queries = List.copyOf(queries);
         unmappedSubjects = List.copyOf(unmappedSubjects);
         unmappedPredicates = List.copyOf(unmappedPredicates);
@@ -62,6 +68,27 @@ public record MappingReport(String dialect, List<QueryCount> queries, int source
      */
     public record PredicateUse(String predicate, long uses, SourcePosition first) {}
 
+    /**
+     * Whether the dialect missed the spec: it mapped nothing, or left most source subjects unmapped. That is
+     * almost always a dialect pointed at files of another vocabulary (or another version of its own, under
+     * another namespace), and closure over what little it mapped would mean nothing; closure validation then
+     * counts every unmapped subject as a violation of {@code dialect-subject-mapped}.
+     */
+    public boolean missed() {
+        return sourceSubjects > 0 && (mappedSubjects == 0 || mappedSubjects * 2 < sourceSubjects);
+    }
+
+    /** One sentence on a miss: "dialect ggen mapped 0 of 124 source subjects: it expects …; these files use …". */
+    public String missText() {
+        return "dialect " + dialect + " mapped " + (mappedSubjects == 0 ? "nothing (0" : "only " + mappedSubjects) + " of "
+                + sourceSubjects + " source subjects" + (mappedSubjects == 0 ? ")" : "") + ": its queries expect "
+                + (expectedNamespaces.isEmpty() ? "no namespace of their own" : String.join(", ", expectedNamespaces))
+                + "; these files use " + (usedNamespaces.isEmpty() ? "no namespace of their own" : String.join(", ", usedNamespaces))
+                + ". Is this the dialect these files are written for? (a dialect is bound to the namespaces its queries"
+                + " name; another version of a vocabulary under another namespace needs a copy of the dialect with that"
+                + " namespace)";
+    }
+
     /** The report as text for a person, one section per finding kind. */
     public String text() {
         StringBuilder out = new StringBuilder();
@@ -69,6 +96,9 @@ public record MappingReport(String dialect, List<QueryCount> queries, int source
         out.append("dialect ").append(dialect).append(": ").append(total).append(" core triples from ")
                 .append(queries.size()).append(" queries; ").append(mappedSubjects).append(" of ").append(sourceSubjects)
                 .append(" source subjects mapped\n");
+        if (missed()) {
+            out.append(missText()).append('\n');
+        }
         for (QueryCount q : queries) {
             out.append("  ").append(q.query()).append(": ").append(q.produced()).append('\n');
         }

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public final class ParseProblems {
     private final Set<ParseProblem> problems = new LinkedHashSet<>();
+    private final Set<UnresolvedId> unresolved = new LinkedHashSet<>();
+    private final Set<UnresolvedId> resolved = new LinkedHashSet<>();
 
     /** An empty collector. */
     public ParseProblems() {}
@@ -36,7 +38,27 @@ public final class ParseProblems {
         return List.copyOf(problems);
     }
 
-    /** Whether nothing was refused. */
+    /** Records an id that {@code sgfn:resolveIds} could not resolve; a repeat is ignored. */
+    public synchronized void unresolved(UnresolvedId id) {
+        unresolved.add(id);
+    }
+
+    /** Records an id that {@code sgfn:resolveIds} did resolve, so that the checks made can be counted. */
+    synchronized void resolved(UnresolvedId id) {
+        resolved.add(id);
+    }
+
+    /** How many distinct ids {@code sgfn:resolveIds} resolved. */
+    synchronized int resolvedCount() {
+        return resolved.size();
+    }
+
+    /** The ids {@code sgfn:resolveIds} could not resolve, in the order first seen. */
+    public synchronized List<UnresolvedId> unresolved() {
+        return List.copyOf(unresolved);
+    }
+
+    /** Whether nothing was refused (unresolved ids are not refusals: the list itself was read). */
     public synchronized boolean isEmpty() {
         return problems.isEmpty();
     }

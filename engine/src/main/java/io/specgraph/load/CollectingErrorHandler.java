@@ -11,14 +11,26 @@ import org.apache.jena.riot.system.ErrorHandler;
  */
 final class CollectingErrorHandler implements ErrorHandler {
     private final String source;
-    private final List<LoadProblem> problems;
     private final List<LoadWarning> warnings;
+    private List<LoadProblem> problems;
+    private Locator locator;
     private boolean fatalSeen;
 
-    CollectingErrorHandler(String source, List<LoadProblem> problems, List<LoadWarning> warnings) {
+    CollectingErrorHandler(String source, List<LoadProblem> problems, List<LoadWarning> warnings, Locator locator) {
         this.source = source;
         this.problems = problems;
         this.warnings = warnings;
+        this.locator = locator;
+    }
+
+    /**
+     * Collects the errors of the next parse (one statement, when a source is re-read statement by statement after
+     * an error) into the given list, at positions given by the locator, as if no fatal error had been seen.
+     */
+    void restart(List<LoadProblem> into, Locator at) {
+        this.problems = into;
+        this.locator = at;
+        this.fatalSeen = false;
     }
 
     @Override
@@ -46,6 +58,6 @@ final class CollectingErrorHandler implements ErrorHandler {
     }
 
     private SourcePosition position(long line, long col) {
-        return line > 0 ? new SourcePosition(source, line, Math.max(col, 0)) : null;
+        return line > 0 ? locator.at(line, Math.max(col, 0)) : null;
     }
 }

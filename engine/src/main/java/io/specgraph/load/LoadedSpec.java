@@ -22,20 +22,29 @@ public final class LoadedSpec {
     private final List<String> sources;
     private final List<LoadWarning> warnings;
     private final List<SourceCheck> checks;
+    private final List<LoadProblem> unparsed;
+    private final long parseChecks;
+    private final boolean derived;
+    private final Map<Node, List<Reference>> dangling;
 
     LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
-               List<LoadWarning> warnings) {
-        this(dataset, union, positions, sources, warnings, List.of());
+               List<LoadWarning> warnings, List<LoadProblem> unparsed, long parseChecks, Map<Node, List<Reference>> dangling) {
+        this(dataset, union, positions, sources, warnings, List.of(), unparsed, parseChecks, false, dangling);
     }
 
     private LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
-                       List<LoadWarning> warnings, List<SourceCheck> checks) {
+                       List<LoadWarning> warnings, List<SourceCheck> checks, List<LoadProblem> unparsed, long parseChecks,
+                       boolean derived, Map<Node, List<Reference>> dangling) {
         this.dataset = new DatasetGraphReadOnly(dataset);
         this.union = new GraphReadOnly(union);
         this.positions = positions;
         this.sources = List.copyOf(sources);
         this.warnings = List.copyOf(warnings);
         this.checks = List.copyOf(checks);
+        this.unparsed = List.copyOf(unparsed);
+        this.parseChecks = parseChecks;
+        this.derived = derived;
+        this.dangling = Map.copyOf(dangling);
     }
 
     /**
@@ -75,12 +84,72 @@ public final class LoadedSpec {
         allChecks.addAll(checks);
         List<String> names = new java.util.ArrayList<>(sources);
         names.add(graphName);
-        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks);
+        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, dangling);
+    }
+
+    /**
+     * Where {@code referrer} refers to {@code object}, when no source defines {@code object} (a dangling reference):
+     * the place the object is written in the statement that refers, which may be lines below the referrer's first
+     * line. The referrer may hold the reference directly or through blank nodes (a list {@code ( … )}, a
+     * {@code [ … ]}). Empty when the object is defined, or the reference is not one the sources make.
+     */
+    public Optional<SourcePosition> referencePosition(Node referrer, Node object) {
+        List<Reference> refs = dangling.get(object);
+        if (refs == null) {
+            return Optional.empty();
+        }
+        for (Reference ref : refs) {
+            if (heldBy(ref.subject(), referrer)) {
+                return Optional.of(ref.position());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a node is the referrer or a blank node the referrer holds, through at most a list's length of blank nodes. */
+    private boolean heldBy(Node node, Node referrer) {
+        Node current = node;
+        for (int guard = 0; guard < 10_000; guard++) {
+            if (current.equals(referrer)) {
+                return true;
+            }
+            if (!current.isBlank()) {
+                return false;
+            }
+            var in = union.find(Node.ANY, Node.ANY, current);
+            if (!in.hasNext()) {
+                return false;
+            }
+            current = in.next().getSubject();
+        }
+        return false;
+    }
+
+    /** Whether triples derived from the sources (by a dialect) were added: the spec was read through a mapping. */
+    public boolean derived() {
+        return derived;
     }
 
     /** Checks made while reading the spec (by a dialect); closure validation reports their failures. */
     public List<SourceCheck> checks() {
         return checks;
+    }
+
+    /**
+     * The statements left out because they do not parse, one syntax error each, in source order; empty unless
+     * the loader was told to {@link SpecLoader#skipUnparsable(boolean) skip unparsable statements} (otherwise a
+     * syntax error fails the load). Closure validation reports each as a violation of {@code source-parses}.
+     */
+    public List<LoadProblem> unparsed() {
+        return unparsed;
+    }
+
+    /**
+     * How many parse checks the load made, for closure coverage: one per source that parsed whole, one per
+     * statement of a source that had to be read statement by statement.
+     */
+    public long parseChecks() {
+        return parseChecks;
     }
 
     /** Every triple of every source: the spec. */

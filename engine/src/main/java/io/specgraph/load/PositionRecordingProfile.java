@@ -21,17 +21,61 @@ import org.apache.jena.riot.tokens.Token;
  * was last read, and a subject gets the position it was last read at before its first triple.
  */
 final class PositionRecordingProfile extends ParserProfileWrapper {
-    private final String source;
+    /** References kept per IRI: enough to tell the referrers of a dangling IRI apart, bounded for huge specs. */
+    private static final int MAX_REFERENCES = 8;
     private final Map<Node, SourcePosition> positions;
     /** Where each IRI or blank node of this source was last read, until it is recorded as a subject. */
     private final Map<Node, SourcePosition> lastRead = new HashMap<>();
     private final Map<Node, SourcePosition> sgTerms = new HashMap<>();
     private final Map<String, SourcePosition> declared = new HashMap<>();
+    /**
+     * Where each IRI that is not (yet) a subject of this source is referred to as an object, a few places per
+     * IRI: the loader keeps those of IRIs nothing defines, so that a dangling reference is reported at the
+     * statement that refers, not at the first line of its subject.
+     */
+    private final Map<Node, java.util.List<Reference>> references = new HashMap<>();
+    private final java.util.List<Node> referencesSinceMark = new java.util.ArrayList<>();
+    /** Subjects first recorded since {@link #mark()}, forgotten again by {@link #rollback()}. */
+    private final java.util.List<Node> sinceMark = new java.util.ArrayList<>();
+    private Locator locator;
+    private boolean statementwise;
 
-    PositionRecordingProfile(ParserProfile delegate, String source, Map<Node, SourcePosition> positions) {
+    PositionRecordingProfile(ParserProfile delegate, Map<Node, SourcePosition> positions, Locator locator) {
         super(delegate);
-        this.source = source;
         this.positions = positions;
+        this.locator = locator;
+    }
+
+    /** Reads the positions of the next parse (one statement of a source re-read after an error) with this locator. */
+    void locator(Locator at) {
+        this.locator = at;
+    }
+
+    /** Starts a statement whose subjects' positions may have to be forgotten. */
+    void mark() {
+        statementwise = true;
+        sinceMark.clear();
+        referencesSinceMark.clear();
+        lastRead.clear();
+    }
+
+    /** Forgets the subjects first recorded since {@link #mark()}: their statement did not parse and was left out. */
+    void rollback() {
+        sinceMark.forEach(positions::remove);
+        sinceMark.clear();
+        for (Node object : referencesSinceMark) {
+            java.util.List<Reference> list = references.get(object);
+            if (list != null && !list.isEmpty()) {
+                list.remove(list.size() - 1);
+            }
+        }
+        referencesSinceMark.clear();
+        lastRead.clear();
+    }
+
+    /** Where IRIs that are objects here are referred to (a few places each), before any filtering. */
+    Map<Node, java.util.List<Reference>> references() {
+        return references;
     }
 
     /** Where each IRI of the {@code sg:} namespace was first read in this source. */
@@ -49,7 +93,7 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
         Node node = super.create(currentGraph, token);
         read(node, token.getLine(), token.getColumn());
         if (node != null && node.isURI() && node.getURI().startsWith(SG.NS) && token.getLine() > 0) {
-            sgTerms.putIfAbsent(node, new SourcePosition(source, token.getLine(), Math.max(token.getColumn(), 0)));
+            sgTerms.computeIfAbsent(node, n -> locator.at(token.getLine(), Math.max(token.getColumn(), 0)));
         }
         return node;
     }
@@ -59,7 +103,7 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
     public String resolveIRI(String uriStr, long line, long col) {
         String resolved = super.resolveIRI(uriStr, line, col);
         if (resolved != null && line > 0) {
-            declared.putIfAbsent(resolved, new SourcePosition(source, line, Math.max(col, 0)));
+            declared.computeIfAbsent(resolved, r -> locator.at(line, Math.max(col, 0)));
         }
         return resolved;
     }
@@ -76,10 +120,26 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
         if (!positions.containsKey(subject)) {
             SourcePosition at = lastRead.remove(subject);
             if (at == null && line > 0) {
-                at = new SourcePosition(source, line, Math.max(col, 0));
+                at = locator.at(line, Math.max(col, 0));
             }
             if (at != null) {
                 positions.put(subject, at);
+                if (statementwise) {
+                    sinceMark.add(subject);
+                }
+            }
+        }
+        if (object != null && object.isURI() && !positions.containsKey(object)) {
+            SourcePosition at = lastRead.get(object);
+            if (at == null && line > 0) {
+                at = locator.at(line, Math.max(col, 0));
+            }
+            java.util.List<Reference> list = references.computeIfAbsent(object, o -> new java.util.ArrayList<>(1));
+            if (at != null && list.size() < MAX_REFERENCES) {
+                list.add(new Reference(subject, at));
+                if (statementwise) {
+                    referencesSinceMark.add(object);
+                }
             }
         }
         return super.createTriple(subject, predicate, object, line, col);
@@ -87,7 +147,7 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
 
     private void read(Node node, long line, long col) {
         if (node != null && (node.isURI() || node.isBlank()) && line > 0 && !positions.containsKey(node)) {
-            lastRead.put(node, new SourcePosition(source, line, Math.max(col, 0)));
+            lastRead.put(node, locator.at(line, Math.max(col, 0)));
         }
     }
 }

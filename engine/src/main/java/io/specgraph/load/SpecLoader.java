@@ -40,8 +40,10 @@ import org.apache.jena.sparql.graph.GraphFactory;
  *       silently. Symbolic links to files are read; links to folders are never followed (a warning names
  *       each, and says when it is a loop), nor are dangling links (also warned).</li>
  *   <li>Each source becomes a named graph (named by the source's IRI); the union of all is the spec.</li>
- *   <li>Every source is parsed even after another one failed, so that all syntax errors are reported
- *       together in one {@link SpecLoadException}.</li>
+ *   <li>Every source is parsed even after another one failed, and a source with a syntax error is read again
+ *       one top-level statement at a time, so that every syntax error of every source is reported together in
+ *       one {@link SpecLoadException}. With {@link #skipUnparsable(boolean) skipUnparsable} the statements that
+ *       parse are loaded instead, and the others listed by {@link LoadedSpec#unparsed()}.</li>
  *   <li>{@link LoadLimits} bound the bytes and the nesting depth of each source and the triples of the
  *       whole spec.</li>
  *   <li>What parses but is probably a mistake becomes a {@link LoadWarning}: bytes that are not UTF-8, a
@@ -59,6 +61,7 @@ public final class SpecLoader {
     private LoadLimits limits = LoadLimits.DEFAULT;
     private boolean recursive;
     private boolean coreVocabulary = true;
+    private boolean skipUnparsable;
 
     /** A new loader with {@link LoadLimits#DEFAULT default limits}, reading folders non-recursively. */
     public SpecLoader() {}
@@ -84,6 +87,18 @@ public final class SpecLoader {
      */
     public SpecLoader coreVocabulary(boolean core) {
         this.coreVocabulary = core;
+        return this;
+    }
+
+    /**
+     * Whether statements that do not parse are left out instead of failing the load (default: no). Without it,
+     * a syntax error anywhere makes {@link #load()} throw, listing every syntax error of every source. With it,
+     * the spec holds every statement that parses, and {@link LoadedSpec#unparsed()} lists the others, one
+     * syntax error each, which closure validation reports as violations of the rule {@code source-parses}: one
+     * run shows both the syntax and the closure problems (CLI: {@code --skip-unparsable}).
+     */
+    public SpecLoader skipUnparsable(boolean skip) {
+        this.skipUnparsable = skip;
         return this;
     }
 
@@ -156,14 +171,26 @@ public final class SpecLoader {
         List<String> names = new ArrayList<>();
         Map<String, Graph> graphsInOrder = new java.util.LinkedHashMap<>();
         List<VocabularyCheck.Source> parsedSources = new ArrayList<>();
+        List<LoadProblem> unparsed = new ArrayList<>();
+        long[] parseChecks = {0};
+        Map<Node, List<Reference>> references = new HashMap<>();
         for (Input input : all) {
             names.add(input.name());
             Graph graph = GraphFactory.createDefaultGraph();
-            VocabularyCheck.Source parsed = parse(input, graph, union, positions, budget, problems, warnings);
+            Map<Node, SourcePosition> here = new HashMap<>();
+            Map<Node, List<Reference>> referencesHere = new HashMap<>();
+            VocabularyCheck.Source parsed = parse(input, graph, here, budget, problems, warnings, unparsed, parseChecks,
+                    referencesHere);
             if (parsed != null) {
+                referencesHere.forEach((object, list) -> references.merge(object, list, (a, b) -> {
+                    List<Reference> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                }));
                 dataset.addGraph(NodeFactory.createURI(input.iri()), graph);
                 graphsInOrder.put(input.name(), graph);
                 parsedSources.add(parsed);
+                here.forEach(positions::putIfAbsent);
             }
             if (budget.exceeded()) {
                 break;
@@ -172,23 +199,47 @@ public final class SpecLoader {
         if (!problems.isEmpty()) {
             throw new SpecLoadException(problems);
         }
+        for (Graph graph : graphsInOrder.values()) {
+            // the union is made once every source has parsed: a source re-read after a syntax error must not leave
+            // the triples of its failed first reading behind
+            graph.find().forEachRemaining(union::add);
+            graph.getPrefixMapping().getNsPrefixMap().forEach((prefix, iri) -> {
+                if (union.getPrefixMapping().getNsPrefixURI(prefix) == null) {
+                    union.getPrefixMapping().setNsPrefix(prefix, iri);
+                }
+            });
+        }
         warnings.addAll(NamespaceSplitCheck.check(graphsInOrder, positions));
         warnings.addAll(VocabularyCheck.check(parsedSources, union, positions, coreVocabulary));
-        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings);
+        // only references to IRIs that no source defines are kept: those are the ones reported at the referring line
+        Map<Node, List<Reference>> dangling = new HashMap<>();
+        references.forEach((object, list) -> {
+            if (!positions.containsKey(object) && !list.isEmpty()) {
+                dangling.put(object, List.copyOf(list));
+            }
+        });
+        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0], dangling);
     }
 
     private static Input fileInput(Path file) {
         return new Input(file.toString(), file.toAbsolutePath().normalize().toUri().toString(), () -> Files.newInputStream(file));
     }
 
-    /** Parses one source into its graph and the union; returns what the vocabulary checks need, or null on failure. */
-    private VocabularyCheck.Source parse(Input input, Graph graph, Graph union, Map<Node, SourcePosition> positions,
-                                         TripleBudget budget, List<LoadProblem> problems, List<LoadWarning> warnings) {
+    /**
+     * Parses one source into its graph; returns what the vocabulary checks need, or null when the source cannot
+     * be used. A syntax error sends the source to {@link StatementRecovery}, which reports every error of it and,
+     * when unparsable statements are skipped, keeps the statements that parse.
+     */
+    private VocabularyCheck.Source parse(Input input, Graph graph, Map<Node, SourcePosition> positions, TripleBudget budget,
+                                         List<LoadProblem> problems, List<LoadWarning> warnings, List<LoadProblem> unparsed,
+                                         long[] parseChecks, Map<Node, List<Reference>> references) {
         int problemsBefore = problems.size();
         int warningsBefore = warnings.size();
-        CollectingErrorHandler errors = new CollectingErrorHandler(input.name(), problems, warnings);
-        SinkToGraphs sink = new SinkToGraphs(graph, union, budget);
+        long spentBefore = budget.used();
         TurtleScanner scanner = new TurtleScanner(input.name(), limits.maxNesting());
+        Locator locator = (line, col) -> new SourcePosition(input.name(), line, scanner.codePointColumn(line, col));
+        CollectingErrorHandler errors = new CollectingErrorHandler(input.name(), problems, warnings, locator);
+        SinkToGraph sink = new SinkToGraph(graph, budget);
         PositionRecordingProfile profile = null;
         Tokenizer tokenizer = null;
         try (InputStream raw = input.open();
@@ -196,7 +247,7 @@ public final class SpecLoader {
             tokenizer = TokenizerText.create().source(in).errorHandler(errors).build();
             ParserProfile std = RiotLib.createParserProfile(RiotLib.factoryRDF(), errors,
                     IRIxResolver.create().base(input.iri()).build(), false);
-            profile = new PositionRecordingProfile(std, input.name(), positions);
+            profile = new PositionRecordingProfile(std, positions, locator);
             new LangTurtle(tokenizer, profile, sink).parse();
         } catch (NoSuchFileException e) {
             problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, "no such file"));
@@ -205,12 +256,7 @@ public final class SpecLoader {
             problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, SourceFiles.reason(e)));
             return null;
         } catch (StackOverflowError e) {
-            // the last resort behind the nesting limit: a thread with a small stack, or a limit raised too far
-            SourcePosition at = scanner.deepestAt();
-            problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), at,
-                    "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here ([ … ], ( … ),"
-                            + " << … >> or {| … |} inside one another); nest less (name the inner nodes), or run with"
-                            + " a larger thread stack (java -Xss) if the nesting is meant"));
+            outOfStack(scanner, input, problems);
             return null;
         } catch (RuntimeException e) {
             Throwable cause = limitCause(e);
@@ -229,21 +275,84 @@ public final class SpecLoader {
                 // Jena's parser failing on its own (its error message for a "%" escape cut off by the end of
                 // the file formats end-of-file as a character and throws): still a syntax error, at that place
                 problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(),
-                        new SourcePosition(input.name(), tokenizer.getLine(), tokenizer.getColumn()),
+                        locator.at(tokenizer.getLine(), tokenizer.getColumn()),
                         "the Turtle parser stopped here (" + e.getClass().getSimpleName() + "); look for a name, escape"
                                 + " or string cut off by the end of the file or another malformed term"));
-                return null;
-            }
-            if (!errors.fatalSeen()) {
+            } else if (!errors.fatalSeen()) {
                 problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, String.valueOf(e.getMessage())));
             }
         }
         if (problems.size() != problemsBefore || profile == null) {
-            return null;
+            // a syntax error: read the source again statement by statement, for every error and what does parse
+            problems.subList(problemsBefore, problems.size()).clear();
+            warnings.subList(warningsBefore, warnings.size()).clear();
+            budget.refund(budget.used() - spentBefore);
+            graph.clear();
+            graph.getPrefixMapping().clearNsPrefixMap();
+            positions.clear();
+            return recover(input, graph, positions, budget, problems, warnings, unparsed, parseChecks, references);
         }
+        parseChecks[0]++;
+        references.putAll(profile.references());
         scanner.finish();
         scanWarnings(scanner, input.name(), warnings, warningsBefore);
         return new VocabularyCheck.Source(input.name(), graph, profile.sgTerms(), profile.declared());
+    }
+
+    /** Reads a source with a syntax error again, one statement at a time (see {@link StatementRecovery}). */
+    private VocabularyCheck.Source recover(Input input, Graph graph, Map<Node, SourcePosition> positions, TripleBudget budget,
+                                           List<LoadProblem> problems, List<LoadWarning> warnings, List<LoadProblem> unparsed,
+                                           long[] parseChecks, Map<Node, List<Reference>> references) {
+        int warningsBefore = warnings.size();
+        TurtleScanner scanner = new TurtleScanner(input.name(), limits.maxNesting());
+        byte[] bytes;
+        try (InputStream raw = input.open();
+             InputStream in = new BoundedInputStream(new ScanningInputStream(raw, scanner), limits.maxBytesPerSource())) {
+            bytes = in.readAllBytes();
+            scanner.finish();
+        } catch (IOException e) {
+            problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, SourceFiles.reason(e)));
+            return null;
+        } catch (RuntimeException e) {
+            Throwable cause = limitCause(e);
+            if (cause != null) {
+                return parseFailure(cause, input, problems);
+            }
+            throw e;
+        }
+        StatementRecovery recovery = new StatementRecovery(input.name(), input.iri(), new String(bytes, StandardCharsets.UTF_8));
+        StatementRecovery.Outcome outcome;
+        try {
+            outcome = recovery.parse(graph, triple -> {
+                budget.spend();
+                graph.add(triple);
+            }, positions, warnings, skipUnparsable);
+        } catch (StackOverflowError e) {
+            outOfStack(scanner, input, problems);
+            return null;
+        } catch (RuntimeException e) {
+            Throwable cause = limitCause(e);
+            if (cause != null) {
+                return parseFailure(cause, input, problems);
+            }
+            throw e;
+        }
+        (skipUnparsable ? unparsed : problems).addAll(outcome.errors());
+        if (!skipUnparsable) {
+            return null;
+        }
+        parseChecks[0] += outcome.statements();
+        references.putAll(outcome.profile().references());
+        scanWarnings(scanner, input.name(), warnings, warningsBefore);
+        return new VocabularyCheck.Source(input.name(), graph, outcome.profile().sgTerms(), outcome.profile().declared());
+    }
+
+    private static void outOfStack(TurtleScanner scanner, Input input, List<LoadProblem> problems) {
+        // the last resort behind the nesting limit: a thread with a small stack, or a limit raised too far
+        problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), scanner.deepestAt(),
+                "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here ([ … ], ( … ),"
+                        + " << … >> or {| … |} inside one another); nest less (name the inner nodes), or run with"
+                        + " a larger thread stack (java -Xss) if the nesting is meant"));
     }
 
     /** The limit exception behind a failed parse (RIOT may wrap what the stream or the sink throws), or null. */
@@ -332,17 +441,24 @@ public final class SpecLoader {
         boolean exceeded() {
             return exceeded;
         }
+
+        long used() {
+            return used;
+        }
+
+        /** Gives back what a source spent on a reading that was thrown away. */
+        void refund(long n) {
+            used -= n;
+        }
     }
 
-    /** Adds each parsed triple to its source's graph and to the union. */
-    private static final class SinkToGraphs extends StreamRDFBase {
+    /** Adds each parsed triple to its source's graph (the union is made when every source has parsed). */
+    private static final class SinkToGraph extends StreamRDFBase {
         private final Graph graph;
-        private final Graph union;
         private final TripleBudget budget;
 
-        SinkToGraphs(Graph graph, Graph union, TripleBudget budget) {
+        SinkToGraph(Graph graph, TripleBudget budget) {
             this.graph = graph;
-            this.union = union;
             this.budget = budget;
         }
 
@@ -350,15 +466,11 @@ public final class SpecLoader {
         public void triple(Triple triple) {
             budget.spend();
             graph.add(triple);
-            union.add(triple);
         }
 
         @Override
         public void prefix(String prefix, String iri) {
             graph.getPrefixMapping().setNsPrefix(prefix, iri);
-            if (union.getPrefixMapping().getNsPrefixURI(prefix) == null) {
-                union.getPrefixMapping().setNsPrefix(prefix, iri);
-            }
         }
     }
 

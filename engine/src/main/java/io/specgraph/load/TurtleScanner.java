@@ -44,6 +44,10 @@ final class TurtleScanner {
 
     private long line = 1;
     private long column;
+    /** The column as the parser counts it, in UTF-16 units: a character outside the BMP counts two. */
+    private long utf16Column;
+    /** Per line, the UTF-16 columns of its characters outside the BMP (only lines that have any). */
+    private final java.util.Map<Long, java.util.List<Long>> wideChars = new java.util.HashMap<>();
 
     // UTF-8: continuation bytes still expected for the current character, and the range of the next one
     private int pending;
@@ -99,13 +103,21 @@ final class TurtleScanner {
             if (b == '\n') {
                 line++;
                 column = 0;
+                utf16Column = 0;
             } else {
                 column++;
+                utf16Column++;
             }
             lex(b);
             return;
         }
         column++;
+        if (b >= 0xF0 && b <= 0xF4) {
+            wideChars.computeIfAbsent(line, l -> new java.util.ArrayList<>()).add(utf16Column + 1);
+            utf16Column += 2;
+        } else {
+            utf16Column++;
+        }
         leadLine = line;
         leadColumn = column;
         if (b >= 0xC2 && b <= 0xDF) {
@@ -135,6 +147,19 @@ final class TurtleScanner {
             terminate();
         }
         endName();
+    }
+
+    /**
+     * A column as the parser reports it (UTF-16 units, where an emoji counts two) as a column in characters
+     * (code points), for a line the scan has passed.
+     */
+    long codePointColumn(long atLine, long utf16) {
+        java.util.List<Long> wide = wideChars.get(atLine);
+        if (wide == null) {
+            return utf16;
+        }
+        long before = wide.stream().filter(c -> c < utf16).count();
+        return utf16 - before;
     }
 
     /** How many byte sequences are not UTF-8. */

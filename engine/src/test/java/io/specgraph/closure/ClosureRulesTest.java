@@ -50,7 +50,8 @@ class ClosureRulesTest {
                         "not a declared sg:Agent"),
                 fault("task-phase-exists", "x", 1, ":x a sg:Task ; sg:agent :alice ; sg:phase :nophase ; sg:handler \"h\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration .",
                         ":nophase, which is not a declared sg:Phase"),
-                fault("task-dependency-exists", "x", 2, "\n:x a sg:Task ; " + TASK + " ;\n   sg:dependsOn :ghost .", "depends on :ghost"),
+                // a dangling reference is placed at the line that refers, not at the subject's first line
+                fault("task-dependency-exists", "x", 3, "\n:x a sg:Task ; " + TASK + " ;\n   sg:dependsOn :ghost .", "depends on :ghost"),
                 fault("task-bottleneck-exists", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:addresses :t1 .", "addresses :t1"),
                 fault("task-metric-exists", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:measures :ghost .", "measures :ghost"),
                 fault("task-compensation-exists", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:compensatedBy :speed .", "compensated by :speed"),

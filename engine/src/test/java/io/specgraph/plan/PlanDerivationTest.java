@@ -126,7 +126,7 @@ class PlanDerivationTest {
                 """;
         assertThatThrownBy(() -> spec(open).plan())
                 .isInstanceOf(PlanRefusedException.class)
-                .hasMessageContaining("plan.ttl:6")
+                .hasMessageContaining("plan.ttl:7") // the line that names :ghost, not :a's first line
                 .hasMessageContaining("task-dependency-exists")
                 .hasMessageContaining("allowUnclosed")
                 .satisfies(e -> assertThat(((PlanRefusedException) e).blocking()).hasSize(1));
