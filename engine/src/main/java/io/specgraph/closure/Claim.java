@@ -17,12 +17,12 @@ import org.apache.jena.vocabulary.RDF;
  * and the interval of values it admits once its tolerance is applied. Reading refuses what cannot be checked
  * (no figure, no value, a duration where a number belongs, …) with a sentence saying why.
  *
- * <p>Tolerance: an explicit {@code sg:tolerance t} widens the claimed value (or range) by the fraction t on both
+ * <p>{@code value} is the claimed value, or the low end of a claimed range. Tolerance: an explicit {@code sg:tolerance t} widens the claimed value (or range) by the fraction t on both
  * sides; an {@code sg:approximate} claim without one by 10%; otherwise counts and percentages are exact, and
  * other numbers and durations stand for what rounds to them: half a unit of their last written digit
  * ({@code 2.7} is 2.65 to 2.75) or of their smallest written field ({@code PT32H} is 31.5 h to 32.5 h).
  */
-record Claim(Node node, Figure figure, String phase, Integer workers, List<String> through, double min, double max,
+record Claim(Node node, Node value, Figure figure, String phase, Integer workers, List<String> through, double min, double max,
              double low, double high, String declared, String statedAs) {
 
     /** Default tolerance of an approximate claim, as a fraction of the claimed value. */
@@ -168,7 +168,7 @@ record Claim(Node node, Figure figure, String phase, Integer workers, List<Strin
         String statedAs = stated != null && stated.isLiteral() ? stated.getLiteralLexicalForm() : null;
         String declared = (approximate ? "~" : "") + (low == high ? show(figure, low)
                 : figure.duration ? show(figure, low) + "–" + show(figure, high) : bare(low) + "–" + show(figure, high));
-        return new Claim(node, figure, phase, workers, through, low, high, lowWidened, highWidened, declared, statedAs);
+        return new Claim(node, lowNode, figure, phase, workers, through, low, high, lowWidened, highWidened, declared, statedAs);
     }
 
     /** A figure's value as messages show it: durations as people read them, numbers with up to two decimals. */

@@ -235,9 +235,14 @@ final class ClaimRule {
         }
 
         private void fail(String computed) {
-            findings.fail(HOLDS, CATEGORY, Severity.VIOLATION, claim.node(), null, null,
+            findings.fail(HOLDS, CATEGORY, Severity.VIOLATION, claim.node(),
+                    findings.name(claim.value() == null ? SG.claimedValue : valueProperty()), claim.value(),
                     "claims " + what() + (claim.statedAs() == null ? "" : " (\"" + claim.statedAs() + "\")")
                             + ", but the plan gives " + computed);
+        }
+
+        private Node valueProperty() {
+            return findings.data().contains(claim.node(), SG.claimedValue, claim.value()) ? SG.claimedValue : SG.claimedMin;
         }
 
         /** The claim in words: "a critical path of ~32 h through :a → :b". */
