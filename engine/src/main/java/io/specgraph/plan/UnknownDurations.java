@@ -59,7 +59,7 @@ final class UnknownDurations {
             }
             if (!shared.isEmpty()) {
                 warnings.add(count(shared.size()) + " without sg:estimatedDuration " + (shared.size() == 1 ? "takes" : "take")
-                        + " a share of their phase's estimate (sg:durationFallback sg:ShareOfPhaseEstimate): "
+                        + " a share of the phase's estimate (sg:durationFallback sg:ShareOfPhaseEstimate): "
                         + examples(shared));
             }
         }
@@ -75,7 +75,7 @@ final class UnknownDurations {
                     + " unknown and the critical path, total work and bounds are lower limits: " + examples(names)
                     + "; give " + (names.size() == 1 ? "it" : "them") + " sg:estimatedDuration"
                     + (share ? " or their phase an sg:estimatedDuration" : ", or opt in to sharing each phase's"
-                            + " sg:estimatedDuration over them with sg:durationFallback sg:ShareOfPhaseEstimate on the sg:Spec"));
+                            + " sg:estimatedDuration over such tasks with sg:durationFallback sg:ShareOfPhaseEstimate on the sg:Spec"));
         }
         return out;
     }
