@@ -20,7 +20,7 @@ class BuildOptimizationSpecTest {
 
     @Test
     void holdsThePlanOfTheSeeds() {
-        assertThat(SPEC.loaded().sources()).hasSize(3)
+        assertThat(SPEC.loaded().sources()).hasSize(4)
                 .allSatisfy(s -> assertThat(s).endsWith(".ttl"));
         assertThat(count(SG.Phase)).isEqualTo(3);
         assertThat(count(SG.Agent)).isEqualTo(10);
@@ -38,7 +38,7 @@ class BuildOptimizationSpecTest {
         assertThat(report.violations()).isEmpty();
         assertThat(report.closed()).isTrue();
         assertThat(report.coverage()).extracting(c -> c.category())
-                .containsExactly("references", "ownership", "ordering", "gates", "metrics", "coverage", "executability");
+                .containsExactly("references", "ownership", "ordering", "gates", "metrics", "coverage", "executability", "claims");
         assertThat(SPEC.warnings()).isEmpty();
     }
 }

@@ -45,6 +45,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict-phases", description = "Require every phase but the last to be closed by a gate.")
     boolean strictPhases;
 
+    @Option(names = "--all", description = "List every violation in text output; by default a rule with more than "
+            + ClosureReportWriter.GROUP_ABOVE + " is shown as its count and its first " + ClosureReportWriter.EXAMPLES
+            + " (JSON and Turtle always list every one).")
+    boolean all;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -74,7 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("specgraph: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        out.print(ClosureReportWriter.write(report, format));
+        out.print(format == ReportFormat.TEXT ? ClosureReportWriter.text(report, all) : ClosureReportWriter.write(report, format));
         out.flush();
         return report.closed() ? Main.OK : Main.NOT_CLOSED;
     }

@@ -32,14 +32,28 @@ public final class ClosureReportWriter {
     /** The report in the given format. */
     public static String write(ClosureReport report, ReportFormat format) {
         return switch (format) {
-            case TEXT -> text(report);
+            case TEXT -> text(report, false);
             case JSON -> json(report);
             case TURTLE -> turtle(report);
         };
     }
 
-    /** Violations grouped by category (in category order) and sorted by file:line, then coverage and the summary. */
+    /** A rule with more violations than this is shown grouped in text: a count and the first {@value #EXAMPLES}. */
+    public static final int GROUP_ABOVE = 5;
+    /** How many violations of a grouped rule the text shows. */
+    public static final int EXAMPLES = 3;
+
+    /**
+     * Violations grouped by category (in category order) and sorted by file:line, then coverage and the summary.
+     * A rule with more than {@value #GROUP_ABOVE} violations is shown as its count and its first {@value #EXAMPLES};
+     * {@link #text(ClosureReport, boolean)} with {@code all} lists every one (JSON and Turtle always do).
+     */
     public static String text(ClosureReport report) {
+        return text(report, false);
+    }
+
+    /** As {@link #text(ClosureReport)}; with {@code all}, every violation is listed, none grouped. */
+    public static String text(ClosureReport report, boolean all) {
         StringBuilder out = new StringBuilder();
         for (CategoryCoverage category : report.coverage()) {
             List<Violation> found = report.violations().stream()
@@ -49,10 +63,22 @@ public final class ClosureReportWriter {
             }
             out.append(category.category()).append(": ").append(category.failed()).append(" of ")
                     .append(category.total()).append(category.total() == 1 ? " check" : " checks").append(" failed\n");
+            Map<String, List<Violation>> byRule = new LinkedHashMap<>();
+            found.forEach(v -> byRule.computeIfAbsent(v.ruleId(), r -> new ArrayList<>()).add(v));
             for (Violation v : found) {
-                out.append("  ").append(v.position() == null ? "(no location)" : v.location())
-                        .append(": ").append(v.severity().label()).append(" [").append(v.ruleId()).append("] ")
-                        .append(v.message()).append('\n');
+                List<Violation> same = byRule.get(v.ruleId());
+                if (all || same.size() <= GROUP_ABOVE) {
+                    line(out, v);
+                } else if (same.get(0) == v) {
+                    long nodes = same.stream().map(Violation::focusNode).distinct().count();
+                    out.append("  ").append(v.ruleId()).append(": ").append(same.size()).append(" violations")
+                            .append(nodes == same.size() ? "" : " on " + nodes + " nodes").append(", e.g.:\n");
+                    same.subList(0, EXAMPLES).forEach(e -> {
+                        out.append("  ");
+                        line(out, e);
+                    });
+                    out.append("    … and ").append(same.size() - EXAMPLES).append(" more (--all lists every one)\n");
+                }
             }
             out.append('\n');
         }
@@ -68,6 +94,12 @@ public final class ClosureReportWriter {
         out.append(row(width, countWidth, "all", report.satisfied(), report.checks(), report.percent()));
         out.append('\n').append(report.summary()).append('\n');
         return out.toString();
+    }
+
+    private static void line(StringBuilder out, Violation v) {
+        out.append("  ").append(v.position() == null ? "(no location)" : v.location())
+                .append(": ").append(v.severity().label()).append(" [").append(v.ruleId()).append("] ")
+                .append(v.message()).append('\n');
     }
 
     private static String row(int width, int countWidth, String name, int satisfied, int total, double percent) {

@@ -124,10 +124,16 @@ public final class ClosureValidator {
                 rule.run(findings);
             }
         }
+        List<String> notices = notices(findings);
+        // claims are checked last: a claimed closure percent is about every other check
+        ClaimRule.run(findings, () -> report(spec, findings, notices), notices);
+        return report(spec, findings, notices);
+    }
+
+    private static ClosureReport report(LoadedSpec spec, Findings findings, List<String> notices) {
         List<Violation> violations = new ArrayList<>(findings.violations());
         violations.sort(order(spec));
-        return new ClosureReport(violations, findings.tally().rules(), notices(findings), spec.sources(),
-                findings.prefixes());
+        return new ClosureReport(violations, findings.tally().rules(), notices, spec.sources(), findings.prefixes());
     }
 
     private boolean applies(QueryRule rule) {

@@ -16,7 +16,7 @@ import org.apache.jena.graph.Node;
 final class Tally {
     /** The built-in categories, in the order reports show them; other categories follow by name. */
     static final List<String> CATEGORY_ORDER = List.of(
-            "sources", "references", "ownership", "ordering", "gates", "metrics", "coverage", "executability");
+            "sources", "references", "ownership", "ordering", "gates", "metrics", "coverage", "executability", "claims");
 
     private static final class Rule {
         final String category;

@@ -33,6 +33,7 @@ public final class Plan {
     private final List<WriteConflict> writeConflicts;
     private final boolean pipelined;
     private final List<String> warnings;
+    private final Set<String> unknownDurations;
 
     private final List<PlanNode> nodes;
     private final List<PlanEdge> edges;
@@ -52,8 +53,10 @@ public final class Plan {
 
     private Plan(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                  List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
-                 List<String> warnings, List<PlanNode> nodes, List<PlanEdge> edges, org.apache.jena.graph.Graph spec) {
+                 List<String> warnings, Set<String> unknownDurations, List<PlanNode> nodes, List<PlanEdge> edges,
+                 org.apache.jena.graph.Graph spec) {
         this.spec = spec;
+        this.unknownDurations = Set.copyOf(unknownDurations);
         this.phases = List.copyOf(phases);
         this.agents = List.copyOf(agents);
         this.tasks = List.copyOf(tasks);
@@ -117,7 +120,7 @@ public final class Plan {
     /** Builds the DAG of a plan from its records; refuses a cycle. */
     static Plan build(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                       List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,
-                      List<String> warnings, org.apache.jena.graph.Graph spec) {
+                      List<String> warnings, Set<String> unknownDurations, org.apache.jena.graph.Graph spec) {
         List<String> notes = new ArrayList<>(warnings);
         List<PlanNode> nodes = new ArrayList<>();
         Map<String, List<String>> tasksByPhase = new HashMap<>();
@@ -186,7 +189,8 @@ public final class Plan {
                 }
             }
         }
-        return new Plan(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, notes, nodes, edges, spec);
+        return new Plan(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, notes, unknownDurations, nodes,
+                edges, spec);
     }
 
     /** An edge's ends, for finding duplicates without building strings. */
@@ -415,6 +419,20 @@ public final class Plan {
     /** Node ids by topological level: level 0 has no predecessor, level k waits at most for level k-1. */
     public List<List<String>> levels() {
         return levels;
+    }
+
+    /**
+     * The tasks whose duration is unknown (no usable {@code sg:estimatedDuration} and no fallback the spec opted
+     * in to). They count as zero, so while this is not empty the critical path, total work and lower bound are
+     * only lower limits and the estimated makespan is unknown.
+     */
+    public Set<String> unknownDurations() {
+        return unknownDurations;
+    }
+
+    /** True when every scheduled task's duration is known, so the figures of time are figures, not lower limits. */
+    public boolean durationsKnown() {
+        return unknownDurations.isEmpty();
     }
 
     /** The longest path through the DAG by estimated duration. */

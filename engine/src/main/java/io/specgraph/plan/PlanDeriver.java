@@ -23,6 +23,16 @@ import org.apache.jena.graph.Node;
 public final class PlanDeriver {
     private PlanDeriver() {}
 
+    /** Whether some sg:Spec of the spec opts in to sharing a phase's estimate over its unestimated tasks. */
+    private static boolean fallback(SpecReader r, LoadedSpec spec) {
+        for (Node s : r.instances(SG.Spec)) {
+            if (SG.ShareOfPhaseEstimate.equals(r.one(s, SG.durationFallback))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Derives the plan.
      *
@@ -83,6 +93,13 @@ public final class PlanDeriver {
                     r.duration(t, SG.timeout, Timings.Use.TIMEOUT), r.iris(t, SG.addresses), r.iris(t, SG.measures),
                     r.iri(t, SG.compensatedBy), compensations.contains(t.getURI())));
         }
+        Set<String> unknown = new java.util.LinkedHashSet<>();
+        for (Node t : r.instances(SG.Task)) {
+            if (!compensations.contains(t.getURI()) && r.duration(t, SG.estimatedDuration, Timings.Use.ESTIMATE, false) == null) {
+                unknown.add(t.getURI());
+            }
+        }
+        tasks = UnknownDurations.settle(tasks, phases, unknown, fallback(r, spec), warnings);
         Map<String, Integer> phaseOrder = new HashMap<>();
         phases.forEach(p -> phaseOrder.put(p.iri(), p.order()));
         List<PlanTask> sorted = new ArrayList<>(tasks);
@@ -142,6 +159,6 @@ public final class PlanDeriver {
             conflicts.add(new PlanConflict(c.getURI(), r.label(c), r.iris(c, SG.between), r.string(c, SG.resource), how));
         }
         return Plan.build(phases, List.copyOf(agents.values()), tasks, gates, metrics, risks, conflicts,
-                options.pipelined(), warnings, spec.union());
+                options.pipelined(), warnings, unknown, spec.union());
     }
 }

@@ -78,14 +78,18 @@ public final class PlanWriter {
                     .append(String.join(", ", free.stream().map(g -> local(g.iri())).toList())).append('\n');
         }
         CriticalPath cp = plan.criticalPath();
-        out.append("\ncritical path (").append(human(cp.length())).append("): ")
+        out.append("\ncritical path (").append(atLeast(plan, cp.length())).append("): ")
                 .append(String.join(" → ", cp.nodes().stream().map(PlanWriter::local).toList())).append('\n');
-        out.append("sequential ").append(human(plan.totalWork()))
-                .append(", critical path ").append(human(cp.length()))
+        out.append("sequential ").append(atLeast(plan, plan.totalWork()))
+                .append(", critical path ").append(atLeast(plan, cp.length()))
                 .append(", lower bound with ").append(workers).append(workers == 1 ? " worker " : " workers ")
-                .append(human(plan.lowerBound(workers)))
+                .append(atLeast(plan, plan.lowerBound(workers)))
                 .append(", estimated with ").append(workers).append(workers == 1 ? " worker " : " workers ")
-                .append(human(plan.estimatedMakespan(workers))).append('\n');
+                .append(plan.durationsKnown() ? human(plan.estimatedMakespan(workers)) : "unknown").append('\n');
+        if (!plan.durationsKnown()) {
+            out.append(plan.unknownDurations().size()).append(plan.unknownDurations().size() == 1 ? " task has" : " tasks have")
+                    .append(" no estimated duration: figures of time are lower limits (see warnings)\n");
+        }
         out.append("levels ").append(plan.levels().size()).append(", widest level ").append(plan.maxWidth())
                 .append(plan.maxWidth() == 1 ? " task" : " tasks").append('\n');
         List<WriteConflict> conflicts = plan.writeConflicts();
@@ -157,6 +161,7 @@ public final class PlanWriter {
         root.put("writeConflicts", Json.array(plan.writeConflicts(), c -> Json.object(
                 "resource", c.resource(), "first", c.first(), "second", c.second(),
                 "declared", c.declared() == null ? null : c.declared().iri())));
+        root.put("unknownDurations", plan.unknownDurations().stream().sorted().toList());
         root.put("warnings", plan.warnings());
         return Json.write(root);
     }
@@ -304,6 +309,17 @@ public final class PlanWriter {
             return "(end of phase " + iri.substring("urn:specgraph:barrier:".length()) + ")";
         }
         return Iris.localName(iri);
+    }
+
+    /**
+     * A figure of time that counts tasks of unknown duration as zero: itself when every duration is known,
+     * otherwise "unknown" when it is zero and "at least …" when it is not.
+     */
+    private static String atLeast(Plan plan, Duration d) {
+        if (plan.durationsKnown()) {
+            return human(d);
+        }
+        return d.isZero() ? "unknown" : "at least " + human(d);
     }
 
     /** A duration as a person reads it: 450 ms, 1.6 s, 17 min, 23.5 h, 2.5 d. */

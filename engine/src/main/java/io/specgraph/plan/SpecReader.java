@@ -124,9 +124,20 @@ final class SpecReader {
      * so does a plan warning); a value read with a warning is used as read.
      */
     Duration duration(Node s, Node p, Timings.Use use) {
+        return duration(s, p, use, true);
+    }
+
+    /** As {@link #duration(Node, Node, Timings.Use)}, adding the warning about a bad value only when {@code warn}. */
+    Duration duration(Node s, Node p, Timings.Use use, boolean warn) {
         Node o = one(s, p);
-        return o == null ? null : used(s, p, o, Timings.duration(o, use),
-                use == Timings.Use.TIMEOUT ? "no timeout is set" : "it is counted as zero");
+        if (o == null) {
+            return null;
+        }
+        if (!warn) {
+            return Timings.duration(o, use).value();
+        }
+        return used(s, p, o, Timings.duration(o, use),
+                use == Timings.Use.TIMEOUT ? "no timeout is set" : "its duration is unknown");
     }
 
     /** The retry count as {@link Timings} reads it; null when absent or refused (then the task is not retried). */

@@ -66,6 +66,26 @@ public final class SG {
     public static final Node resource = term("resource");
     public static final Node resolution = term("resolution");
 
+    public static final Node Claim = term("Claim");
+    public static final Node figure = term("figure");
+    public static final Node claimedValue = term("claimedValue");
+    public static final Node claimedMin = term("claimedMin");
+    public static final Node claimedMax = term("claimedMax");
+    public static final Node approximate = term("approximate");
+    public static final Node tolerance = term("tolerance");
+    public static final Node scope = term("scope");
+    public static final Node withWorkers = term("withWorkers");
+    public static final Node through = term("through");
+    public static final Node statedAs = term("statedAs");
+    public static final Node TaskCount = term("TaskCount");
+    public static final Node TotalWork = term("TotalWork");
+    public static final Node CriticalPath = term("CriticalPath");
+    public static final Node Makespan = term("Makespan");
+    public static final Node Speedup = term("Speedup");
+    public static final Node ClosurePercent = term("ClosurePercent");
+    public static final Node durationFallback = term("durationFallback");
+    public static final Node ShareOfPhaseEstimate = term("ShareOfPhaseEstimate");
+
     public static final Node Run = term("Run");
     public static final Node TaskAttempt = term("TaskAttempt");
     public static final Node GateEvaluation = term("GateEvaluation");

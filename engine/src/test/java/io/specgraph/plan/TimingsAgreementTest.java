@@ -33,7 +33,7 @@ class TimingsAgreementTest {
     }
 
     @Test
-    void aNegativeEstimateIsAViolationAndThePlanCountsItAsZeroSayingWhy() {
+    void aNegativeEstimateIsAViolationAndThePlanCallsTheDurationUnknownSayingWhy() {
         Spec spec = spec("sg:estimatedDuration \"-PT6M\"^^xsd:duration");
         ClosureReport report = spec.validate();
         assertThat(report.closed()).isFalse();
@@ -43,7 +43,8 @@ class TimingsAgreementTest {
         assertThat(plan.task(NS + "t").orElseThrow().estimatedDuration()).isEqualTo(Duration.ZERO);
         assertThat(plan.estimatedMakespan(1)).isEqualTo(Duration.ZERO);
         assertThat(plan.warnings()).anyMatch(w -> w.contains("sg:estimatedDuration \"-PT6M\", which is negative")
-                && w.contains("counted as zero"));
+                && w.contains("its duration is unknown"));
+        assertThat(plan.unknownDurations()).containsExactly(NS + "t");
     }
 
     @Test
