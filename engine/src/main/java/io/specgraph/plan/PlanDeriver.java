@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.jena.graph.Node;
+import org.apache.jena.vocabulary.RDFS;
 
 /**
  * Derives a {@link Plan} from a loaded spec: checks closure, reads the records, and builds the DAG's nodes
@@ -120,6 +121,9 @@ public final class PlanDeriver {
                     conditions.add(new PlanGate.Condition(PlanGate.Condition.Kind.ASK, ask));
                 } else if (predicate != null) {
                     conditions.add(new PlanGate.Condition(PlanGate.Condition.Kind.PREDICATE, predicate));
+                } else {
+                    String prose = r.string(c, RDFS.comment.asNode());
+                    conditions.add(new PlanGate.Condition(PlanGate.Condition.Kind.PROSE, prose == null ? "" : prose));
                 }
             }
             // conditions are blank nodes, whose labels change from load to load: order them by content

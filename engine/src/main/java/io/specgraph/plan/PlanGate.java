@@ -24,7 +24,7 @@ public record PlanGate(String iri, String label, List<String> requires, String c
      * One condition of a gate.
      *
      * @param kind  what kind of check
-     * @param value the metric IRI, the ASK query text, or the predicate key
+     * @param value the metric IRI, the ASK query text, the predicate key, or the prose (its {@code rdfs:comment})
      */
     public record Condition(Kind kind, String value) {
         /** Kinds of condition. */
@@ -34,7 +34,12 @@ public record PlanGate(String iri, String label, List<String> requires, String c
             /** A SPARQL ASK query over the spec and the run record answers true. */
             ASK,
             /** A Java predicate the host registered under the key returns true. */
-            PREDICATE
+            PREDICATE,
+            /**
+             * Prose nothing can check (a condition with none of the above, such as what a dialect keeps of a
+             * foreign spec's text); closure reports it, and a run planned anyway shows the gate as unchecked.
+             */
+            PROSE
         }
     }
 }

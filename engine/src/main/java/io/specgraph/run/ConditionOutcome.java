@@ -18,7 +18,9 @@ public record ConditionOutcome(Kind kind, String value, Status status, String de
         /** {@code sg:ask}: a SPARQL ASK over the spec and the run record. */
         ASK,
         /** {@code sg:predicate "key"}, or a predicate the host registered for the gate's IRI. */
-        PREDICATE
+        PREDICATE,
+        /** Prose: nothing can check it. */
+        PROSE
     }
 
     /** The outcome of a condition. */
@@ -28,6 +30,8 @@ public record ConditionOutcome(Kind kind, String value, Status status, String de
         /** It did not hold, or could not be checked (see the detail). */
         FAILED,
         /** A simulated run cannot check it (nothing was measured, no predicate registered); taken as holding. */
-        ASSUMED
+        ASSUMED,
+        /** Nothing can check it, in any run: it is prose. It does not stop the gate, and the gate says so. */
+        UNCHECKED
     }
 }

@@ -63,6 +63,8 @@ final class GateCheck implements GateContext {
                 case METRIC_MET -> metricMet(c.value());
                 case ASK -> ask(c.value());
                 case PREDICATE -> predicate(c.value());
+                case PROSE -> outcome(ConditionOutcome.Kind.PROSE, c.value(), ConditionOutcome.Status.UNCHECKED,
+                        "unchecked (prose)" + (c.value().isBlank() ? "" : ": " + c.value()));
             });
         }
         if (engine.predicates.containsKey(gate.iri())) {

@@ -11,10 +11,15 @@ public enum GateState {
     /** Something it requires did not succeed, so its conditions were not evaluated. */
     BLOCKED,
     /** The run was cancelled before the gate could be evaluated. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Everything it requires succeeded and no checkable condition failed, but some of its conditions are prose
+     * that nothing can check: what depends on it runs, and the gate does not claim to have passed.
+     */
+    UNCHECKED;
 
     /** True when what depends on the gate may run. */
     public boolean passed() {
-        return this == PASSED;
+        return this == PASSED || this == UNCHECKED;
     }
 }

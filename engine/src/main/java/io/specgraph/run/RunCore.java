@@ -680,11 +680,15 @@ final class RunCore {
         List<String> failedConditions = conditions.stream()
                 .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
         long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
+        long unchecked = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.UNCHECKED).count();
         Duration at = elapsed();
-        finishGate(v, failedConditions.isEmpty()
-                ? new GateOutcome(g, GateState.PASSED, assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
-                        conditions, Optional.of(at))
-                : new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at)));
+        String assumedNote = assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run";
+        finishGate(v, !failedConditions.isEmpty()
+                ? new GateOutcome(g, GateState.FAILED, String.join("; ", failedConditions), conditions, Optional.of(at))
+                : unchecked > 0
+                ? new GateOutcome(g, GateState.UNCHECKED, unchecked + " condition(s) are prose that nothing can check"
+                        + (assumedNote.isEmpty() ? "" : "; " + assumedNote), conditions, Optional.of(at))
+                : new GateOutcome(g, GateState.PASSED, assumedNote, conditions, Optional.of(at)));
     }
 
     /** The gate's conditions gave no answer within the gate timeout: it fails, and its check is abandoned. */
@@ -728,7 +732,7 @@ final class RunCore {
         Duration at = outcome.evaluatedAt().orElseGet(this::elapsed);
         gateOutcome[v] = outcome;
         terminal[v] = true;
-        ok[v] = outcome.state() == GateState.PASSED;
+        ok[v] = outcome.state().passed();
         planTerminal++;
         out.add(new CoreDecision.RecordGate(v, g.iri(), stateName(outcome.state()), outcome.reason(), instantAt(at)));
         publish(new RunEvent.GateEvaluated(at, outcome));
@@ -826,6 +830,7 @@ final class RunCore {
             case "CANCELLED" -> "Cancelled";
             case "PASSED" -> "Passed";
             case "BLOCKED" -> "Blocked";
+            case "UNCHECKED" -> "Unchecked";
             default -> throw new IllegalStateException("not a terminal state: " + s);
         };
     }

@@ -55,13 +55,16 @@ public final class RunReportWriter {
         out.append('\n');
         int w = r.workers();
         String workers = w + (w == 1 ? " worker" : " workers");
-        out.append("wall time ").append(PlanWriter.human(r.wallTime()))
+        // in virtual time nothing took wall time: every figure is spec time, and says so
+        out.append(r.virtualTime() ? "makespan " + PlanWriter.human(r.wallTime()) + " in spec time" : "wall time " + PlanWriter.human(r.wallTime()))
                 .append(", total task time ").append(PlanWriter.human(r.totalTaskTime()))
-                .append(", speedup ").append(String.format(Locale.ROOT, "%.2f", r.speedup())).append(" with ").append(workers)
+                .append(", speedup ").append(speedup(r)).append(" with ").append(workers)
                 .append('\n');
         String bounds = "lower bound " + PlanWriter.human(r.lowerBound()) + ", estimated "
                 + PlanWriter.human(r.plan().estimatedMakespan(w)) + " with " + workers;
-        if (r.timeScale().isPresent()) {
+        if (r.virtualTime()) {
+            out.append("simulated in virtual time (each task took exactly its estimate); plan: ").append(bounds).append('\n');
+        } else if (r.timeScale().isPresent()) {
             out.append("simulated at time scale ").append(scale(r.timeScale().getAsDouble()))
                     .append(": makespan ").append(PlanWriter.human(r.simulatedMakespan().orElseThrow()))
                     .append(" in spec time; plan: ").append(bounds).append('\n');
@@ -81,7 +84,7 @@ public final class RunReportWriter {
         if (!r.gates().isEmpty()) {
             out.append("\ngates:\n");
             table(out, r.gates(), g -> local(g.iri()), g -> {
-                String line = name(g.state());
+                String line = g.state() == GateState.UNCHECKED ? "unchecked (prose)" : name(g.state());
                 return g.reason().isEmpty() ? line : line + ": " + g.reason();
             });
         }
@@ -204,9 +207,10 @@ public final class RunReportWriter {
         root.put("outcome", key(r.outcome()));
         root.put("workers", r.workers());
         root.put("timeScale", r.timeScale().isPresent() ? r.timeScale().getAsDouble() : null);
+        root.put("virtualTime", r.virtualTime());
         root.put("wallTimeMs", r.wallTime().toMillis());
         root.put("totalTaskTimeMs", r.totalTaskTime().toMillis());
-        root.put("speedup", r.speedup());
+        root.put("speedup", r.wallTime().isZero() || r.totalTaskTime().isZero() ? null : r.speedup());
         root.put("lowerBoundMs", r.lowerBound().toMillis());
         root.put("estimatedMakespanMs", r.plan().estimatedMakespan(r.workers()).toMillis());
         root.put("simulatedMakespanMs", r.simulatedMakespan().map(Duration::toMillis).orElse(null));
@@ -243,6 +247,11 @@ public final class RunReportWriter {
     // ------------------------------------------------------------------ shared
 
     /** An enum constant as written in text: lower case, words separated by a space. */
+    /** The speedup, or "–" when there was no work or no time to compare (a ratio over zero means nothing). */
+    private static String speedup(RunResult r) {
+        return r.wallTime().isZero() || r.totalTaskTime().isZero() ? "–" : String.format(Locale.ROOT, "%.2f", r.speedup());
+    }
+
     private static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }

@@ -42,10 +42,19 @@ public final class RunResult {
     private final Map<String, TaskRun> taskByIri;
     private final Map<String, GateOutcome> gateByIri;
     private final Map<String, Object> outputs;
+    private final boolean virtualTime;
 
     RunResult(Plan plan, String runIri, Outcome outcome, List<TaskRun> tasks, List<GateOutcome> gates, List<SloRow> slos,
               List<Contention> contentions, Instant startedAt, Duration wallTime, int workers, OptionalDouble timeScale,
               ContextStore store, RunRecord record, Map<String, Object> outputs) {
+        this(plan, runIri, outcome, tasks, gates, slos, contentions, startedAt, wallTime, workers, timeScale, store, record,
+                outputs, false);
+    }
+
+    RunResult(Plan plan, String runIri, Outcome outcome, List<TaskRun> tasks, List<GateOutcome> gates, List<SloRow> slos,
+              List<Contention> contentions, Instant startedAt, Duration wallTime, int workers, OptionalDouble timeScale,
+              ContextStore store, RunRecord record, Map<String, Object> outputs, boolean virtualTime) {
+        this.virtualTime = virtualTime;
         this.outputs = Map.copyOf(outputs);
         this.plan = plan;
         this.runIri = runIri;
@@ -146,6 +155,14 @@ public final class RunResult {
     public double speedup() {
         long wall = wallTime.toNanos();
         return wall == 0 ? 0 : (double) totalTaskTime().toNanos() / wall;
+    }
+
+    /**
+     * True when the run was simulated on a virtual clock: its wall time, makespan and every time in it are spec
+     * time (the tasks' estimates), not time that passed.
+     */
+    public boolean virtualTime() {
+        return virtualTime;
     }
 
     /** The worker limit of the run. */

@@ -153,7 +153,8 @@ final class Scheduler {
         Duration wall = core.elapsed();
         RunResult result = new RunResult(plan, runIri, core.outcome(), taskRuns(), gateOutcomes(), sloRows(), core.contentions,
                 core.startInstant(), wall, engine.workers,
-                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs);
+                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
+                virtual);
         emit(new RunEvent.RunFinished(wall, result));
         return result;
     }

@@ -110,7 +110,7 @@ class RunReportWriterTest {
         String json = RunReportWriter.write(result, RunReportFormat.JSON);
         assertThat(RunReportWriter.write(result, RunReportFormat.JSON)).isEqualTo(json);
         JsonObject root = JSON.parse(json);
-        assertThat(root.keys()).containsExactly("schema", "run", "startedAt", "outcome", "workers", "timeScale",
+        assertThat(root.keys()).containsExactly("schema", "run", "startedAt", "outcome", "workers", "timeScale", "virtualTime",
                 "wallTimeMs", "totalTaskTimeMs", "speedup", "lowerBoundMs", "estimatedMakespanMs", "simulatedMakespanMs",
                 "tasks", "gates", "slos", "contentions", "store");
         assertThat(root.getString("schema")).isEqualTo(RunReportWriter.JSON_SCHEMA);
@@ -118,6 +118,7 @@ class RunReportWriterTest {
         assertThat(root.getString("outcome")).isEqualTo("failed");
         assertThat(root.getNumber("workers").intValue()).isEqualTo(4);
         assertThat(root.get("timeScale").isNull()).isTrue();
+        assertThat(root.get("virtualTime").getAsBoolean().value()).isFalse();
         assertThat(root.get("simulatedMakespanMs").isNull()).isTrue();
         assertThat(root.getNumber("lowerBoundMs").longValue()).isEqualTo(result.lowerBound().toMillis());
         assertThat(root.getNumber("wallTimeMs").longValue()).isEqualTo(result.wallTime().toMillis());
