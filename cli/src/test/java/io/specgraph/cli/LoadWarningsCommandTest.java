@@ -60,6 +60,18 @@ class LoadWarningsCommandTest {
     }
 
     @Test
+    void nestingAfterACommentEndedByABareCarriageReturnIsStillRefusedWithItsPlace() throws IOException {
+        // RIOT ends the comment at the CR and parses on; the nesting after it must be seen too
+        Path file = write("cr.ttl", PLAN + ":build sg:inputs # c\r" + "[ :x ".repeat(50) + "1" + " ]".repeat(50) + " .\n");
+
+        Run run = Run.of("validate", "--max-nesting", "10", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ":8:" + (18 + 4 + 10 * 5) + ": refused: nested deeper than the limit of 10")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aNamespaceTypoIsAWarningWithFileAndLineAndUnderStrictItOpensTheSpec() throws IOException {
         write("plan.ttl", PLAN);
         Path gates = write("gates.ttl", """

@@ -206,11 +206,7 @@ public final class SpecLoader {
             return null;
         } catch (StackOverflowError e) {
             // the last resort behind the nesting limit: a thread with a small stack, or a limit raised too far
-            SourcePosition at = scanner.deepestAt();
-            problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), at,
-                    "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here ([ … ], ( … ),"
-                            + " << … >> or {| … |} inside one another); nest less (name the inner nodes), or run with"
-                            + " a larger thread stack (java -Xss) if the nesting is meant"));
+            problems.add(stackOverflow(input.name(), scanner));
             return null;
         } catch (RuntimeException e) {
             Throwable cause = limitCause(e);
@@ -244,6 +240,22 @@ public final class SpecLoader {
         scanner.finish();
         scanWarnings(scanner, input.name(), warnings, warningsBefore);
         return new VocabularyCheck.Source(input.name(), graph, profile.sgTerms(), profile.declared());
+    }
+
+    /**
+     * The parser overflowed its stack. The scan's deepest nesting says how deep and where, when it saw any;
+     * if it saw none (its reading of the text went wrong), the place it had reached is the best we know, and a
+     * depth of 0 would be a lie.
+     */
+    private static LoadProblem stackOverflow(String source, TurtleScanner scanner) {
+        String what = " ([ … ], ( … ), << … >> or {| … |} inside one another); nest less (name the inner nodes), or run"
+                + " with a larger thread stack (java -Xss) if the nesting is meant";
+        if (scanner.deepest() > 0) {
+            return new LoadProblem(LoadProblem.Kind.LIMIT, source, scanner.deepestAt(),
+                    "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here" + what);
+        }
+        return new LoadProblem(LoadProblem.Kind.LIMIT, source, scanner.position(),
+                "the parser ran out of stack somewhere before here, most likely on deep nesting" + what);
     }
 
     /** The limit exception behind a failed parse (RIOT may wrap what the stream or the sink throws), or null. */
