@@ -98,7 +98,8 @@ final class SourceFiles {
                                         "cannot list the folder: " + reason(e)));
                             } else {
                                 problems.add(new LoadProblem(LoadProblem.Kind.IO, file.toString(), null,
-                                        "cannot read the folder " + file + " inside " + folder + ": " + reason(e)));
+                                        "cannot read the folder " + Shown.path(file.toString()) + " inside "
+                                                + Shown.path(folder.toString()) + ": " + reason(e)));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -158,11 +159,12 @@ final class SourceFiles {
             }
             return;
         }
-        Path target;
+        String target;
         boolean loop;
         try {
-            target = link.toRealPath();
-            loop = link.toAbsolutePath().getParent().toRealPath().startsWith(target);
+            Path real = link.toRealPath();
+            target = Shown.path(real.toString());
+            loop = link.toAbsolutePath().getParent().toRealPath().startsWith(real);
         } catch (IOException e) {
             notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null,
                     "a symbolic link that cannot be resolved (" + reason(e) + "), so it was not followed"));
@@ -182,7 +184,7 @@ final class SourceFiles {
         } catch (IOException | UnsupportedOperationException e) {
             target = "something";
         }
-        return "a symbolic link to " + target + ", which does not exist, so it was not read";
+        return "a symbolic link to " + Shown.path(target) + ", which does not exist, so it was not read";
     }
 
     private static boolean isTurtle(Path p) {

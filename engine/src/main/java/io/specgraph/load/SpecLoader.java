@@ -231,7 +231,7 @@ public final class SpecLoader {
                 return null;
             }
             if (!errors.fatalSeen()) {
-                problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, String.valueOf(e.getMessage())));
+                problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, Shown.message(e.getMessage())));
             }
         }
         if (problems.size() != problemsBefore || profile == null) {
