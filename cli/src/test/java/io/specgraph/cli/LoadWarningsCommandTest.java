@@ -129,6 +129,25 @@ class LoadWarningsCommandTest {
     }
 
     @Test
+    void aLinkPlantedInTheSpecFolderToAFileElsewhereIsNotReadSoItsContentStaysOutOfTheLog(@TempDir Path elsewhere)
+            throws IOException {
+        Path plan = write("plan.ttl", PLAN);
+        Path secret = Files.writeString(elsewhere.resolve("credentials"), "TOPSECRET-TOKEN=abc\n");
+        Path planted = Files.createSymbolicLink(dir.resolve("zz.ttl"), secret);
+
+        Run run = Run.of("validate", dir.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain("TOPSECRET");
+        assertThat(run.err()).contains(planted + ": warning: a symbolic link to " + secret.toRealPath()
+                + ", a file outside the folder " + dir.toRealPath());
+        // named on the command line, the link is the user's choice and is read (and fails to parse)
+        Run explicit = Run.of("validate", plan.toString(), planted.toString());
+        assertThat(explicit.code()).isEqualTo(2);
+        assertThat(explicit.err()).contains(planted + ":1:");
+    }
+
+    @Test
     void aFileThatCannotBeReadSaysWhyAndExits2() {
         Path mem = Path.of("/proc/self/mem");
         assumeTrue(Files.isRegularFile(mem), "needs Linux's /proc: a regular file whose read fails for every user");

@@ -60,6 +60,13 @@ final class SourceFiles {
     }
 
     private void addFolder(Path folder) {
+        Path realFolder;
+        try {
+            realFolder = folder.toRealPath();
+        } catch (IOException e) {
+            problems.add(new LoadProblem(LoadProblem.Kind.IO, folder.toString(), null, "cannot list the folder: " + reason(e)));
+            return;
+        }
         List<Path> found = new ArrayList<>();
         List<Path> skippedFolders = new ArrayList<>();
         List<LoadWarning> notFollowed = new ArrayList<>();
@@ -77,7 +84,7 @@ final class SourceFiles {
                                 return FileVisitResult.CONTINUE;
                             }
                             if (attrs.isSymbolicLink()) {
-                                link(file, found, notFollowed);
+                                link(file, realFolder, found, notFollowed);
                             } else if (attrs.isDirectory()) {
                                 skippedFolders.add(file); // only at the depth limit of a flat load
                             } else if (isTurtle(file)) {
@@ -137,8 +144,11 @@ final class SourceFiles {
         }
     }
 
-    /** A symbolic link inside a folder: a link to a Turtle file is read; anything else is named in a warning. */
-    private void link(Path link, List<Path> found, List<LoadWarning> notFollowed) {
+    /**
+     * A symbolic link inside a folder: a link to a Turtle file inside the folder is read; anything else is named
+     * in a warning.
+     */
+    private void link(Path link, Path realFolder, List<Path> found, List<LoadWarning> notFollowed) {
         String name = link.toString();
         if (!Files.exists(link)) {
             if (isTurtle(link) || recursive) {
@@ -148,7 +158,7 @@ final class SourceFiles {
         }
         if (Files.isRegularFile(link)) {
             if (isTurtle(link)) {
-                found.add(link);
+                fileLink(link, realFolder, found, notFollowed);
             }
             return;
         }
@@ -175,6 +185,44 @@ final class SourceFiles {
                 : "a symbolic link to the folder " + target + ", not followed: links to folders are never followed,"
                         + " so that a spec folder cannot pull in files from elsewhere; pass " + target
                         + " as a source of its own if it is part of the spec"));
+    }
+
+    /**
+     * A link to a regular file is read only when the file is inside the folder being read, and not hidden in
+     * it: a spec folder from elsewhere (a cloned repository, a pull request) could otherwise plant
+     * {@code zz.ttl -> ~/.ssh/id_rsa} or {@code -> ../.env}, and the parser's syntax error would quote the
+     * file's first token into a CI log.
+     */
+    private static void fileLink(Path link, Path realFolder, List<Path> found, List<LoadWarning> notFollowed) {
+        String name = link.toString();
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (IOException e) {
+            notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null,
+                    "a symbolic link that cannot be resolved (" + reason(e) + "), so it was not read"));
+            return;
+        }
+        String target = Shown.path(real.toString());
+        String folder = Shown.path(realFolder.toString());
+        if (!real.startsWith(realFolder)) {
+            notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null, "a symbolic link to " + target
+                    + ", a file outside the folder " + folder + " being read, so it was not read: links in a spec"
+                    + " folder are read only when they point inside it, so that a link planted there cannot show"
+                    + " another file's content in messages; pass " + target + " as a source of its own if it is"
+                    + " part of the spec"));
+            return;
+        }
+        for (Path part : realFolder.relativize(real)) {
+            if (part.toString().startsWith(".")) {
+                notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null, "a symbolic link to "
+                        + target + ", a hidden file of the folder (a name starting with '.'), so it was not read:"
+                        + " hidden files are never read from a folder, through a link neither; pass " + target
+                        + " as a source of its own if it is part of the spec"));
+                return;
+            }
+        }
+        found.add(link);
     }
 
     private static String danglingLink(Path link) {

@@ -37,8 +37,11 @@ import org.apache.jena.sparql.graph.GraphFactory;
  *       not read unless {@link #recursive(boolean) recursive} is set (then every {@code *.ttl} below the
  *       folder is read, in path order); files and folders whose names start with {@code .} are skipped.
  *       Without recursion, a sub-folder holding Turtle files raises a warning, so nothing is skipped
- *       silently. Symbolic links to files are read; links to folders are never followed (a warning names
- *       each, and says when it is a loop), nor are dangling links (also warned).</li>
+ *       silently. Symbolic links to files are read when the file is inside the folder (by real path) and not
+ *       hidden there; links to files elsewhere or hidden ones are not (a warning names each, so a planted link
+ *       cannot quote another file into a syntax error). Links to folders are never followed (a warning names
+ *       each, and says when it is a loop), nor are dangling links (also warned). A file given explicitly is
+ *       read wherever a link in its path points.</li>
  *   <li>Each source becomes a named graph (named by the source's IRI); the union of all is the spec.</li>
  *   <li>Every source is parsed even after another one failed, so that all syntax errors are reported
  *       together in one {@link SpecLoadException}.</li>
