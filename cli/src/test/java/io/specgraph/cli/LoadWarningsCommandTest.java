@@ -60,6 +60,18 @@ class LoadWarningsCommandTest {
     }
 
     @Test
+    void nestingAfterACommentEndedByABareCarriageReturnIsStillRefusedWithItsPlace() throws IOException {
+        // RIOT ends the comment at the CR and parses on; the nesting after it must be seen too
+        Path file = write("cr.ttl", PLAN + ":build sg:inputs # c\r" + "[ :x ".repeat(50) + "1" + " ]".repeat(50) + " .\n");
+
+        Run run = Run.of("validate", "--max-nesting", "10", file.toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ":8:" + (18 + 4 + 10 * 5) + ": refused: nested deeper than the limit of 10")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aNamespaceTypoIsAWarningWithFileAndLineAndUnderStrictItOpensTheSpec() throws IOException {
         write("plan.ttl", PLAN);
         Path gates = write("gates.ttl", """
@@ -114,6 +126,25 @@ class LoadWarningsCommandTest {
         Run strict = Run.of("validate", "--recursive", "--strict", dir.toString());
         assertThat(strict.code()).isEqualTo(1);
         assertThat(strict.out()).contains("[source-is-utf8]").contains("[statement-terminated]").contains("[link-followed]");
+    }
+
+    @Test
+    void aLinkPlantedInTheSpecFolderToAFileElsewhereIsNotReadSoItsContentStaysOutOfTheLog(@TempDir Path elsewhere)
+            throws IOException {
+        Path plan = write("plan.ttl", PLAN);
+        Path secret = Files.writeString(elsewhere.resolve("credentials"), "TOPSECRET-TOKEN=abc\n");
+        Path planted = Files.createSymbolicLink(dir.resolve("zz.ttl"), secret);
+
+        Run run = Run.of("validate", dir.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain("TOPSECRET");
+        assertThat(run.err()).contains(planted + ": warning: a symbolic link to " + secret.toRealPath()
+                + ", a file outside the folder " + dir.toRealPath());
+        // named on the command line, the link is the user's choice and is read (and fails to parse)
+        Run explicit = Run.of("validate", plan.toString(), planted.toString());
+        assertThat(explicit.code()).isEqualTo(2);
+        assertThat(explicit.err()).contains(planted + ":1:");
     }
 
     @Test

@@ -35,12 +35,12 @@ final class CollectingErrorHandler implements ErrorHandler {
 
     @Override
     public void warning(String message, long line, long col) {
-        warnings.add(new LoadWarning(LoadWarning.Kind.PARSER, source, position(line, col), message));
+        warnings.add(new LoadWarning(LoadWarning.Kind.PARSER, source, position(line, col), Shown.message(message)));
     }
 
     @Override
     public void error(String message, long line, long col) {
-        problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, source, position(line, col), message));
+        problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, source, position(line, col), Shown.message(message)));
     }
 
     @Override

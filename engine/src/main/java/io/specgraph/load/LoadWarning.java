@@ -23,7 +23,7 @@ public record LoadWarning(Kind kind, String source, SourcePosition position, Str
         NAMESPACE_SPLIT("one-namespace-per-name"),
         /** A sub-folder holding Turtle files that was not read (the load was not recursive). */
         FOLDER_NOT_LOADED("sub-folder-loaded"),
-        /** A symbolic link that was not followed (a loop, a link to a folder, a dangling link) or a non-regular file. */
+        /** A symbolic link that was not followed (a loop, a link to a folder or out of the folder, a dangling link) or a non-regular file. */
         NOT_FOLLOWED("link-followed"),
         /** Bytes that are not UTF-8; the parser read each bad sequence as U+FFFD. */
         INVALID_UTF8("source-is-utf8"),

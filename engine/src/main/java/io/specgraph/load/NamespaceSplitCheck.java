@@ -56,13 +56,14 @@ final class NamespaceSplitCheck {
             if (graphsInvolved < 2) {
                 return;
             }
-            StringBuilder text = new StringBuilder("the name \"").append(local).append("\" is used under ")
+            StringBuilder text = new StringBuilder("the name \"").append(Shown.name(local)).append("\" is used under ")
                     .append(byNamespace.size()).append(" namespaces:");
             SourcePosition first = null;
             String firstSource = null;
             for (var entry : byNamespace.entrySet()) {
                 SourcePosition at = entry.getValue().position();
-                text.append(" <").append(entry.getKey()).append(local).append(">");
+                // each part cut on its own, so that the namespaces, which tell the IRIs apart, stay in view
+                text.append(" <").append(Shown.name(entry.getKey())).append(Shown.name(local)).append(">");
                 if (at != null) {
                     text.append(" (").append(at.location()).append(")");
                     first = first == null ? at : first;

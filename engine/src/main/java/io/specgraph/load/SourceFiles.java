@@ -60,6 +60,13 @@ final class SourceFiles {
     }
 
     private void addFolder(Path folder) {
+        Path realFolder;
+        try {
+            realFolder = folder.toRealPath();
+        } catch (IOException e) {
+            problems.add(new LoadProblem(LoadProblem.Kind.IO, folder.toString(), null, "cannot list the folder: " + reason(e)));
+            return;
+        }
         List<Path> found = new ArrayList<>();
         List<Path> skippedFolders = new ArrayList<>();
         List<LoadWarning> notFollowed = new ArrayList<>();
@@ -77,7 +84,7 @@ final class SourceFiles {
                                 return FileVisitResult.CONTINUE;
                             }
                             if (attrs.isSymbolicLink()) {
-                                link(file, found, notFollowed);
+                                link(file, realFolder, found, notFollowed);
                             } else if (attrs.isDirectory()) {
                                 skippedFolders.add(file); // only at the depth limit of a flat load
                             } else if (isTurtle(file)) {
@@ -98,7 +105,8 @@ final class SourceFiles {
                                         "cannot list the folder: " + reason(e)));
                             } else {
                                 problems.add(new LoadProblem(LoadProblem.Kind.IO, file.toString(), null,
-                                        "cannot read the folder " + file + " inside " + folder + ": " + reason(e)));
+                                        "cannot read the folder " + Shown.path(file.toString()) + " inside "
+                                                + Shown.path(folder.toString()) + ": " + reason(e)));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -136,8 +144,11 @@ final class SourceFiles {
         }
     }
 
-    /** A symbolic link inside a folder: a link to a Turtle file is read; anything else is named in a warning. */
-    private void link(Path link, List<Path> found, List<LoadWarning> notFollowed) {
+    /**
+     * A symbolic link inside a folder: a link to a Turtle file inside the folder is read; anything else is named
+     * in a warning.
+     */
+    private void link(Path link, Path realFolder, List<Path> found, List<LoadWarning> notFollowed) {
         String name = link.toString();
         if (!Files.exists(link)) {
             if (isTurtle(link) || recursive) {
@@ -147,7 +158,7 @@ final class SourceFiles {
         }
         if (Files.isRegularFile(link)) {
             if (isTurtle(link)) {
-                found.add(link);
+                fileLink(link, realFolder, found, notFollowed);
             }
             return;
         }
@@ -158,11 +169,12 @@ final class SourceFiles {
             }
             return;
         }
-        Path target;
+        String target;
         boolean loop;
         try {
-            target = link.toRealPath();
-            loop = link.toAbsolutePath().getParent().toRealPath().startsWith(target);
+            Path real = link.toRealPath();
+            target = Shown.path(real.toString());
+            loop = link.toAbsolutePath().getParent().toRealPath().startsWith(real);
         } catch (IOException e) {
             notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null,
                     "a symbolic link that cannot be resolved (" + reason(e) + "), so it was not followed"));
@@ -175,6 +187,44 @@ final class SourceFiles {
                         + " as a source of its own if it is part of the spec"));
     }
 
+    /**
+     * A link to a regular file is read only when the file is inside the folder being read, and not hidden in
+     * it: a spec folder from elsewhere (a cloned repository, a pull request) could otherwise plant
+     * {@code zz.ttl -> ~/.ssh/id_rsa} or {@code -> ../.env}, and the parser's syntax error would quote the
+     * file's first token into a CI log.
+     */
+    private static void fileLink(Path link, Path realFolder, List<Path> found, List<LoadWarning> notFollowed) {
+        String name = link.toString();
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (IOException e) {
+            notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null,
+                    "a symbolic link that cannot be resolved (" + reason(e) + "), so it was not read"));
+            return;
+        }
+        String target = Shown.path(real.toString());
+        String folder = Shown.path(realFolder.toString());
+        if (!real.startsWith(realFolder)) {
+            notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null, "a symbolic link to " + target
+                    + ", a file outside the folder " + folder + " being read, so it was not read: links in a spec"
+                    + " folder are read only when they point inside it, so that a link planted there cannot show"
+                    + " another file's content in messages; pass " + target + " as a source of its own if it is"
+                    + " part of the spec"));
+            return;
+        }
+        for (Path part : realFolder.relativize(real)) {
+            if (part.toString().startsWith(".")) {
+                notFollowed.add(new LoadWarning(LoadWarning.Kind.NOT_FOLLOWED, name, null, "a symbolic link to "
+                        + target + ", a hidden file of the folder (a name starting with '.'), so it was not read:"
+                        + " hidden files are never read from a folder, through a link neither; pass " + target
+                        + " as a source of its own if it is part of the spec"));
+                return;
+            }
+        }
+        found.add(link);
+    }
+
     private static String danglingLink(Path link) {
         String target;
         try {
@@ -182,7 +232,7 @@ final class SourceFiles {
         } catch (IOException | UnsupportedOperationException e) {
             target = "something";
         }
-        return "a symbolic link to " + target + ", which does not exist, so it was not read";
+        return "a symbolic link to " + Shown.path(target) + ", which does not exist, so it was not read";
     }
 
     private static boolean isTurtle(Path p) {

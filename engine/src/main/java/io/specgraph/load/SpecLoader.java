@@ -37,8 +37,11 @@ import org.apache.jena.sparql.graph.GraphFactory;
  *       not read unless {@link #recursive(boolean) recursive} is set (then every {@code *.ttl} below the
  *       folder is read, in path order); files and folders whose names start with {@code .} are skipped.
  *       Without recursion, a sub-folder holding Turtle files raises a warning, so nothing is skipped
- *       silently. Symbolic links to files are read; links to folders are never followed (a warning names
- *       each, and says when it is a loop), nor are dangling links (also warned).</li>
+ *       silently. Symbolic links to files are read when the file is inside the folder (by real path) and not
+ *       hidden there; links to files elsewhere or hidden ones are not (a warning names each, so a planted link
+ *       cannot quote another file into a syntax error). Links to folders are never followed (a warning names
+ *       each, and says when it is a loop), nor are dangling links (also warned). A file given explicitly is
+ *       read wherever a link in its path points.</li>
  *   <li>Each source becomes a named graph (named by the source's IRI); the union of all is the spec.</li>
  *   <li>Every source is parsed even after another one failed, and a source with a syntax error is read again
  *       one top-level statement at a time, so that every syntax error of every source is reported together in
@@ -256,7 +259,8 @@ public final class SpecLoader {
             problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, SourceFiles.reason(e)));
             return null;
         } catch (StackOverflowError e) {
-            outOfStack(scanner, input, problems);
+            // the last resort behind the nesting limit: a thread with a small stack, or a limit raised too far
+            problems.add(stackOverflow(input.name(), scanner));
             return null;
         } catch (RuntimeException e) {
             Throwable cause = limitCause(e);
@@ -279,7 +283,7 @@ public final class SpecLoader {
                         "the Turtle parser stopped here (" + e.getClass().getSimpleName() + "); look for a name, escape"
                                 + " or string cut off by the end of the file or another malformed term"));
             } else if (!errors.fatalSeen()) {
-                problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, String.valueOf(e.getMessage())));
+                problems.add(new LoadProblem(LoadProblem.Kind.SYNTAX, input.name(), null, Shown.message(e.getMessage())));
             }
         }
         if (problems.size() != problemsBefore || profile == null) {
@@ -328,7 +332,7 @@ public final class SpecLoader {
                 graph.add(triple);
             }, positions, warnings, skipUnparsable);
         } catch (StackOverflowError e) {
-            outOfStack(scanner, input, problems);
+            problems.add(stackOverflow(input.name(), scanner));
             return null;
         } catch (RuntimeException e) {
             Throwable cause = limitCause(e);
@@ -347,12 +351,20 @@ public final class SpecLoader {
         return new VocabularyCheck.Source(input.name(), graph, outcome.profile().sgTerms(), outcome.profile().declared());
     }
 
-    private static void outOfStack(TurtleScanner scanner, Input input, List<LoadProblem> problems) {
-        // the last resort behind the nesting limit: a thread with a small stack, or a limit raised too far
-        problems.add(new LoadProblem(LoadProblem.Kind.LIMIT, input.name(), scanner.deepestAt(),
-                "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here ([ … ], ( … ),"
-                        + " << … >> or {| … |} inside one another); nest less (name the inner nodes), or run with"
-                        + " a larger thread stack (java -Xss) if the nesting is meant"));
+    /**
+     * The parser overflowed its stack. The scan's deepest nesting says how deep and where, when it saw any;
+     * if it saw none (its reading of the text went wrong), the place it had reached is the best we know, and a
+     * depth of 0 would be a lie.
+     */
+    private static LoadProblem stackOverflow(String source, TurtleScanner scanner) {
+        String what = " ([ … ], ( … ), << … >> or {| … |} inside one another); nest less (name the inner nodes), or run"
+                + " with a larger thread stack (java -Xss) if the nesting is meant";
+        if (scanner.deepest() > 0) {
+            return new LoadProblem(LoadProblem.Kind.LIMIT, source, scanner.deepestAt(),
+                    "the parser ran out of stack: the source nests " + scanner.deepest() + " deep by here" + what);
+        }
+        return new LoadProblem(LoadProblem.Kind.LIMIT, source, scanner.position(),
+                "the parser ran out of stack somewhere before here, most likely on deep nesting" + what);
     }
 
     /** The limit exception behind a failed parse (RIOT may wrap what the stream or the sink throws), or null. */

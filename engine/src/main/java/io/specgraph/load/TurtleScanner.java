@@ -186,6 +186,11 @@ final class TurtleScanner {
         return deepestAt;
     }
 
+    /** Where the scan is: just after the last byte it saw. */
+    SourcePosition position() {
+        return new SourcePosition(source, line, column);
+    }
+
     private void malformed(long atLine, long atColumn) {
         if (badSequences++ == 0) {
             firstBad = new SourcePosition(source, atLine, atColumn);
@@ -195,12 +200,12 @@ final class TurtleScanner {
     private void lex(int c) {
         switch (state) {
             case COMMENT -> {
-                if (c == '\n') {
+                if (isLineEnd(c)) {
                     state = State.DEFAULT;
                 }
             }
             case IRI -> {
-                if (c == '>' || c == '\n') {
+                if (c == '>' || isLineEnd(c)) {
                     state = State.DEFAULT;
                     if (isSparqlDirective() && !"VERSION".equalsIgnoreCase(keyword)) {
                         inStatement = false;
@@ -257,7 +262,7 @@ final class TurtleScanner {
             case SHORT -> {
                 if (c == '\\') {
                     state = State.SHORT_ESCAPE;
-                } else if (c == quote || c == '\n') {
+                } else if (c == quote || isLineEnd(c)) {
                     endString();
                 }
             }
@@ -317,6 +322,15 @@ final class TurtleScanner {
             case ']', ')', '}' -> close();
             default -> { }
         }
+    }
+
+    /**
+     * RIOT ends a comment, and breaks an IRI or a short string, at CR as well as at LF; so must the scan, or a
+     * bare CR would leave the rest of the source unscanned. (Lines are still counted at LF only, as RIOT counts
+     * them for its messages: a bare CR is one more column, CRLF one line.)
+     */
+    private static boolean isLineEnd(int c) {
+        return c == '\n' || c == '\r';
     }
 
     private static boolean isNameChar(int c) {

@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** How far apart two names are, the way typing mistakes make them differ. */
 final class Typos {
+    /** The likeness from which a known name is offered as what was meant. */
+    private static final double ALIKE = 0.6;
+
     private Typos() {}
 
     /** Edit distance (insertions, deletions, substitutions), or {@code max + 1} once it must exceed {@code max}. */
@@ -48,6 +51,11 @@ final class Typos {
         double bestScore = 0;
         double bestCased = 0;
         for (String candidate : known) {
+            if (2.0 * Math.min(lower.length(), candidate.length()) / (lower.length() + candidate.length()) < ALIKE) {
+                // the lengths alone keep the two from being alike enough (a common subsequence is never longer
+                // than the shorter name): a megabyte name is not compared letter by letter with every term
+                continue;
+            }
             double score = likeness(lower, candidate.toLowerCase(Locale.ROOT));
             double cased = likeness(name, candidate);
             if (score > bestScore || score == bestScore && cased > bestCased) {
@@ -56,7 +64,7 @@ final class Typos {
                 bestCased = cased;
             }
         }
-        return bestScore >= 0.6 ? Optional.of(best) : Optional.empty();
+        return bestScore >= ALIKE ? Optional.of(best) : Optional.empty();
     }
 
     /** 2 × common subsequence / total length: 1 for equal names, 0 for names with no letter in common. */

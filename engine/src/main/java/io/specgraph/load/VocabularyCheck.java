@@ -74,9 +74,10 @@ final class VocabularyCheck {
         for (int i = 0; i < Math.min(unknown.size(), MAX_TERMS_PER_SOURCE); i++) {
             Node term = unknown.get(i).getKey();
             String local = term.getURI().substring(SG.NS.length());
-            StringBuilder text = new StringBuilder(shortForm(source.graph(), term))
+            StringBuilder text = new StringBuilder(Shown.name(shortForm(source.graph(), term)))
                     .append(" is not a term of the specgraph vocabulary <").append(SG.NS)
                     .append(">, so specgraph ignores what it says");
+            // a name far longer than every term cannot be like one (Typos.nearest skips it, unread)
             Typos.nearest(local, Vocabulary.localNames()).ifPresentOrElse(
                     known -> text.append("; did you mean ")
                             .append(shortForm(source.graph(), org.apache.jena.graph.NodeFactory.createURI(SG.NS + known)))
@@ -117,18 +118,18 @@ final class VocabularyCheck {
             String label = source.graph().getPrefixMapping().getNsURIPrefix(namespace);
             SourcePosition declared = source.declared().get(namespace);
             SourcePosition at = declared != null ? declared : positions.get(firstSubject.get(namespace));
-            StringBuilder text = new StringBuilder("the namespace <").append(namespace).append('>');
+            StringBuilder text = new StringBuilder("the namespace <").append(Shown.name(namespace)).append('>');
             if (label != null) {
-                text.append(" (prefix ").append(label).append(":)");
+                text.append(" (prefix ").append(Shown.name(label)).append(":)");
             }
             text.append(" is a typo away from specgraph's <").append(SG.NS).append(">: its ")
                     .append(names.size()).append(names.size() == 1 ? " term" : " terms").append(" here (")
-                    .append(String.join(", ", names.stream().limit(3).toList()))
+                    .append(String.join(", ", names.stream().limit(3).map(Shown::name).toList()))
                     .append(names.size() > 3 ? ", …" : "")
                     .append(") mean nothing to specgraph, so every task, gate or link written with them is ignored;")
                     .append(" if specgraph's terms are meant, declare <").append(SG.NS).append('>');
             if (label != null) {
-                text.append(" as ").append(label).append(':');
+                text.append(" as ").append(Shown.name(label)).append(':');
             }
             String message = text.toString();
             warnings.add(at != null ? LoadWarning.at(LoadWarning.Kind.NAMESPACE_NEAR_MISS, at, message)

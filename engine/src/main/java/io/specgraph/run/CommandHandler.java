@@ -1,12 +1,17 @@
 package io.specgraph.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -70,23 +75,44 @@ final class CommandHandler implements TaskHandler {
         return new CommandOutput(exit, stdout, stderr);
     }
 
-    /** Reads {@code metric = value} lines the command wrote; a line that cannot be used fails the attempt. */
+    /**
+     * Reads {@code metric = value} lines the command wrote; a line that cannot be used fails the attempt.
+     *
+     * <p>Only a regular file is read, never through a link, and never more than the cap: a FIFO there would block
+     * the read for ever (the run hangs), a link to {@code /dev/zero} would never end, and a link to another file
+     * would quote that file's first line in the failure reason. The command's processes are all gone by now,
+     * so nothing of the attempt's can swap the file between the check and the read.
+     */
     private static void recordMeasurements(TaskContext context, Path file) throws IOException, CommandFailedException {
-        if (!Files.exists(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
             return;
         }
-        long size = Files.size(file);
-        if (size > MAX_MEASUREMENTS_BYTES) {
-            throw new CommandFailedException(file + " holds " + size + " bytes, more than the " + MAX_MEASUREMENTS_BYTES
-                    + " read as measurements; write one \"metric = value\" line per measurement and keep other"
-                    + " output in a file of your own");
+        if (!attributes.isRegularFile()) {
+            String what = attributes.isSymbolicLink() ? "a symbolic link"
+                    : attributes.isDirectory() ? "a folder" : "a pipe, socket or device";
+            throw new CommandFailedException(file + " is " + what + ", not a regular file, so it was not read as"
+                    + " measurements; write one \"metric = value\" line per measurement into the file itself");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_MEASUREMENTS_BYTES + 1);
+        }
+        if (bytes.length > MAX_MEASUREMENTS_BYTES) {
+            String held = attributes.size() > MAX_MEASUREMENTS_BYTES
+                    ? attributes.size() + " bytes, more than the " + MAX_MEASUREMENTS_BYTES
+                    : "more than the " + MAX_MEASUREMENTS_BYTES + " bytes";
+            throw new CommandFailedException(file + " holds " + held + " read as measurements; write one"
+                    + " \"metric = value\" line per measurement and keep other output in a file of your own");
         }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new CommandFailedException(file + " is not UTF-8 text; write one \"metric = value\" line per measurement");

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Every process one attempt of a command started, so that none outlives the attempt: when it ends (success,
- * failure, timeout, cancellation) or the JVM shuts down, {@link #end()} kills them.
+ * failure, timeout, cancellation) or the JVM shuts down, {@link #end()} stops them: SIGTERM first, SIGKILL
+ * for what is left after a short grace.
  *
  * <p>{@link Process#descendants()} is not enough: a daemon that forks twice is re-parented to init and no
  * longer descends from the shell, nor does a background job once the shell has exited. So on Linux, the shell
@@ -39,8 +40,11 @@ final class CommandProcesses {
     static final Optional<Path> SETSID = PROC
             ? Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable).findFirst()
             : Optional.empty();
-    /** How long a sweep keeps killing before it gives up and reports what is left. */
+    /** How long the processes found have, after SIGTERM, to end on their own before they are killed. */
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How long a sweep keeps killing, after the grace, before it gives up and reports what is left. */
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SELF = ProcessHandle.current().pid();
 
     /** A lock rather than synchronized: the handler runs on a virtual thread, which must not pin its carrier while it sweeps. */
@@ -100,7 +104,13 @@ final class CommandProcesses {
         }
     }
 
-    /** Kills every process of the attempt still running; the pids of those still alive after the sweep. */
+    /**
+     * Kills every process of the attempt still running; the pids of those still alive after the sweep.
+     *
+     * <p>Those found are first sent SIGTERM and given 200 ms to end, so that a command can
+     * clean up (a trap, a nested {@code specgraph run} whose hook stops its own commands); whatever is left
+     * then, and whatever appeared meanwhile (a cleanup that hangs, say), gets SIGKILL until none is left.
+     */
     List<Long> kill() {
         // an interrupt (a cancelled run) must not cut the sweep short, nor make its pauses spin: it is restored afterwards
         boolean interrupted = Thread.interrupted();
@@ -109,18 +119,32 @@ final class CommandProcesses {
             if (process == null) {
                 return List.of();
             }
-            long deadline = System.nanoTime() + SWEEP_NANOS;
-            while (true) {
-                List<ProcessHandle> found = find();
+            List<ProcessHandle> found = find();
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            found.forEach(ProcessHandle::destroy);
+            long graceEnd = System.nanoTime() + GRACE_NANOS;
+            while (System.nanoTime() - graceEnd < 0) {
+                interrupted |= Thread.interrupted();
+                LockSupport.parkNanos(POLL_NANOS);
+                found = find();
                 if (found.isEmpty()) {
                     return List.of();
                 }
+            }
+            long deadline = System.nanoTime() + SWEEP_NANOS;
+            while (true) {
                 if (System.nanoTime() - deadline > 0) {
                     return found.stream().map(ProcessHandle::pid).toList();
                 }
                 found.forEach(ProcessHandle::destroyForcibly);
                 interrupted |= Thread.interrupted();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                LockSupport.parkNanos(POLL_NANOS);
+                found = find();
+                if (found.isEmpty()) {
+                    return List.of();
+                }
             }
         } finally {
             lock.unlock();

@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,15 +25,27 @@ final class OutputTail {
     /** How many characters of a line are kept. */
     static final int MAX_LINE_CHARS = 200;
     private static final String CUT = "…";
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
+    // Cc, not Cntrl: Cntrl is ASCII only, and C1 controls such as U+009B (CSI) drive terminals too; a tab is harmless
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t]]");
 
     private OutputTail() {}
 
-    /** The last non-blank lines of {@code file}, each at most {@value #MAX_LINE_CHARS} characters; empty when it cannot be read. */
+    /**
+     * The last non-blank lines of {@code file}, each at most {@value #MAX_LINE_CHARS} characters; empty when it
+     * cannot be read, or is not a regular file: the command may have put a FIFO in the log's place, and opening
+     * that would block for ever.
+     */
     static List<String> lastLines(Path file) {
         String text;
         boolean partial;
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+        try {
+            if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                return List.of();
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             long start = Math.max(0, size - MAX_BYTES);
             ByteBuffer buffer = ByteBuffer.allocate((int) (size - start));

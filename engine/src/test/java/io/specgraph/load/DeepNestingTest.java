@@ -129,6 +129,60 @@ class DeepNestingTest {
     }
 
     @Test
+    void aCommentEndedByABareCarriageReturnDoesNotHideTheNestingThatFollows() {
+        // RIOT ends a comment at CR as well as LF; a scan that waited for LF saw the rest of the file as comment
+        String turtle = spec("# a comment ended by CR alone\r" + blankNodes(50));
+
+        SpecLoadException e = catchThrowableOfType(SpecLoadException.class,
+                () -> new SpecLoader().limits(LoadLimits.DEFAULT.withMaxNesting(10)).string("deep.ttl", turtle).load());
+
+        assertThat(e).as("50 deep under a limit of 10 must be refused").isNotNull();
+        LoadProblem p = e.problems().get(0);
+        assertThat(p.kind()).isEqualTo(LoadProblem.Kind.LIMIT);
+        assertThat(p.message()).contains("limit of 10");
+        // RIOT counts lines by LF only (a bare CR is a column, CRLF one line): the place is on line 9, after the
+        // 16 columns of "   rdfs:seeAlso ", the 30 of the comment and its CR, and 10 levels of 15 columns each
+        assertThat(p.position()).isEqualTo(new SourcePosition("deep.ttl", 9, 17 + 30 + 10 * 15));
+    }
+
+    @Test
+    void theScanCountsLinesAndColumnsAsTheParserDoesWithCrLfAndBareCr() {
+        // the same text before a nesting refusal and before a syntax error: both must name the same place
+        String before = PREFIXES.replace("\n", "\r\n") + "# CRLF\r\n# CR\r:t rdfs:comment \"a\" .\r# CR again\r\r\n:t rdfs:seeAlso ";
+        LoadProblem deep = catchThrowableOfType(SpecLoadException.class, () -> new SpecLoader()
+                .limits(LoadLimits.DEFAULT.withMaxNesting(1)).string("deep.ttl", before + "[ rdfs:seeAlso [ rdfs:seeAlso 1 ] ] .\n")
+                .load()).problems().get(0);
+        LoadProblem syntax = catchThrowableOfType(SpecLoadException.class, () -> new SpecLoader()
+                .string("deep.ttl", before + "[ rdfs:seeAlso ; ] .\n").load()).problems().get(0);
+
+        assertThat(deep.kind()).isEqualTo(LoadProblem.Kind.LIMIT);
+        assertThat(syntax.kind()).isEqualTo(LoadProblem.Kind.SYNTAX);
+        assertThat(deep.position()).isEqualTo(syntax.position());
+        assertThat(deep.position().line()).isEqualTo(7);
+    }
+
+    @Test
+    void aStackOverflowAfterACommentEndedByCrStillSaysHowDeepAndWhere() throws InterruptedException {
+        String turtle = spec("# comment\r" + blankNodes(20_000));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                new SpecLoader().limits(LoadLimits.DEFAULT.withMaxNesting(1_000_000)).string("deep.ttl", turtle).load();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+        small.join();
+
+        assertThat(thrown.get()).isInstanceOf(SpecLoadException.class);
+        LoadProblem p = ((SpecLoadException) thrown.get()).problems().get(0);
+        assertThat(p.message()).contains("ran out of stack").doesNotContain(" 0 deep");
+        assertThat(p.position()).isNotNull();
+        assertThat(p.position().line()).isEqualTo(9);
+    }
+
+    @Test
     void blankNodesAndListsNestedAtTheLimitGoThroughValidationPlanningAndARun() {
         Spec spec = Specgraph.load(l -> l.string("deep.ttl", spec(blankNodes(LIMIT)))
                 .string("lists.ttl", PREFIXES + ":t rdfs:comment " + lists(LIMIT) + " .\n"));

@@ -140,7 +140,7 @@ class SourceWarningsTest {
         Files.writeString(elsewhere.resolve("x.ttl"), TASK.replace("ex:a", "ex:x"));
         Path toFolder = Files.createSymbolicLink(dir.resolve("shared"), elsewhere);
         Path dangling = Files.createSymbolicLink(dir.resolve("gone.ttl"), dir.resolve("nowhere.ttl"));
-        Path toFile = Files.createSymbolicLink(dir.resolve("linked.ttl"), elsewhere.resolve("x.ttl"));
+        Path toFile = Files.createSymbolicLink(dir.resolve("linked.ttl"), dir.resolve("a.ttl"));
 
         LoadedSpec spec = new SpecLoader().recursive(true).path(dir).load();
 
@@ -149,6 +149,53 @@ class SourceWarningsTest {
                 .containsExactly(dangling.toString(), toFolder.toString());
         assertThat(spec.warnings().get(0).message()).contains("nowhere.ttl, which does not exist");
         assertThat(spec.warnings().get(1).message()).contains("not followed").contains(elsewhere.toRealPath().toString());
+    }
+
+    @Test
+    void aLinkToAFileOutsideTheFolderIsNotReadSoItsContentCannotLeakIntoMessages(@TempDir Path elsewhere)
+            throws IOException {
+        write("a.ttl", TASK);
+        Path secret = Files.writeString(elsewhere.resolve("secret"), "TOPSECRET-TOKEN and the rest\n");
+        Path planted = Files.createSymbolicLink(dir.resolve("zz.ttl"), secret);
+        write("sub/b.ttl", TASK.replace("ex:a", "ex:b"));
+        Path inside = Files.createSymbolicLink(dir.resolve("sub/c.ttl"), Path.of("..", "a.ttl"));
+        Path viaInside = Files.createSymbolicLink(dir.resolve("sub/d.ttl"), Path.of("c.ttl"));
+
+        LoadedSpec spec = new SpecLoader().recursive(true).path(dir).load();
+
+        assertThat(spec.sources()).containsExactly(dir.resolve("a.ttl").toString(), dir.resolve("sub/b.ttl").toString(),
+                inside.toString(), viaInside.toString());
+        assertThat(ofKind(spec, LoadWarning.Kind.NOT_FOLLOWED)).singleElement().satisfies(w -> {
+            assertThat(w.source()).isEqualTo(planted.toString());
+            assertThat(w.toString()).startsWith(planted + ": warning: a symbolic link to " + secret.toRealPath()
+                    + ", a file outside the folder " + dir.toRealPath()).contains("not read");
+        });
+        assertThat(spec.warnings().toString()).doesNotContain("TOPSECRET");
+    }
+
+    @Test
+    void aLinkIntoAHiddenPartOfTheFolderIsNotReadEither() throws IOException {
+        write("a.ttl", TASK);
+        write(".env", "TOPSECRET=1\n");
+        Path planted = Files.createSymbolicLink(dir.resolve("env.ttl"), Path.of(".env"));
+
+        LoadedSpec spec = new SpecLoader().path(dir).load();
+
+        assertThat(spec.sources()).containsExactly(dir.resolve("a.ttl").toString());
+        assertThat(ofKind(spec, LoadWarning.Kind.NOT_FOLLOWED)).singleElement()
+                .satisfies(w -> assertThat(w.toString()).startsWith(planted + ": warning: a symbolic link to ")
+                        .contains("hidden"));
+    }
+
+    @Test
+    void aLinkGivenExplicitlyIsReadWhereverItPoints(@TempDir Path elsewhere) throws IOException {
+        Path target = Files.writeString(elsewhere.resolve("x.ttl"), TASK);
+        Path link = Files.createSymbolicLink(dir.resolve("x.ttl"), target);
+
+        LoadedSpec spec = new SpecLoader().path(link).load();
+
+        assertThat(spec.sources()).containsExactly(link.toString());
+        assertThat(spec.warnings()).isEmpty();
     }
 
     // ------------------------------------------------------------------ unreadable

@@ -32,13 +32,18 @@ class CommandCleanupTest {
      * A shell that leaves three processes behind: a background job, a job whose parent exits at once (so it
      * is re-parented to init, out of the shell's process tree) and a daemon that also starts a session of
      * its own. Each writes its pid to a file in the work directory, the shell its attempt marker; then the
-     * shell does {@code TAIL}.
+     * shell does {@code TAIL}. The daemon needs a {@code setsid} program: where there is none it is left out
+     * (nothing else at hand starts a session, and the engine then runs commands without one too, so the
+     * orphan is the same case); the wait for the pid files gives up after 60 s, so a failed start does not
+     * leave the shell polling for ever.
      */
     static final String LEAVES_PROCESSES = "echo \"$SPECGRAPH_ATTEMPT_ID\" > attempt.id; sleep 300 & echo $! > job.pid; "
             + "(sh -c 'echo $$ > orphan.pid; exec sleep 300' &) ; "
-            + "(setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &) ; "
-            + "while [ ! -s orphan.pid ] || [ ! -s daemon.pid ]; do sleep 0.05; done; echo $$ > shell.pid; TAIL";
-    static final List<String> PID_FILES = List.of("shell.pid", "job.pid", "orphan.pid", "daemon.pid");
+            + CommandProcesses.SETSID.map(s -> "(" + s + " sh -c 'echo $$ > daemon.pid; exec sleep 300' &) ; ").orElse("")
+            + "i=0; while { [ ! -s orphan.pid ]" + (CommandProcesses.SETSID.isPresent() ? " || [ ! -s daemon.pid ]" : "")
+            + "; } && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done; echo $$ > shell.pid; TAIL";
+    static final List<String> PID_FILES = CommandProcesses.SETSID.isPresent()
+            ? List.of("shell.pid", "job.pid", "orphan.pid", "daemon.pid") : List.of("shell.pid", "job.pid", "orphan.pid");
 
     @TempDir
     Path tempDir;
@@ -122,6 +127,35 @@ class CommandCleanupTest {
         }
     }
 
+    @Test
+    void leftoverProcessesAreAskedToStopWithSigtermBeforeTheyAreKilled() throws Exception {
+        // a background job that cleans up on SIGTERM, left running by a command that succeeds
+        RunResult result = Engine.builder().allowCommands(true).workDirectory(tempDir).build().run(plan(spec(
+                "echo \"$SPECGRAPH_ATTEMPT_ID\" > attempt.id; "
+                        + "sh -c 'trap \"echo cleaned up > cleaned.txt; exit 0\" TERM; echo $$ > job.pid; "
+                        + "while :; do sleep 0.05; done' & "
+                        + "while [ ! -s job.pid ]; do sleep 0.02; done; exit 0", null)));
+        marker = CommandProcesses.MARKER + "=" + Files.readString(find("attempt.id"), StandardCharsets.UTF_8).strip();
+
+        assertThat(task(result, "cmd").state()).as(task(result, "cmd").reason()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(find("cleaned.txt")).as("the job's SIGTERM trap ran").isNotNull();
+        assertThat(Files.readString(find("cleaned.txt"), StandardCharsets.UTF_8)).isEqualTo("cleaned up\n");
+        assertAllGone(List.of(Long.parseLong(Files.readString(find("job.pid"), StandardCharsets.UTF_8).strip())));
+    }
+
+    @Test
+    void aLeftoverProcessThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
+        RunResult result = Engine.builder().allowCommands(true).workDirectory(tempDir).build().run(plan(spec(
+                "echo \"$SPECGRAPH_ATTEMPT_ID\" > attempt.id; "
+                        + "sh -c 'trap \"\" TERM; echo $$ > job.pid; while :; do sleep 0.05; done' & "
+                        + "while [ ! -s job.pid ]; do sleep 0.02; done; exit 0", null)));
+        marker = CommandProcesses.MARKER + "=" + Files.readString(find("attempt.id"), StandardCharsets.UTF_8).strip();
+
+        assertThat(task(result, "cmd").state()).as(task(result, "cmd").reason()).isEqualTo(TaskState.SUCCEEDED);
+        // SUCCEEDED says the sweep found nothing left (a survivor fails the attempt); and none is running now
+        assertAllGone(List.of(Long.parseLong(Files.readString(find("job.pid"), StandardCharsets.UTF_8).strip())));
+    }
+
     /** Runs a spec with commands allowed, as a program embedding the engine would; for the test above. */
     static final class EmbeddedRun {
         public static void main(String[] args) throws Exception {
@@ -143,7 +177,9 @@ class CommandCleanupTest {
 
     @Test
     void procStatIsReadDespiteSpacesAndParenthesesInTheCommandName() throws Exception {
-        Path odd = Files.copy(Path.of("/bin/sleep"), tempDir.resolve("a (b) c"));
+        // a link, not a copy: a copy in a temporary folder mounted noexec could not run; the kernel names the
+        // process after the link it was started through
+        Path odd = Files.createSymbolicLink(tempDir.resolve("a (b) c"), Path.of("/bin/sleep").toRealPath());
         Process p = new ProcessBuilder(odd.toString(), "30").start();
         try {
             CommandProcesses.Stat stat = CommandProcesses.Stat.of(p.pid());

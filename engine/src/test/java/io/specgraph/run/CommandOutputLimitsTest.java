@@ -62,6 +62,50 @@ class CommandOutputLimitsTest {
     }
 
     @Test
+    void c1ControlCharactersInStderrAreNotQuotedIntoTheReason() {
+        // \302\233 is U+009B (CSI) in UTF-8: "CSI 2J" clears a terminal as "ESC [ 2J" does
+        RunResult result = run("printf 'before \\302\\2332J after\\n' >&2; exit 3");
+
+        assertThat(task(result, "cmd").reason()).contains("stderr ends: before ?2J after").doesNotContain("\u009B");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAtTheMeasurementsPathFailsTheAttemptInsteadOfBlockingTheRun() throws IOException {
+        // reading a FIFO nobody writes to blocks for ever: the run hung, its thread leaked
+        RunResult result = run("mkfifo \"$SPECGRAPH_MEASUREMENTS\"");
+
+        TaskRun cmd = task(result, "cmd");
+        assertThat(cmd.state()).isEqualTo(TaskState.FAILED);
+        assertThat(cmd.reason()).contains(find("measurements-1.txt").toString())
+                .contains("is a pipe, socket or device, not a regular file").contains("metric = value");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSymbolicLinkAtTheMeasurementsPathIsNotFollowed(@TempDir Path elsewhere) throws IOException {
+        // followed, a link to /dev/zero never ends and a link to a file quotes the file's first line in the reason
+        Path secret = Files.writeString(elsewhere.resolve("secret"), "TOPSECRET-TOKEN\n");
+        RunResult result = run("ln -s '" + secret + "' \"$SPECGRAPH_MEASUREMENTS\"");
+
+        TaskRun cmd = task(result, "cmd");
+        assertThat(cmd.state()).isEqualTo(TaskState.FAILED);
+        assertThat(cmd.reason()).contains("is a symbolic link, not a regular file").doesNotContain("TOPSECRET");
+        assertThat(task(run("ln -s /dev/zero \"$SPECGRAPH_MEASUREMENTS\""), "cmd").reason())
+                .contains("is a symbolic link, not a regular file");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoInPlaceOfTheStderrLogDoesNotBlockTheFailureReason() {
+        RunResult result = run("rm -f stderr-1.log; mkfifo stderr-1.log; exit 5");
+
+        TaskRun cmd = task(result, "cmd");
+        assertThat(cmd.state()).isEqualTo(TaskState.FAILED);
+        assertThat(cmd.reason()).startsWith("command exited with code 5").contains("stderr-1.log");
+    }
+
+    @Test
     void aMeasurementsFileOverOneMebibyteIsRefused() throws IOException {
         RunResult result = run("yes 'speed = 1' | head -c 2000000 > \"$SPECGRAPH_MEASUREMENTS\"");
 

@@ -48,4 +48,12 @@ class OutputTailTest {
     void controlCharactersAreNotPassedToTheTerminal() throws IOException {
         assertThat(OutputTail.lastLines(file("\u001b[31merror\u001b[0m\tat\u0007 x\n"))).containsExactly("?[31merror?[0m\tat? x");
     }
+
+    @Test
+    void c1ControlCharactersAreNotPassedToTheTerminalEither() throws IOException {
+        // U+009B is CSI, ESC [ in one character, which many terminals obey; U+0085 is NEL, U+007F DEL
+        assertThat(OutputTail.lastLines(file("\u009B2Jgone\u0085 \u007F\u009D0;title\u009C\tend\n")))
+                .containsExactly("?2Jgone? ??0;title?\tend");
+        assertThat(OutputTail.cut("a\u009Bb")).isEqualTo("a?b");
+    }
 }
