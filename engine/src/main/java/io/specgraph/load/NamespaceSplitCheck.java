@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.Graph;
 
 /**
@@ -17,7 +16,10 @@ import org.apache.jena.graph.Graph;
  * the spec into two halves that never reference each other.
  */
 final class NamespaceSplitCheck {
-    /** Shared vocabularies whose terms legitimately share local names with each other (e.g. dc:title, dcterms:title). */
+    /**
+     * Shared vocabularies (and specgraph's own), whose terms legitimately share local names with each other
+     * (dc:title, dcterms:title) and with a spec's own names (:label, :Task): never one half of a split.
+     */
     private static final Set<String> WELL_KNOWN = Set.of(
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
             "http://www.w3.org/2000/01/rdf-schema#",
@@ -31,7 +33,8 @@ final class NamespaceSplitCheck {
             "http://purl.org/net/p-plan#",
             "http://xmlns.com/foaf/0.1/",
             "https://schema.org/",
-            "http://schema.org/");
+            "http://schema.org/",
+            io.specgraph.vocab.SG.NS);
 
     private NamespaceSplitCheck() {}
 
@@ -44,12 +47,32 @@ final class NamespaceSplitCheck {
         Map<String, Map<String, Sighting>> seen = new LinkedHashMap<>();
         // an IRI is split into namespace and local name once per graph, not once per triple it appears in
         graphsInLoadOrder.forEach((source, graph) -> {
-            Set<Node> done = new HashSet<>();
-            graph.find().forEachRemaining(t -> record(t, source, positions, seen, done));
+            // each IRI's earliest place in this graph (found in no particular order), then split once
+            Map<Node, SourcePosition> earliest = new LinkedHashMap<>();
+            Set<Node> positionless = new HashSet<>();
+            graph.find().forEachRemaining(t -> {
+                SourcePosition at = positions.get(t.getSubject());
+                for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+                    if (!n.isURI()) {
+                        continue;
+                    }
+                    if (at == null) {
+                        positionless.add(n);
+                    } else {
+                        earliest.merge(n, at, NamespaceSplitCheck::earlier);
+                    }
+                }
+            });
+            positionless.removeAll(earliest.keySet());
+            positionless.forEach(n -> earliest.put(n, null));
+            earliest.forEach((n, at) -> record(n, source, at, seen));
         });
         List<LoadWarning> warnings = new ArrayList<>();
-        seen.forEach((local, byNamespace) -> {
-            if (byNamespace.size() < 2 || byNamespace.keySet().stream().allMatch(WELL_KNOWN::contains)) {
+        seen.forEach((local, all) -> {
+            // a shared vocabulary's term is never one of the two halves: :label beside rdfs:label is no typo
+            Map<String, Sighting> byNamespace = new LinkedHashMap<>(all);
+            byNamespace.keySet().removeIf(WELL_KNOWN::contains);
+            if (byNamespace.size() < 2) {
                 return;
             }
             long graphsInvolved = byNamespace.values().stream().map(Sighting::graph).distinct().count();
@@ -74,29 +97,27 @@ final class NamespaceSplitCheck {
             warnings.add(new LoadWarning(LoadWarning.Kind.NAMESPACE_SPLIT,
                     first != null ? first.source() : firstSource, first, text.toString()));
         });
+        // in the order of the files, then of the lines, as a reader goes through the spec
+        List<String> sources = new ArrayList<>(graphsInLoadOrder.keySet());
+        warnings.sort(java.util.Comparator.comparingInt((LoadWarning w) -> sources.indexOf(w.source()))
+                .thenComparingLong(w -> w.position() == null ? Long.MAX_VALUE : w.position().line())
+                .thenComparingLong(w -> w.position() == null ? Long.MAX_VALUE : w.position().column()));
         return warnings;
     }
 
-    private static void record(Triple t, String graph, Map<Node, SourcePosition> positions,
-                               Map<String, Map<String, Sighting>> seen, Set<Node> done) {
-        record(t.getSubject(), t, graph, positions, seen, done);
-        record(t.getPredicate(), t, graph, positions, seen, done);
-        record(t.getObject(), t, graph, positions, seen, done);
+    private static SourcePosition earlier(SourcePosition a, SourcePosition b) {
+        int c = Long.compare(b.line(), a.line());
+        return c < 0 || (c == 0 && b.column() < a.column()) ? b : a;
     }
 
-    private static void record(Node n, Triple t, String graph, Map<Node, SourcePosition> positions,
-                               Map<String, Map<String, Sighting>> seen, Set<Node> done) {
-        if (!n.isURI() || !done.add(n)) {
-            return;
-        }
+    private static void record(Node n, String graph, SourcePosition at, Map<String, Map<String, Sighting>> seen) {
         String iri = n.getURI();
         int start = Iris.localNameStart(iri);
         if (start < 0) {
             return;
         }
-        String namespace = iri.substring(0, start);
-        String local = iri.substring(start);
-        seen.computeIfAbsent(local, k -> new LinkedHashMap<>())
-                .putIfAbsent(namespace, new Sighting(graph, positions.get(t.getSubject())));
+        // graphs are read in load order: a namespace's first sighting is in the first graph that uses it
+        seen.computeIfAbsent(iri.substring(start), k -> new LinkedHashMap<>())
+                .putIfAbsent(iri.substring(0, start), new Sighting(graph, at));
     }
 }

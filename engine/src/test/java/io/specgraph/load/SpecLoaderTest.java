@@ -8,6 +8,7 @@ import io.specgraph.vocab.SG;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -359,6 +360,34 @@ class SpecLoaderTest {
             assertThat(w.position()).isNotNull();
             assertThat(w.position().source()).isIn(a.toString(), b.toString());
         });
+    }
+
+    /** Issue 16: a spec's own :label or :Task beside rdfs:label or sg:Task is no typo; and the first sighting is cited. */
+    @Test
+    void aSharedVocabularyIsNeverOneHalfOfASplitAndEachNamespaceIsCitedWhereItFirstAppears() throws IOException {
+        write("a.ttl", """
+                @prefix sg:   <https://w3id.org/specgraph#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix :     <https://ex.org/a#> .
+                :Build a sg:Task ; rdfs:label "build" .
+                :one a sg:Task .
+                :two a sg:Task .
+                :Late a sg:Task ; sg:dependsOn :Build .
+                """);
+        Path b = write("b.ttl", """
+                @prefix sg: <https://w3id.org/specgraph#> .
+                @prefix :   <https://ex.org/b#> .
+                :Task a sg:Agent ; :label "mine" .
+                :Deploy a sg:Task ;
+                    sg:dependsOn :Build .
+                :Again sg:dependsOn :Build .
+                """);
+
+        LoadedSpec spec = new SpecLoader().path(dir).load();
+
+        List<LoadWarning> splits = spec.warnings().stream().filter(w -> w.kind() == LoadWarning.Kind.NAMESPACE_SPLIT).toList();
+        assertThat(splits).singleElement().satisfies(w -> assertThat(w.message()).contains("\"Build\"")
+                .contains(dir.resolve("a.ttl") + ":4").contains(b + ":4").doesNotContain(b + ":6"));
     }
 
     @Test
