@@ -11,6 +11,7 @@ import io.specgraph.load.SpecLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -41,7 +42,7 @@ final class SourceOptions {
                     + " bad UTF-8, missing final '.', link not followed, ...) as a violation: the spec is then not closed.")
     boolean strict;
 
-    @Option(names = "--dialect", paramLabel = "NAME",
+    @Option(names = "--dialect", paramLabel = "NAME", completionCandidates = BuiltInDialects.class,
             description = "Read a spec written in another vocabulary through this dialect (built in: ggen), then report what it mapped.")
     String dialect;
 
@@ -81,5 +82,16 @@ final class SourceOptions {
         // the mapping report goes to stderr: stdout stays the command's own output (JSON when asked)
         spec.mapping().ifPresent(report -> err.print(report.text()));
         return Optional.of(spec);
+    }
+
+    /**
+     * The built-in dialects, for shell completion (a dialect of --dialect-dir is typed). Looked up only when
+     * iterated: picocli creates this for every command line, and --help should not read the dialect index.
+     */
+    static final class BuiltInDialects implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Dialect.builtInNames().iterator();
+        }
     }
 }
