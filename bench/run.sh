@@ -6,7 +6,8 @@
 #   bench/run.sh scheduler [quick]  no-op DAGs of 10k/100k tasks: engine vs CompletableFuture floor vs Dexecutor
 #   bench/run.sh quality [N]        makespan ÷ lower bound, critical-path order vs FIFO (virtual time; N random specs)
 #   bench/run.sh memory [TASKS]     one spec end to end under -Xmx1g, peak heap (default 100000 tasks)
-#   bench/run.sh all                the four, one after the other
+#   bench/run.sh startup [PAIRS]    whole-process start-up: bin/specgraph vs java -jar vs java -version (default 10 pairs)
+#   bench/run.sh all                the JMH suites, quality and memory, one after the other
 #
 # "quick" runs fewer, shorter iterations and leaves out 100k tasks: for trying things, not for the README.
 set -euo pipefail
@@ -18,14 +19,21 @@ java_bin="$(find_java)"
 jar="$root/bench/target/benchmarks.jar"
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 [[ $# -ge 1 ]] || usage
 suite="$1"
 shift
-case "$suite" in pipeline|scheduler|quality|memory|all) ;; *) usage ;; esac
+case "$suite" in pipeline|scheduler|quality|memory|startup|all) ;; *) usage ;; esac
+
+if [[ "$suite" == startup ]]; then
+  # shellcheck source=startup.sh
+  source "$root/bench/startup.sh"
+  startup_suite "${1:-10}"
+  exit
+fi
 
 echo "building the benchmarks (mvn -pl bench -am package)..." >&2
 (cd "$root" && mvn -B -q -DskipTests -pl bench -am package) >&2

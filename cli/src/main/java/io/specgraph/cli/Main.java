@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (validate: the spec is closed; plan: planned; run: every task and gate succeeded)",
@@ -80,12 +81,14 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'specgraph validate <folder>'");
     }
 
-    /** Version from the jar manifest (or "development" when run from classes). */
+    /** The version and commit of the build, and the JVM it runs on (for a bug report). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"specgraph " + (v == null ? "(development build)" : v)};
+            return new String[] {
+                BuildInfo.current().describe(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

@@ -19,20 +19,21 @@ import picocli.CommandLine.Option;
 /** {@code specgraph plan}: derive the executable plan of a closed spec and print or export it. */
 @Command(name = "plan",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = {
             "Derive the plan of a closed spec: the DAG of tasks and gates, phases, critical path, bounds and an"
                     + " estimated makespan, and write it as a text summary, JSON, Mermaid or Graphviz DOT.",
             "The same spec always gives byte-identical output."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:planned", "1:the spec is not closed (or its phases form a cycle)",
-            "2:bad input (syntax, I/O, limits, options)"})
+            "2:bad input (syntax, I/O, limits, options)", "3:internal error (a bug; please report it)"})
 final class PlanCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     SourceOptions source = new SourceOptions();
 
     @Option(names = "--format", paramLabel = "text|json|mermaid|dot", defaultValue = "text",
-            converter = FormatConverter.class,
+            converter = FormatConverter.class, completionCandidates = Formats.class,
             description = "Output: text summary (default), json (documented schema), mermaid, dot.")
     PlanFormat format;
 
@@ -118,6 +119,13 @@ final class PlanCommand implements Callable<Integer> {
     /** Accepts the format in any case. */
     static final class FormatConverter extends EnumConverter<PlanFormat> {
         FormatConverter() {
+            super(PlanFormat.class);
+        }
+    }
+
+    /** The formats, as they are typed. */
+    static final class Formats extends EnumCandidates<PlanFormat> {
+        Formats() {
             super(PlanFormat.class);
         }
     }

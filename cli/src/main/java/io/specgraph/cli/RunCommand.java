@@ -21,6 +21,7 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
 /** {@code specgraph run}: execute the plan of a closed spec, or simulate it, and report the run. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = {
             "Run the plan of a closed spec: tasks in parallel within the worker, phase, agent and resource limits,"
                     + " gates between phases, compensation when a gate fails. Shows progress while it runs, then a"
@@ -44,7 +46,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every task succeeded and every gate passed",
             "1:a task or gate failed, the run was cancelled, or the spec is not closed",
-            "2:bad input (syntax, I/O, limits, options) or a run that cannot start (missing handlers, commands not allowed)"})
+            "2:bad input (syntax, I/O, limits, options) or a run that cannot start (missing handlers, commands not allowed)",
+            "3:internal error (a bug; please report it)"})
 final class RunCommand implements Callable<Integer> {
     /** How long a simulated run with {@code --time-scale auto} should take at most. */
     static final Duration AUTO_RUN_TIME = Duration.ofSeconds(3);
@@ -73,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
                     + " handlers do not run, metric and predicate conditions that nothing can check count as assumed.")
     boolean simulate;
 
-    @Option(names = "--time-scale", paramLabel = "X|auto|virtual",
+    @Option(names = "--time-scale", paramLabel = "X|auto|virtual", completionCandidates = TimeScales.class,
             description = "With --simulate: the factor applied to estimated durations (1 = real time, 0.001 = an hour"
                     + " in 3.6 s). auto (default) = min(1, 3 s / the plan's estimated makespan), so a simulated run"
                     + " takes about 3 s at most. virtual = on a virtual clock: each task takes exactly its estimate,"
@@ -101,11 +104,12 @@ final class RunCommand implements Callable<Integer> {
     Path record;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
+            completionCandidates = Formats.class,
             description = "Summary: text for people (default) or json (schema run/1); with json, progress goes to stderr.")
     RunReportFormat format;
 
     @Option(names = "--progress", paramLabel = "auto|live|plain|none", defaultValue = "auto",
-            converter = ProgressConverter.class,
+            converter = ProgressConverter.class, completionCandidates = ProgressModes.class,
             description = "Progress while running: auto (default: live on a terminal with text output, plain lines"
                     + " otherwise), live, plain or none.")
     Progress progress;
@@ -354,6 +358,28 @@ final class RunCommand implements Callable<Integer> {
     static final class ProgressConverter extends EnumConverter<Progress> {
         ProgressConverter() {
             super(Progress.class, "progress mode");
+        }
+    }
+
+    /** The formats, as they are typed. */
+    static final class Formats extends EnumCandidates<RunReportFormat> {
+        Formats() {
+            super(RunReportFormat.class);
+        }
+    }
+
+    /** The progress modes, as they are typed. */
+    static final class ProgressModes extends EnumCandidates<Progress> {
+        ProgressModes() {
+            super(Progress.class);
+        }
+    }
+
+    /** The named time scales; a number is typed. */
+    static final class TimeScales implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("auto", "virtual").iterator();
         }
     }
 }

@@ -12,6 +12,7 @@ import io.specgraph.load.SpecLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -50,7 +51,7 @@ final class SourceOptions {
                     + " so one run shows the syntax and the closure problems; validate then exits 1, not 2.")
     boolean skipUnparsable;
 
-    @Option(names = "--dialect", paramLabel = "NAME",
+    @Option(names = "--dialect", paramLabel = "NAME", completionCandidates = BuiltInDialects.class,
             description = "Read a spec written in another vocabulary through this dialect (built in: ggen), then report what it mapped.")
     String dialect;
 
@@ -110,5 +111,16 @@ final class SourceOptions {
         // the mapping report goes to stderr: stdout stays the command's own output (JSON when asked)
         spec.mapping().ifPresent(report -> err.print(report.text()));
         return Optional.of(spec);
+    }
+
+    /**
+     * The built-in dialects, for shell completion (a dialect of --dialect-dir is typed). Looked up only when
+     * iterated: picocli creates this for every command line, and --help should not read the dialect index.
+     */
+    static final class BuiltInDialects implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Dialect.builtInNames().iterator();
+        }
     }
 }

@@ -19,19 +19,21 @@ import picocli.CommandLine.Option;
 /** {@code specgraph validate}: is the spec closed? */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = {
             "Check that a spec is closed: nothing missing, nothing dangling, no cycles, every gate checkable,"
                     + " every metric measurable.",
             "Prints the violations grouped by category with file:line, the checks per category and a one-line summary."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:closed", "1:not closed", "2:bad input (syntax (unless --skip-unparsable), I/O, limits, unusable shapes or query)"})
+        exitCodeList = {"0:closed", "1:not closed", "2:bad input (syntax (unless --skip-unparsable), I/O, limits, unusable shapes or query)",
+            "3:internal error (a bug; please report it)"})
 final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     SourceOptions source = new SourceOptions();
 
     @Option(names = "--format", paramLabel = "text|json|turtle", defaultValue = "text",
-            converter = FormatConverter.class,
+            converter = FormatConverter.class, completionCandidates = Formats.class,
             description = "Output: text for people (default), json (documented schema), turtle (a SHACL validation report).")
     ReportFormat format;
 
@@ -87,6 +89,13 @@ final class ValidateCommand implements Callable<Integer> {
     /** Accepts the format in any case. */
     static final class FormatConverter extends EnumConverter<ReportFormat> {
         FormatConverter() {
+            super(ReportFormat.class);
+        }
+    }
+
+    /** The formats, as they are typed. */
+    static final class Formats extends EnumCandidates<ReportFormat> {
+        Formats() {
             super(ReportFormat.class);
         }
     }

@@ -1,0 +1,263 @@
+package io.specgraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/specgraph, run by bash in a copy of the clone's layout with fake JDKs (scripts that record how they were
+ * started) and a fake mvn: which JDK it picks and when it searches again, when it rebuilds the jar, and how it
+ * writes, keeps and drops the class-data-sharing archives. No JVM is started, so this is quick.
+ */
+class LauncherTest {
+    private static final Path REPO = Path.of(System.getProperty("specgraph.repo"));
+    // all in the past: the launcher's archive stamp is written now, after the jar was built
+    private static final FileTime BEFORE = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    private static final FileTime BUILT = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
+    private static final FileTime AFTER = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
+
+    @TempDir
+    Path dir;
+    Path root;
+    Path jar;
+    Path cache;
+    Path log;
+
+    @BeforeEach
+    void layOutAClone() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")), "bash is not installed");
+        root = dir.resolve("clone");
+        Files.createDirectories(root.resolve("bin"));
+        for (String script : List.of("specgraph", "find-java.sh")) {
+            Files.copy(REPO.resolve("bin").resolve(script), root.resolve("bin").resolve(script));
+        }
+        root.resolve("bin/specgraph").toFile().setExecutable(true);
+        write(root.resolve("engine/src/main/java/A.java"), "class A {}");
+        try (var sources = Files.walk(root.resolve("engine"))) { // folders count too: a deleted source rebuilds
+            for (Path p : sources.toList()) {
+                Files.setLastModifiedTime(p, BEFORE);
+            }
+        }
+        jar = write(root.resolve("cli/target/specgraph.jar"), "jar");
+        Files.setLastModifiedTime(jar, BUILT);
+        cache = dir.resolve("cache/java");
+        log = dir.resolve("log");
+    }
+
+    @Test
+    void aJdkFoundOnceIsRememberedAndNotSearchedForAgain() throws Exception {
+        Path jdk = jdk("jdk-a", "21.0.4");
+
+        Result first = launch(Map.of("JAVA_HOME", jdk.toString()), "--help");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.javaRan()).isEqualTo(jdk.resolve("bin/java").toString());
+        assertThat(Files.readAllLines(cache)).containsExactly("JAVA_HOME=" + jdk, jdk.resolve("bin/java").toString());
+
+        // the cache names another JDK for the same JAVA_HOME: it is used as it is, nothing is searched
+        Path other = jdk("jdk-b", "25");
+        Files.write(cache, List.of("JAVA_HOME=" + jdk, other.resolve("bin/java").toString()));
+        assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--help").javaRan()).isEqualTo(other.resolve("bin/java").toString());
+    }
+
+    @Test
+    void aChangedJavaHomeOrAVanishedJdkIsSearchedForAgain() throws Exception {
+        Path a = jdk("jdk-a", "21.0.4");
+        Path b = jdk("jdk-b", "25.0.1");
+        launch(Map.of("JAVA_HOME", a.toString()), "--help");
+
+        Result moved = launch(Map.of("JAVA_HOME", b.toString()), "--help");
+        assertThat(moved.javaRan()).isEqualTo(b.resolve("bin/java").toString());
+        assertThat(Files.readAllLines(cache)).containsExactly("JAVA_HOME=" + b, b.resolve("bin/java").toString());
+
+        Path c = jdk("jdk-c", "22");
+        Files.write(cache, List.of("JAVA_HOME=" + c, dir.resolve("gone/bin/java").toString()));
+        assertThat(launch(Map.of("JAVA_HOME", c.toString()), "--help").javaRan()).isEqualTo(c.resolve("bin/java").toString());
+    }
+
+    @Test
+    void aJavaHomeOlderThan21IsNotUsed() throws Exception {
+        Path old = jdk("jdk-17", "17.0.9");
+
+        Result run = launch(Map.of("JAVA_HOME", old.toString()), "--help");
+
+        assertThat(run.javaRan()).isNotEqualTo(old.resolve("bin/java").toString());
+    }
+
+    @Test
+    void theJarIsRebuiltWhenAPomOrAMainSourceIsNewerButNotForATest() throws Exception {
+        Path jdk = jdk("jdk-a", "21");
+        Path test = write(root.resolve("engine/src/test/java/ATest.java"), "class ATest {}");
+        Files.setLastModifiedTime(test, AFTER);
+        assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--help").mvnRan()).isFalse();
+
+        Files.setLastModifiedTime(root.resolve("engine/src/main/java/A.java"), AFTER);
+        Result rebuilt = launch(Map.of("JAVA_HOME", jdk.toString()), "--help");
+        assertThat(rebuilt.mvnRan()).isTrue();
+        assertThat(rebuilt.err()).contains("building the CLI");
+
+        Files.setLastModifiedTime(root.resolve("engine/src/main/java/A.java"), BEFORE);
+        Files.setLastModifiedTime(write(root.resolve("pom.xml"), "<project/>"), AFTER);
+        assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--help").mvnRan()).isTrue();
+    }
+
+    @Test
+    void aClassArchiveIsWrittenAfterTheFirstRunThatWorkedAndUsedAfterwards() throws Exception {
+        Path jdk = jdk("jdk-a", "21");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        Result failed = launch(env, Map.of("FAKE_EXIT", "2"), "validate", "no-such-folder");
+        assertThat(failed.code()).isEqualTo(2);
+        assertThat(failed.javaArgs()).anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList=") && a.contains("/validate.jsa."))
+                .doesNotContain("-Xshare:dump");
+        Path archive = archives(jdk).resolve("validate.jsa");
+        assertThat(archive).as("a run that failed on bad input leaves no archive").doesNotExist();
+
+        Result notClosed = launch(env, Map.of("FAKE_EXIT", "1"), "validate", "spec");
+        assertThat(notClosed.code()).isEqualTo(1);
+        assertThat(notClosed.javaArgs()).contains("-Xshare:dump", "-cp", jar.toString());
+        // the class list's resolved-constant lines are left out: they would keep picocli's classes out of it
+        assertThat(Files.readAllLines(archive)).containsExactly("archive", "a/B");
+        try (var files = Files.list(archives(jdk))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stamp", "validate.jsa");
+        }
+
+        Result next = launch(env, "validate", "spec");
+        assertThat(next.javaArgs()).contains("-XX:SharedArchiveFile=" + archive)
+                .noneMatch(a -> a.startsWith("-XX:DumpLoadedClassList")).doesNotContain("-Xshare:dump");
+        assertThat(launch(env, "plan", "--help").javaArgs())
+                .anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList=") && a.contains("/help.jsa."));
+        // the JVM's own messages never go to standard output, where --format json goes
+        assertThat(next.javaArgs()).containsSubsequence("-Xlog:disable", "-Xlog:all=warning:stderr");
+    }
+
+    @Test
+    void archivesAreDroppedWhenTheJarIsRebuilt() throws Exception {
+        Path jdk = jdk("jdk-a", "21");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        launch(env, "validate", "spec");
+        Path archive = archives(jdk).resolve("validate.jsa");
+        assertThat(archive).exists();
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        Result afterBuild = launch(env, "validate", "spec");
+
+        assertThat(afterBuild.javaArgs()).doesNotContain("-XX:SharedArchiveFile=" + archive)
+                .anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList="));
+    }
+
+    @Test
+    void javaOptsStillReachTheJvmAfterTheLaunchersOwnOptions() throws Exception {
+        Path jdk = jdk("jdk-a", "21");
+
+        Result run = launch(Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", "-Xss64m -Xshare:off"), "validate", "spec");
+
+        assertThat(run.javaArgs()).containsSubsequence("-Xss64m", "-Xshare:off", "-jar", jar.toString(), "validate", "spec");
+    }
+
+    @Test
+    void aLinkToTheLauncherFindsItsClone() throws Exception {
+        Path jdk = jdk("jdk-a", "21");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("path-bin")).resolve("specgraph"),
+                root.resolve("bin/specgraph"));
+
+        Result run = launch(link, Map.of("JAVA_HOME", jdk.toString()), Map.of(), "--help");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.javaArgs()).contains(jar.toString());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A fake JDK: a release file with its version, a base CDS archive, and a java that records its arguments. */
+    private Path jdk(String name, String version) throws IOException {
+        Path home = dir.resolve("jdks").resolve(name);
+        write(home.resolve("release"), "IMPLEMENTOR=\"fake\"\nJAVA_VERSION=\"" + version + "\"\n");
+        write(home.resolve("lib/server/classes.jsa"), "base");
+        Path java = write(home.resolve("bin/java"), """
+                #!/usr/bin/env bash
+                { echo "java $0"; for a in "$@"; do echo "arg $a"; done; } >> "$FAKE_LOG"
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:DumpLoadedClassList=*) printf 'a/B\n@cp a/B 1\n' > "${a#*=}" ;;
+                    -XX:SharedClassListFile=*) list="${a#*=}" ;;
+                    -XX:SharedArchiveFile=*) target="${a#*=}" ;;
+                    -Xshare:dump) dump=1 ;;
+                  esac
+                done
+                if [[ -n "${dump:-}" ]]; then { echo archive; cat "$list"; } > "$target"; exit 0; fi
+                exit "${FAKE_EXIT:-0}"
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    private Path archives(Path jdk) {
+        return root.resolve("cli/target/cds").resolve(jdk.toString().replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    private Result launch(Map<String, String> env, String... args) throws Exception {
+        return launch(root.resolve("bin/specgraph"), env, Map.of(), args);
+    }
+
+    private Result launch(Map<String, String> env, Map<String, String> more, String... args) throws Exception {
+        return launch(root.resolve("bin/specgraph"), env, more, args);
+    }
+
+    private Result launch(Path launcher, Map<String, String> env, Map<String, String> more, String... args) throws Exception {
+        Files.deleteIfExists(log);
+        Files.createFile(log);
+        Path fakeBin = dir.resolve("fake-bin");
+        Path mvn = write(fakeBin.resolve("mvn"), "#!/usr/bin/env bash\necho mvn >> \"$FAKE_LOG\"\nexit 1\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder pb = new ProcessBuilder();
+        pb.command().add(launcher.toString());
+        pb.command().addAll(List.of(args));
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().put("SPECGRAPH_JAVA_CACHE", cache.toString());
+        pb.environment().put("FAKE_LOG", log.toString());
+        pb.environment().put("PATH", fakeBin + ":/usr/bin:/bin");
+        pb.environment().putAll(env);
+        pb.environment().putAll(more);
+        pb.directory(dir.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out, err, Files.readAllLines(log));
+    }
+
+    private static Path write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    /** What one launch did: its exit code, streams and the fake programs' records. */
+    private record Result(int code, String out, String err, List<String> log) {
+        String javaRan() {
+            return log.stream().filter(l -> l.startsWith("java ")).map(l -> l.substring(5)).findFirst().orElse(null);
+        }
+
+        List<String> javaArgs() {
+            return log.stream().filter(l -> l.startsWith("arg ")).map(l -> l.substring(4)).toList();
+        }
+
+        boolean mvnRan() {
+            return log.contains("mvn");
+        }
+    }
+}
