@@ -660,7 +660,8 @@ final class RunCore {
         int evaluation = ++evaluations;
         evaluating[v] = evaluation;
         gatesInFlight.add(v);
-        out.add(new CoreDecision.EvaluateGate(v, evaluation, dag.predecessorCount(v), List.of(state.clone()),
+        // List.of copies the array: the check sees the states of this moment
+        out.add(new CoreDecision.EvaluateGate(v, evaluation, dag.predecessorCount(v), List.of(state),
                 new HashMap<>(measured), runsHostCode || asks));
         if (!virtual) {
             // in virtual time the driver keeps the deadline in real time: gate checks take no virtual time
