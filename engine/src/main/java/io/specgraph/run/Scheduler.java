@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,8 +59,7 @@ final class Scheduler {
     private final ContextStore store = new ContextStore();
     /** What happened off the scheduling thread, stamped when the scheduling thread takes it. */
     private final LinkedBlockingQueue<LongFunction<CoreInput>> signals = new LinkedBlockingQueue<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private long timerSeq;
+    private final Timers timers = new Timers();
     private final TaskHandler[] handler;
     private final Map<String, PlanMetric> metrics = new HashMap<>();
     private final Map<String, Object> outputs = new ConcurrentHashMap<>(); // read by handler threads
@@ -74,13 +72,14 @@ final class Scheduler {
     private volatile Path workRoot;
     private List<Step> journal;
 
-    /** The virtual clock, in nanos since the run started; only the scheduling thread reads or moves it. */
-    private long virtualNanos;
+    /** The run's clock; in virtual time only the scheduling thread reads or moves it. */
+    private final RunClock clock;
 
     Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers) {
         this.engine = engine;
         this.plan = plan;
         this.virtual = engine.virtualTime;
+        this.clock = virtual ? RunClock.virtual() : RunClock.real();
         this.core = new RunCore(engine, plan, runIri);
         this.handler = new TaskHandler[core.total];
         for (int v = 0; v < core.total; v++) {
@@ -181,7 +180,7 @@ final class Scheduler {
         if (timers.isEmpty()) {
             return signals.take();
         }
-        long wait = timers.peek().at - now();
+        long wait = timers.nextAt() - now();
         return wait <= 0 ? signals.poll() : signals.poll(wait, TimeUnit.NANOSECONDS);
     }
 
@@ -215,7 +214,7 @@ final class Scheduler {
             return at -> new CoreInput.GateDeadline(at, v, evaluation);
         }
         if (!timers.isEmpty()) {
-            virtualNanos = Math.max(virtualNanos, timers.peek().at); // never backwards: a due timer is at or before now
+            ((RunClock.Virtual) clock).advanceTo(timers.nextAt());
             return null;
         }
         return signals.take(); // nothing runs and nothing is due: only the host can say something now (cancel)
@@ -227,17 +226,14 @@ final class Scheduler {
      * competes for the free workers by its priority.
      */
     private void dispatchWhenSettled() {
-        if (!virtual || (signals.isEmpty() && !core.gatesInFlight() && (timers.isEmpty() || timers.peek().at > virtualNanos))) {
+        if (!virtual || (signals.isEmpty() && !core.gatesInFlight() && !timers.anyDue(now()))) {
             apply(new CoreInput.Dispatch(now()));
         }
     }
 
     private void fireTimers() {
         long now = now();
-        List<CoreDecision.ArmTimer> due = new ArrayList<>();
-        while (!timers.isEmpty() && timers.peek().at <= now) {
-            due.add(timers.poll().timer);
-        }
+        List<CoreDecision.ArmTimer> due = timers.takeDue(now);
         if (!due.isEmpty()) {
             apply(new CoreInput.TimersDue(now, List.copyOf(due)));
         }
@@ -249,7 +245,7 @@ final class Scheduler {
         switch (decision) {
             case CoreDecision.StartAttempt s -> start(s.node(), s.attempt());
             case CoreDecision.StopAttempt s -> stop(s.node(), s.attempt());
-            case CoreDecision.ArmTimer t -> timers.add(new Timer(t.at(), timerSeq++, t));
+            case CoreDecision.ArmTimer t -> timers.arm(t);
             case CoreDecision.EvaluateGate g -> evaluate(g);
             case CoreDecision.AbandonGate g -> {
                 Thread check = gateThreads.remove(g.node());
@@ -369,9 +365,8 @@ final class Scheduler {
         }
     }
 
-    /** The run's clock: System.nanoTime() in real time, the virtual clock in virtual time. */
     private long now() {
-        return virtual ? virtualNanos : System.nanoTime();
+        return clock.now();
     }
 
     static String describe(Throwable e) {
@@ -408,13 +403,6 @@ final class Scheduler {
 
         Attempt(int number) {
             this.number = number;
-        }
-    }
-
-    private record Timer(long at, long seq, CoreDecision.ArmTimer timer) implements Comparable<Timer> {
-        @Override
-        public int compareTo(Timer o) {
-            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
         }
     }
 
