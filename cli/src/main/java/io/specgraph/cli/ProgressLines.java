@@ -1,6 +1,5 @@
 package io.specgraph.cli;
 
-import io.specgraph.internal.Iris;
 import io.specgraph.plan.PlanPhase;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.run.RunEvent;
@@ -66,7 +65,7 @@ final class ProgressLines implements RunListener {
     }
 
     static String local(String iri) {
-        return Iris.localName(iri);
+        return PlanWriter.local(iri);
     }
 
     static String state(TaskState s) {

@@ -304,7 +304,11 @@ public final class PlanWriter {
         return level;
     }
 
-    static String local(String iri) {
+    /**
+     * A task's, gate's or barrier's IRI as plans and progress lines show it: its local name (after the last
+     * {@code #} or {@code /}), or "(end of phase N)" for a phase barrier.
+     */
+    public static String local(String iri) {
         if (iri.startsWith("urn:specgraph:barrier:")) {
             return "(end of phase " + iri.substring("urn:specgraph:barrier:".length()) + ")";
         }
