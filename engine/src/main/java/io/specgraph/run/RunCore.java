@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,15 +56,8 @@ final class RunCore {
     // state
     private final int[] unresolved;
     private final String[] blockedBy;
-    final TaskState[] state;
-    final String[] reason;
-    private final boolean[] terminal;
-    private final boolean[] ok;
-    private final int[] attemptCount;
-    final List<List<Attempt>> attempts;
+    final NodeStates states;
     private final Running[] running;
-    private final long[] completedSeq;
-    final GateOutcome[] gateOutcome;
     /** The evaluation number of each gate being checked, 0 when none is. */
     private final int[] evaluating;
     private int evaluations;
@@ -97,7 +89,6 @@ final class RunCore {
     private long readySeq;
     private int runningCount;
     private int planTerminal;
-    private long completions;
     private boolean compensationActive;
     private boolean failed;
     private String failFast;
@@ -145,19 +136,8 @@ final class RunCore {
             }
         }
         this.blockedBy = new String[total];
-        this.state = new TaskState[total];
-        Arrays.fill(state, TaskState.PENDING);
-        this.reason = new String[total];
-        this.terminal = new boolean[total];
-        this.ok = new boolean[total];
-        this.attemptCount = new int[total];
-        this.attempts = new ArrayList<>();
-        for (int v = 0; v < total; v++) {
-            attempts.add(new ArrayList<>(1));
-        }
+        this.states = new NodeStates(total);
         this.running = new Running[total];
-        this.completedSeq = new long[total];
-        this.gateOutcome = new GateOutcome[total];
         this.evaluating = new int[total];
         this.compensated = new boolean[total];
         this.compensationQueued = new boolean[total];
@@ -261,7 +241,7 @@ final class RunCore {
 
     private void finish() {
         for (int v = n; v < total; v++) {
-            if (!terminal[v]) {
+            if (!states.terminal(v)) {
                 finishTask(v, TaskState.SKIPPED, "not needed: no gate failed before the work it compensates");
             }
         }
@@ -289,8 +269,7 @@ final class RunCore {
                 }
                 case GATE -> evaluateGate(v);
                 case BARRIER -> {
-                    terminal[v] = true;
-                    ok[v] = blockedBy[v] == null && cancelled == null;
+                    states.finishBarrier(v, blockedBy[v] == null && cancelled == null);
                     planTerminal++;
                     propagate(v, blockedBy[v] != null ? blockedBy[v] : "the run was cancelled");
                 }
@@ -313,7 +292,7 @@ final class RunCore {
     private void propagate(int v, String why) {
         for (int i = 0, count = v < n ? dag.successorCount(v) : 0; i < count; i++) {
             int s = dag.successor(v, i);
-            if (!ok[v] && blockedBy[s] == null) {
+            if (!states.ok(v) && blockedBy[s] == null) {
                 blockedBy[s] = why;
             }
             if (--unresolved[s] == 0) {
@@ -327,7 +306,8 @@ final class RunCore {
         if (kind[v] == PlanNode.Kind.GATE) {
             return "gate " + label + " did not pass";
         }
-        return label + " " + (state[v] == TaskState.TIMED_OUT ? "timed out" : state[v].name().toLowerCase());
+        TaskState state = states.state(v);
+        return label + " " + (state == TaskState.TIMED_OUT ? "timed out" : state.name().toLowerCase());
     }
 
     // ------------------------------------------------------------------ dispatching
@@ -355,7 +335,7 @@ final class RunCore {
         parked.clear();
         waiting.sort(Integer::compare);
         for (int v : waiting) {
-            List<Attempt> tried = attempts.get(v);
+            List<Attempt> tried = states.attempts(v);
             if (v >= n && cancelled == null) {
                 ready.add(v);
             } else if (cancelled == null && !tried.isEmpty()) {
@@ -398,12 +378,11 @@ final class RunCore {
 
     private void launch(int v) {
         PlanTask t = task[v];
-        int number = ++attemptCount[v];
+        int number = states.startAttempt(v);
         Running r = new Running(number, now);
         running[v] = r;
         runningCount++;
         admission.start(v);
-        state[v] = TaskState.RUNNING;
         // phase events follow the scheduled tasks; compensation may run in a phase that has already finished
         if (v < n && t.phase() != null && phaseStarted.add(t.phase()) && phases.containsKey(t.phase())) {
             publish(new RunEvent.PhaseStarted(offset(r.startNanos), phases.get(t.phase())));
@@ -503,7 +482,7 @@ final class RunCore {
         release(v);
         Duration start = offset(r.startNanos);
         Duration stop = offset(end);
-        attempts.get(v).add(new Attempt(r.number, outcome, start, stop, instantAt(start), instantAt(stop), why));
+        states.attemptEnded(v, new Attempt(r.number, outcome, start, stop, instantAt(start), instantAt(stop), why));
         out.add(new CoreDecision.RecordAttempt(v, r.number, task[v].iri(), task[v].agent(), instantAt(start), instantAt(stop),
                 stateName(outcome), why));
         if (outcome == TaskState.SUCCEEDED) {
@@ -516,7 +495,6 @@ final class RunCore {
         boolean retry = (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT)
                 && r.number <= retriesOf(task[v]) && cancelled == null && (failFast == null || v >= n);
         if (retry) {
-            state[v] = TaskState.PENDING;
             publish(new RunEvent.TaskFinished(stop, task[v], r.number, outcome, why, true));
             retrying.add(v);
             long wait = backoff(r.number).toNanos();
@@ -543,18 +521,12 @@ final class RunCore {
 
     /** The one place a task becomes terminal. */
     private void finishTask(int v, TaskState as, String why) {
-        state[v] = as;
-        reason[v] = why;
-        terminal[v] = true;
-        ok[v] = as == TaskState.SUCCEEDED;
+        states.finishTask(v, as, why);
         Duration at = elapsed();
-        if (ok[v]) {
-            completedSeq[v] = ++completions;
-        }
-        if (attempts.get(v).isEmpty()) {
+        if (states.attempts(v).isEmpty()) {
             out.add(new CoreDecision.RecordNotRun(v, task[v].iri(), stateName(as), why, instantAt(at)));
         }
-        publish(new RunEvent.TaskFinished(at, task[v], attemptCount[v], as, why, false));
+        publish(new RunEvent.TaskFinished(at, task[v], states.attemptCount(v), as, why, false));
         if (v >= n) {
             compensationActive = false;
             if (as == TaskState.FAILED || as == TaskState.TIMED_OUT) {
@@ -566,7 +538,7 @@ final class RunCore {
         planTerminal++;
         String phase = task[v].phase();
         if (phase != null && phases.containsKey(phase)) {
-            phaseOk.merge(phase, ok[v], Boolean::logicalAnd);
+            phaseOk.merge(phase, states.ok(v), Boolean::logicalAnd);
             if (phaseDone.merge(phase, 1, Integer::sum).equals(phaseTotal.get(phase))) {
                 publish(new RunEvent.PhaseFinished(at, phases.get(phase), phaseOk.get(phase)));
             }
@@ -589,7 +561,7 @@ final class RunCore {
         for (int v : sorted(retrying)) {
             if (v < n) {
                 retrying.remove(v);
-                List<Attempt> tried = attempts.get(v);
+                List<Attempt> tried = states.attempts(v);
                 finishTask(v, tried.get(tried.size() - 1).state(), "not retried: fail-fast after " + what);
             }
         }
@@ -646,7 +618,7 @@ final class RunCore {
             List<String> causes = new ArrayList<>();
             for (int i = 0; i < dag.predecessorCount(v); i++) {
                 int p = dag.predecessor(v, i);
-                if (!ok[p]) {
+                if (!states.ok(p)) {
                     causes.add(notSucceeded(p));
                 }
             }
@@ -660,8 +632,7 @@ final class RunCore {
         int evaluation = ++evaluations;
         evaluating[v] = evaluation;
         gatesInFlight.add(v);
-        // List.of copies the array: the check sees the states of this moment
-        out.add(new CoreDecision.EvaluateGate(v, evaluation, dag.predecessorCount(v), List.of(state),
+        out.add(new CoreDecision.EvaluateGate(v, evaluation, dag.predecessorCount(v), states.snapshot(),
                 new HashMap<>(measured), runsHostCode || asks));
         if (!virtual) {
             // in virtual time the driver keeps the deadline in real time: gate checks take no virtual time
@@ -731,9 +702,7 @@ final class RunCore {
     private void finishGate(int v, GateOutcome outcome) {
         PlanGate g = gate[v];
         Duration at = outcome.evaluatedAt().orElseGet(this::elapsed);
-        gateOutcome[v] = outcome;
-        terminal[v] = true;
-        ok[v] = outcome.state().passed();
+        states.finishGate(v, outcome);
         planTerminal++;
         out.add(new CoreDecision.RecordGate(v, g.iri(), stateName(outcome.state()), outcome.reason(), instantAt(at)));
         publish(new RunEvent.GateEvaluated(at, outcome));
@@ -763,13 +732,13 @@ final class RunCore {
                 if (!seen[p]) {
                     seen[p] = true;
                     stack.push(p);
-                    if (task[p] != null && ok[p] && task[p].compensatedBy() != null && !compensated[p]) {
+                    if (task[p] != null && states.ok(p) && task[p].compensatedBy() != null && !compensated[p]) {
                         done.add(p);
                     }
                 }
             }
         }
-        done.sort((a, b) -> Long.compare(completedSeq[b], completedSeq[a]));
+        done.sort((a, b) -> Long.compare(states.completedSeq(b), states.completedSeq(a)));
         for (int v : done) {
             compensated[v] = true;
             Integer c = indexOf.get(task[v].compensatedBy());
@@ -780,12 +749,11 @@ final class RunCore {
                 compensationQueued[c] = true;
                 compensationQueue.add(c);
                 compensationReason.put(c, "compensating " + label(v));
-            } else if (!terminal[c]) {
+            } else if (!states.terminal(c)) {
                 compensationReason.merge(c, ", " + label(v), String::concat);
             } else {
                 // a compensation task runs once per run; say what it could not cover, rather than run it twice
-                reason[c] = (reason[c] == null || reason[c].isEmpty() ? "" : reason[c] + "; ") + label(v)
-                        + " completed after it ran and was not compensated";
+                states.addToReason(c, label(v) + " completed after it ran and was not compensated");
             }
         }
         startNextCompensation();

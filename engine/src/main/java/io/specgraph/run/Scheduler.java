@@ -340,13 +340,14 @@ final class Scheduler {
         List<TaskRun> out = new ArrayList<>();
         for (PlanTask t : plan.tasks()) {
             int v = core.indexOf.get(t.iri());
-            out.add(new TaskRun(t, core.state[v], core.reason[v] == null ? "" : core.reason[v], core.attempts.get(v), v >= core.n));
+            String reason = core.states.reason(v);
+            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.n));
         }
         return out;
     }
 
     private List<GateOutcome> gateOutcomes() {
-        return plan.gates().stream().map(g -> core.gateOutcome[core.indexOf.get(g.iri())]).toList();
+        return plan.gates().stream().map(g -> core.states.gateOutcome(core.indexOf.get(g.iri()))).toList();
     }
 
     private List<SloRow> sloRows() {

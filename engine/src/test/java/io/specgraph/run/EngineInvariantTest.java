@@ -305,10 +305,13 @@ class EngineInvariantTest {
                     .isEqualTo(step.decisions());
         }
         RunCore original = run.core();
-        assertThat(fresh.state).as("task states after the replay").isEqualTo(original.state);
-        assertThat(fresh.reason).as("reasons after the replay").isEqualTo(original.reason);
-        assertThat(fresh.attempts).as("attempts after the replay").isEqualTo(original.attempts);
-        assertThat(fresh.gateOutcome).as("gate outcomes after the replay").isEqualTo(original.gateOutcome);
+        for (int v = 0; v < original.total; v++) {
+            assertThat(fresh.states.state(v)).as("state of node %d after the replay", v).isEqualTo(original.states.state(v));
+            assertThat(fresh.states.reason(v)).as("reason of node %d after the replay", v).isEqualTo(original.states.reason(v));
+            assertThat(fresh.states.attempts(v)).as("attempts of node %d after the replay", v).isEqualTo(original.states.attempts(v));
+            assertThat(fresh.states.gateOutcome(v)).as("outcome of node %d after the replay", v)
+                    .isEqualTo(original.states.gateOutcome(v));
+        }
         assertThat(fresh.measured).isEqualTo(original.measured);
         assertThat(fresh.contentions).isEqualTo(original.contentions);
         assertThat(fresh.outcome()).isEqualTo(original.outcome());
