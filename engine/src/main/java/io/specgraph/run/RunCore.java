@@ -65,8 +65,7 @@ final class RunCore {
     private final Set<Integer> gatesInFlight = new TreeSet<>();
     /** In virtual time: the answers of the gates in flight, held until all have answered. */
     private final Map<Integer, CoreInput> gateAnswers = new TreeMap<>();
-    private final boolean[] compensated;
-    private final boolean[] compensationQueued;
+    private final Compensations compensations;
     private final Set<Integer> retrying = new HashSet<>();
     final Map<String, BigDecimal> measured = new HashMap<>();
     private final ArrayDeque<Integer> resolvable = new ArrayDeque<>();
@@ -79,8 +78,6 @@ final class RunCore {
     final List<Contention> contentions = new ArrayList<>();
     /** Each (task, resource) whose wait is in {@link #contentions} already. */
     private final Set<Contended> contended = new HashSet<>();
-    private final ArrayDeque<Integer> compensationQueue = new ArrayDeque<>();
-    private final Map<Integer, String> compensationReason = new HashMap<>();
 
     private long now;
     private long startNanos;
@@ -89,7 +86,6 @@ final class RunCore {
     private long readySeq;
     private int runningCount;
     private int planTerminal;
-    private boolean compensationActive;
     private boolean failed;
     private String failFast;
     String cancelled;
@@ -139,8 +135,7 @@ final class RunCore {
         this.states = new NodeStates(total);
         this.running = new Running[total];
         this.evaluating = new int[total];
-        this.compensated = new boolean[total];
-        this.compensationQueued = new boolean[total];
+        this.compensations = new Compensations(total);
         this.ready = new PriorityQueue<>((a, b) -> {
             int c = Long.compare(priority[b], priority[a]);
             return c != 0 ? c : Integer.compare(a, b);
@@ -207,7 +202,7 @@ final class RunCore {
 
     /** Every node has ended and nothing runs, waits to retry or waits to compensate. */
     boolean finished() {
-        return planTerminal == n && runningCount == 0 && !compensationActive && compensationQueue.isEmpty()
+        return planTerminal == n && runningCount == 0 && compensations.idle()
                 && retrying.isEmpty();
     }
 
@@ -489,7 +484,7 @@ final class RunCore {
             if (output != null) {
                 out.add(new CoreDecision.KeepOutput(task[v].iri(), output));
             }
-            finishTask(v, TaskState.SUCCEEDED, v >= n ? compensationReason.getOrDefault(v, "") : "");
+            finishTask(v, TaskState.SUCCEEDED, v >= n ? compensations.reason(v) : "");
             return;
         }
         boolean retry = (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT)
@@ -528,7 +523,7 @@ final class RunCore {
         }
         publish(new RunEvent.TaskFinished(at, task[v], states.attemptCount(v), as, why, false));
         if (v >= n) {
-            compensationActive = false;
+            compensations.ended();
             if (as == TaskState.FAILED || as == TaskState.TIMED_OUT) {
                 failed = true;
             }
@@ -581,8 +576,8 @@ final class RunCore {
             retrying.remove(v);
             finishTask(v, TaskState.CANCELLED, why + " while the task waited to retry");
         }
-        while (!compensationQueue.isEmpty()) {
-            finishTask(compensationQueue.poll(), TaskState.CANCELLED, why);
+        for (int c = compensations.takeQueued(); c >= 0; c = compensations.takeQueued()) {
+            finishTask(c, TaskState.CANCELLED, why);
         }
     }
 
@@ -732,7 +727,7 @@ final class RunCore {
                 if (!seen[p]) {
                     seen[p] = true;
                     stack.push(p);
-                    if (task[p] != null && states.ok(p) && task[p].compensatedBy() != null && !compensated[p]) {
+                    if (task[p] != null && states.ok(p) && task[p].compensatedBy() != null && !compensations.covered(p)) {
                         done.add(p);
                     }
                 }
@@ -740,18 +735,11 @@ final class RunCore {
         }
         done.sort((a, b) -> Long.compare(states.completedSeq(b), states.completedSeq(a)));
         for (int v : done) {
-            compensated[v] = true;
             Integer c = indexOf.get(task[v].compensatedBy());
             if (c == null || c < n) {
-                continue;
+                continue; // its sg:compensatedBy is not a compensation task of this plan: nothing to run
             }
-            if (!compensationQueued[c]) {
-                compensationQueued[c] = true;
-                compensationQueue.add(c);
-                compensationReason.put(c, "compensating " + label(v));
-            } else if (!states.terminal(c)) {
-                compensationReason.merge(c, ", " + label(v), String::concat);
-            } else {
+            if (compensations.add(v, label(v), c, states.terminal(c)) == Compensations.Added.TOO_LATE) {
                 // a compensation task runs once per run; say what it could not cover, rather than run it twice
                 states.addToReason(c, label(v) + " completed after it ran and was not compensated");
             }
@@ -761,14 +749,14 @@ final class RunCore {
 
     private void startNextCompensation() {
         if (cancelled != null) {
-            while (!compensationQueue.isEmpty()) {
-                finishTask(compensationQueue.poll(), TaskState.CANCELLED, cancelled);
+            for (int c = compensations.takeQueued(); c >= 0; c = compensations.takeQueued()) {
+                finishTask(c, TaskState.CANCELLED, cancelled);
             }
             return;
         }
-        if (!compensationActive && !compensationQueue.isEmpty()) {
-            compensationActive = true;
-            ready.add(compensationQueue.poll());
+        int next = compensations.startNext();
+        if (next >= 0) {
+            ready.add(next);
         }
     }
 
