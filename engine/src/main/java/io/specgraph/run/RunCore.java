@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The decisions of one run, as a deterministic state machine: {@link #apply(CoreInput)} takes one input and
@@ -58,13 +56,7 @@ final class RunCore {
     private final String[] blockedBy;
     final NodeStates states;
     private final Running[] running;
-    /** The evaluation number of each gate being checked, 0 when none is. */
-    private final int[] evaluating;
-    private int evaluations;
-    /** Gates whose conditions are being checked, by node index. */
-    private final Set<Integer> gatesInFlight = new TreeSet<>();
-    /** In virtual time: the answers of the gates in flight, held until all have answered. */
-    private final Map<Integer, CoreInput> gateAnswers = new TreeMap<>();
+    private final GatesInFlight gates;
     private final Compensations compensations;
     private final Set<Integer> retrying = new HashSet<>();
     final Map<String, BigDecimal> measured = new HashMap<>();
@@ -134,7 +126,7 @@ final class RunCore {
         this.blockedBy = new String[total];
         this.states = new NodeStates(total);
         this.running = new Running[total];
-        this.evaluating = new int[total];
+        this.gates = new GatesInFlight(total);
         this.compensations = new Compensations(total);
         this.ready = new PriorityQueue<>((a, b) -> {
             int c = Long.compare(priority[b], priority[a]);
@@ -192,12 +184,12 @@ final class RunCore {
 
     /** Gate checks are out: in virtual time the instant is not settled until they answer. */
     boolean gatesInFlight() {
-        return !gatesInFlight.isEmpty();
+        return gates.any();
     }
 
     /** Whether the gate at v is being checked, and its answer (or deadline) has not reached the core yet. */
     boolean awaitsAnswer(int v) {
-        return evaluating[v] != 0 && !gateAnswers.containsKey(v);
+        return gates.awaitsAnswer(v);
     }
 
     /** Every node has ended and nothing runs, waits to retry or waits to compensate. */
@@ -624,9 +616,7 @@ final class RunCore {
         boolean runsHostCode = engine.predicates.containsKey(g.iri()) || g.conditions().stream()
                 .anyMatch(c -> c.kind() == PlanGate.Condition.Kind.PREDICATE && engine.predicates.containsKey(c.value()));
         boolean asks = g.conditions().stream().anyMatch(c -> c.kind() == PlanGate.Condition.Kind.ASK);
-        int evaluation = ++evaluations;
-        evaluating[v] = evaluation;
-        gatesInFlight.add(v);
+        int evaluation = gates.start(v);
         out.add(new CoreDecision.EvaluateGate(v, evaluation, dag.predecessorCount(v), states.snapshot(),
                 new HashMap<>(measured), runsHostCode || asks));
         if (!virtual) {
@@ -637,11 +627,10 @@ final class RunCore {
 
     private void gateChecked(CoreInput.GateAnswered checked) {
         int v = checked.node();
-        if (evaluating[v] != checked.evaluation()) {
+        if (!gates.current(v, checked.evaluation())) {
             return; // the gate timed out before its conditions answered
         }
-        evaluating[v] = 0;
-        gatesInFlight.remove(v);
+        gates.end(v);
         PlanGate g = gate[v];
         List<ConditionOutcome> conditions = checked.conditions();
         List<String> failedConditions = conditions.stream()
@@ -660,32 +649,18 @@ final class RunCore {
 
     /** The gate's conditions gave no answer within the gate timeout: it fails, and its check is abandoned. */
     private void gateTimedOut(int v, int evaluation) {
-        if (evaluating[v] == 0 || evaluating[v] != evaluation) {
+        if (!gates.current(v, evaluation)) {
             return; // it answered in time
         }
-        out.add(new CoreDecision.AbandonGate(v, evaluating[v]));
-        evaluating[v] = 0;
-        gatesInFlight.remove(v);
+        out.add(new CoreDecision.AbandonGate(v, evaluation));
+        gates.end(v);
         finishGate(v, new GateOutcome(gate[v], GateState.FAILED, "its conditions gave no answer within "
                 + PlanWriter.human(engine.gateTimeout), List.of(), Optional.of(elapsed())));
     }
 
-    /**
-     * In virtual time: a gate in flight answered, or ran out of time. Answers are held until every gate in
-     * flight has one, then taken in node order, so that gates ending at the same instant end in the same
-     * order in every run, whichever thread answered first.
-     */
+    /** In virtual time: a gate in flight answered, or ran out of time; see {@link GatesInFlight#hold}. */
     private void gateAnsweredInVirtualTime(int v, int evaluation, CoreInput answer) {
-        if (evaluating[v] != evaluation || gateAnswers.containsKey(v)) {
-            return; // an answer after the gate timed out, or a deadline after the answer
-        }
-        gateAnswers.put(v, answer);
-        if (gateAnswers.size() < gatesInFlight.size()) {
-            return;
-        }
-        List<CoreInput> answers = new ArrayList<>(gateAnswers.values());
-        gateAnswers.clear();
-        for (CoreInput a : answers) {
+        for (CoreInput a : gates.hold(v, evaluation, answer)) {
             switch (a) {
                 case CoreInput.GateAnswered g -> gateChecked(g);
                 case CoreInput.GateDeadline d -> gateTimedOut(d.node(), d.evaluation());
