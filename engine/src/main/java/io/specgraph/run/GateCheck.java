@@ -116,7 +116,7 @@ final class GateCheck implements GateContext {
                     "an sg:ask query took longer than " + PlanWriter.human(engine.gateTimeout) + " and was stopped");
         } catch (RuntimeException e) {
             return outcome(ConditionOutcome.Kind.ASK, sparql, ConditionOutcome.Status.FAILED,
-                    "an sg:ask query could not be evaluated: " + Scheduler.describe(e));
+                    "an sg:ask query could not be evaluated: " + RunCore.describe(e));
         }
     }
 
@@ -134,7 +134,7 @@ final class GateCheck implements GateContext {
                     "predicate \"" + key + "\" " + (holds ? "holds" : "does not hold"));
         } catch (Exception e) {
             return outcome(ConditionOutcome.Kind.PREDICATE, key, ConditionOutcome.Status.FAILED,
-                    "predicate \"" + key + "\" threw: " + Scheduler.describe(e));
+                    "predicate \"" + key + "\" threw: " + RunCore.describe(e));
         }
     }
 

@@ -370,10 +370,6 @@ final class Scheduler {
         return clock.now();
     }
 
-    static String describe(Throwable e) {
-        return RunCore.describe(e);
-    }
-
     private Path taskDirectory(int v) {
         String name = workFolders.name(v, core.task[v].iri());
         try {
