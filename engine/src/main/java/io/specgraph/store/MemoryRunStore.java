@@ -1,0 +1,200 @@
+package io.specgraph.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.graph.GraphUtil;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.system.Txn;
+
+/** {@link RunStore#inMemory()}: everything in this object, guarded by its monitor. */
+final class MemoryRunStore implements RunStore {
+    private final DatasetGraph data = DatasetGraphFactory.createTxnMem();
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+
+    /** What the store keeps of a run besides its graphs. */
+    private static final class Run {
+        final RunInfo info0;
+        final NewRun registration;
+        final List<String> journal = new ArrayList<>();
+        final List<GateDecision> decisions = new ArrayList<>();
+        RunInfo.Progress progress;
+        boolean live = true;
+
+        Run(RunInfo info0, NewRun registration) {
+            this.info0 = info0;
+            this.registration = registration;
+            this.progress = info0.progress();
+        }
+
+        RunInfo info() {
+            RunInfo.Progress p = progress;
+            if (!live && !p.state().finished() && p.state() != RunInfo.State.WAITING) {
+                p = new RunInfo.Progress(RunInfo.State.INTERRUPTED, p.tasksDone(), p.tasksTotal(), p.elapsed(), p.waitingGates());
+            }
+            return new RunInfo(info0.id(), info0.runIri(), info0.spec(), info0.started(), p);
+        }
+    }
+
+    @Override
+    public String location() {
+        return "the in-memory run store";
+    }
+
+    @Override
+    public synchronized RunWriter create(NewRun registration) {
+        String id = RunIds.next(runs::containsKey);
+        RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, registration.fingerprints().size(), Duration.ZERO, List.of());
+        Run run = new Run(new RunInfo(id, RunIds.iri(id), registration.spec(), registration.started(), start), registration);
+        Txn.executeWrite(data, () -> {
+            RunGraphs.register(data, id, registration);
+            RunGraphs.progress(data, id, start);
+        });
+        runs.put(id, run);
+        return new Writer(run);
+    }
+
+    @Override
+    public synchronized RunWriter reopen(String runId) {
+        Run run = existing(runId);
+        if (run.live) {
+            throw new StoreException("run " + runId + " is being run by another writer of " + location() + "; wait for it to stop");
+        }
+        if (run.progress.state().finished()) {
+            throw new StoreException("run " + runId + " has finished (" + run.progress.state().name().toLowerCase() + "); nothing to resume");
+        }
+        run.live = true;
+        return new Writer(run);
+    }
+
+    @Override
+    public synchronized Optional<RunInfo> find(String idOrPrefix) {
+        return RunIds.resolve(idOrPrefix, runs.keySet(), location()).map(id -> runs.get(id).info());
+    }
+
+    @Override
+    public synchronized List<RunInfo> runs() {
+        return runs.values().stream().map(Run::info)
+                .sorted(Comparator.comparing(RunInfo::started).reversed().thenComparing(RunInfo::id)).toList();
+    }
+
+    @Override
+    public synchronized NewRun registration(String runId) {
+        return existing(runId).registration;
+    }
+
+    @Override
+    public synchronized List<String> journal(String runId) {
+        return List.copyOf(existing(runId).journal);
+    }
+
+    @Override
+    public synchronized Optional<Graph> record(String runId) {
+        existing(runId);
+        return Txn.calculateRead(data, () -> {
+            Graph g = data.getGraph(RunGraphs.record(RunIds.iri(runId)));
+            if (g.isEmpty()) {
+                return Optional.empty();
+            }
+            Graph copy = GraphMemFactory.createDefaultGraph();
+            GraphUtil.addInto(copy, g);
+            return Optional.of(copy);
+        });
+    }
+
+    @Override
+    public synchronized void decide(String runId, GateDecision decision) {
+        existing(runId).decisions.add(decision);
+    }
+
+    @Override
+    public synchronized List<GateDecision> decisions(String runId) {
+        return List.copyOf(existing(runId).decisions);
+    }
+
+    @Override
+    public QueryAnswer query(String sparql, Duration limit) {
+        Query query = StoreQueries.parse(sparql);
+        return Txn.calculateRead(data, () -> StoreQueries.answer(data.getUnionGraph(), query, limit));
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: the runs live as long as this object
+    }
+
+    private Run existing(String runId) {
+        Run run = runs.get(runId);
+        if (run == null) {
+            throw new StoreException("no run " + runId + " in " + location() + "; `specgraph runs` lists the runs");
+        }
+        return run;
+    }
+
+    /** The writer of one run. */
+    private final class Writer implements RunWriter {
+        private final Run run;
+
+        Writer(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public String runId() {
+            return run.info0.id();
+        }
+
+        @Override
+        public void append(List<String> entries) {
+            synchronized (MemoryRunStore.this) {
+                run.journal.addAll(entries);
+            }
+        }
+
+        @Override
+        public void sync() {
+            // memory survives nothing; there is nothing more to do
+        }
+
+        @Override
+        public void progress(RunInfo.Progress progress) {
+            synchronized (MemoryRunStore.this) {
+                run.progress = progress;
+                Txn.executeWrite(data, () -> RunGraphs.progress(data, runId(), progress));
+            }
+        }
+
+        @Override
+        public List<GateDecision> decisionsAfter(int seen) {
+            synchronized (MemoryRunStore.this) {
+                return seen >= run.decisions.size() ? List.of() : List.copyOf(run.decisions.subList(seen, run.decisions.size()));
+            }
+        }
+
+        @Override
+        public void saveRecord(Graph record, RunInfo.Progress progress) {
+            synchronized (MemoryRunStore.this) {
+                run.progress = progress;
+                Txn.executeWrite(data, () -> {
+                    RunGraphs.saveRecord(data, runId(), record);
+                    RunGraphs.progress(data, runId(), progress);
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (MemoryRunStore.this) {
+                run.live = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.specgraph.store;
+
+import io.specgraph.vocab.SG;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.vocabulary.RDF;
+
+/**
+ * How a store lays runs out as RDF, the same in every store: per run a named graph for the spec as loaded
+ * ({@code <run>:spec}), the plan ({@code <run>:plan}) and the record ({@code <run>:record}), and one graph
+ * ({@value #RUNS}) describing every run (id, spec, start, state, counts), so that history queries can join them.
+ */
+final class RunGraphs {
+    /** The graph describing every run of the store. */
+    static final String RUNS = "urn:specgraph:store:runs";
+    private static final String PROV = "http://www.w3.org/ns/prov#";
+    private static final Node RUNS_GRAPH = NodeFactory.createURI(RUNS);
+
+    private RunGraphs() {}
+
+    static Node spec(String runIri) {
+        return NodeFactory.createURI(runIri + ":spec");
+    }
+
+    static Node plan(String runIri) {
+        return NodeFactory.createURI(runIri + ":plan");
+    }
+
+    static Node record(String runIri) {
+        return NodeFactory.createURI(runIri + ":record");
+    }
+
+    /** Adds a new run's spec, plan and description (inside the caller's write transaction). */
+    static void register(DatasetGraph data, String id, NewRun run) {
+        String iri = RunIds.iri(id);
+        Node s = NodeFactory.createURI(iri);
+        Graph spec = data.getGraph(spec(iri));
+        run.specGraph().find().forEach(spec::add);
+        RDFParser.create().source(new StringReader(run.plan())).lang(Lang.TURTLE).parse(data.getGraph(plan(iri)));
+        Graph runs = data.getGraph(RUNS_GRAPH);
+        runs.add(Triple.create(s, RDF.type.asNode(), SG.term("Run")));
+        runs.add(Triple.create(s, SG.term("runId"), NodeFactory.createLiteralString(id)));
+        runs.add(Triple.create(s, SG.term("specLocation"), NodeFactory.createLiteralString(run.spec())));
+        runs.add(Triple.create(s, NodeFactory.createURI(PROV + "startedAtTime"), time(run.started())));
+    }
+
+    /** Replaces a run's state and counts in the description of runs. */
+    static void progress(DatasetGraph data, String id, RunInfo.Progress p) {
+        Node s = NodeFactory.createURI(RunIds.iri(id));
+        Graph runs = data.getGraph(RUNS_GRAPH);
+        for (String p2 : new String[] {"runState", "tasksDone", "tasksTotal", "elapsed", "waitsFor"}) {
+            runs.remove(s, SG.term(p2), Node.ANY);
+        }
+        runs.add(Triple.create(s, SG.term("runState"), SG.term(stateName(p.state()))));
+        runs.add(Triple.create(s, SG.term("tasksDone"), NodeFactory.createLiteralDT(Integer.toString(p.tasksDone()), XSDDatatype.XSDinteger)));
+        runs.add(Triple.create(s, SG.term("tasksTotal"), NodeFactory.createLiteralDT(Integer.toString(p.tasksTotal()), XSDDatatype.XSDinteger)));
+        runs.add(Triple.create(s, SG.term("elapsed"), NodeFactory.createLiteralDT(p.elapsed().toString(), XSDDatatype.XSDduration)));
+        for (String gate : p.waitingGates()) {
+            runs.add(Triple.create(s, SG.term("waitsFor"), NodeFactory.createURI(gate)));
+        }
+    }
+
+    /** Replaces a run's record graph. */
+    static void saveRecord(DatasetGraph data, String id, Graph record) {
+        Node name = record(RunIds.iri(id));
+        data.removeGraph(name);
+        Graph g = data.getGraph(name);
+        record.find().forEach(g::add);
+    }
+
+    /** The local name of a state in the vocabulary: {@code sg:Running}, {@code sg:Waiting}, … */
+    static String stateName(RunInfo.State state) {
+        String n = state.name().toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
+    private static Node time(Instant at) {
+        return NodeFactory.createLiteralDT(at.atOffset(ZoneOffset.UTC).toString(), XSDDatatype.XSDdateTime);
+    }
+}

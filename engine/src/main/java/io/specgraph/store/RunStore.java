@@ -1,0 +1,70 @@
+package io.specgraph.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.jena.graph.Graph;
+
+/**
+ * Where runs live beyond the process that runs them: per run, the spec as loaded, the plan, the journal of the
+ * run core's inputs and the PROV-O record; across runs, what history queries need. Three stores keep one
+ * contract: {@linkplain #inMemory() in memory} (the default of an embedding host), on disk (Jena TDB2 plus append-only journal files; the CLI's default, {@code .specgraph/}) and a
+ * SPARQL 1.1 endpoint such as Apache Jena Fuseki, shared by several machines.
+ *
+ * <p>Every method is safe to call from any thread, and from several processes at once for the stores that
+ * outlive one: a run being written in one process can be listed, queried and decided on (approvals) from
+ * another.
+ */
+public interface RunStore extends AutoCloseable {
+    /** A store that lives as long as this object: nothing survives the process. */
+    static RunStore inMemory() {
+        return new MemoryRunStore();
+    }
+
+    /** Where the store is, for messages: a folder or an endpoint URL. */
+    String location();
+
+    /**
+     * Registers a new run and returns the only writer of its journal. The store gives the run a short
+     * printable id, unique in the store.
+     */
+    RunWriter create(NewRun run);
+
+    /**
+     * Reopens an unfinished run to continue it.
+     *
+     * @throws StoreException when the run is unknown, finished, or being written by a live process
+     */
+    RunWriter reopen(String runId);
+
+    /** The run with this id, or with this unique id prefix. */
+    Optional<RunInfo> find(String idOrPrefix);
+
+    /** Every run of the store, most recently started first. */
+    List<RunInfo> runs();
+
+    /** The sources and plan a run was registered with. */
+    NewRun registration(String runId);
+
+    /** The journal of a run, in the order it was appended. */
+    List<String> journal(String runId);
+
+    /** The PROV-O record of a run, as last saved by its writer. */
+    Optional<Graph> record(String runId);
+
+    /** Posts a decision on an approval gate of a run, from any process; a live run picks it up. */
+    void decide(String runId, GateDecision decision);
+
+    /** The decisions posted to a run, in the order they were posted. */
+    List<GateDecision> decisions(String runId);
+
+    /**
+     * Answers a read-only SPARQL query over every spec, plan and record of the store, within {@code limit}.
+     * SERVICE, FROM and updates are refused.
+     */
+    QueryAnswer query(String sparql, Duration limit);
+
+    /** Releases what the store holds (files, connections); the store's contents stay. */
+    @Override
+    void close();
+}
