@@ -44,6 +44,19 @@ sealed interface CoreInput {
     /** The host asks the run to stop. */
     record CancelRequested(long at, String why) implements CoreInput {}
 
+    /**
+     * A resumed run goes on: the journal up to here was replayed, and {@code instant} is the wall-clock time of
+     * {@code at} in the process that resumes it.
+     */
+    record Resumed(long at, Instant instant) implements CoreInput {}
+
+    /**
+     * The process running an attempt stopped before the attempt ended (a crash, a kill, Ctrl-C): nobody knows
+     * how far it got. The attempt is recorded as interrupted and the task starts again (it does not count as a
+     * retry).
+     */
+    record AttemptInterrupted(long at, int node, int attempt) implements CoreInput {}
+
     /** Nothing is left to do: end what only compensation would have needed, and finish the run. */
     record Finish(long at) implements CoreInput {}
 }

@@ -3,6 +3,14 @@ package io.specgraph.run;
 import io.specgraph.plan.Action;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanAgent;
+import io.specgraph.plan.PlanFormat;
+import io.specgraph.plan.PlanMetric;
+import io.specgraph.plan.PlanWriter;
+import io.specgraph.store.NewRun;
+import io.specgraph.store.RunInfo;
+import io.specgraph.store.RunStore;
+import io.specgraph.store.RunWriter;
+import io.specgraph.store.StoreException;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanTask;
 import java.nio.file.Path;
@@ -14,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,6 +68,7 @@ public final class Engine {
     final Map<String, TaskHandler> byAgent;
     final Map<String, GatePredicate> predicates;
     final List<RunListener> listeners;
+    final RunStore store;
 
     private Engine(Builder b) {
         this.workers = b.workers;
@@ -80,6 +91,7 @@ public final class Engine {
         this.byAgent = Map.copyOf(b.byAgent);
         this.predicates = Map.copyOf(b.predicates);
         this.listeners = List.copyOf(b.listeners);
+        this.store = b.store;
     }
 
     /** A builder with the defaults: 4 workers, fail-fast, no retries, 100 ms backoff, no timeout. */
@@ -105,6 +117,109 @@ public final class Engine {
      */
     public RunHandle start(Plan plan) {
         return start(new Scheduler(this, plan, resolveHandlers(plan)));
+    }
+
+    /**
+     * Starts the plan as {@link #start(Plan)} does, registering it in the engine's {@linkplain Builder#store
+     * store} with its origin (where the spec came from, its sources), so that it can be listed and resumed.
+     *
+     * @throws IllegalStateException when the engine has no store
+     */
+    public RunHandle start(Plan plan, RunOrigin origin) {
+        Map<String, TaskHandler> handlers = resolveHandlers(plan);
+        if (store == null) {
+            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
+        }
+        SortedMap<String, String> options = new TreeMap<>(origin.options());
+        options.putAll(settings());
+        RunWriter writer = store.create(new NewRun(origin.spec(), options, origin.sources(), plan.specGraph(),
+                PlanWriter.write(plan, PlanFormat.JSON, workers), new TreeMap<>(TaskFingerprints.of(plan)), clock.instant()));
+        return start(new Scheduler(this, plan, handlers, new RunJournal(writer), null));
+    }
+
+    /**
+     * Resumes a run of the engine's store that stopped before its end (interrupted, crashed, or waiting for an
+     * approval): its journal is replayed, so that nothing that completed runs again; attempts that were running
+     * when it stopped are recorded as interrupted and start again (a handler sees the next attempt number, see
+     * {@link TaskContext#idempotencyKey()}); gates already decided stay decided.
+     *
+     * @param plan  the plan the run was started with: the same tasks, gates and settings, or the resume is refused
+     * @throws RunRefusedException when the plan or the engine's settings differ from the run's, naming what
+     *                             changed; nothing is executed
+     * @throws io.specgraph.store.StoreException when the run is unknown, finished, or live in another process
+     */
+    public RunHandle resume(Plan plan, String runId) {
+        Map<String, TaskHandler> handlers = resolveHandlers(plan);
+        if (store == null) {
+            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
+        }
+        RunInfo info = store.find(runId).orElseThrow(() -> new StoreException("no run " + runId + " in " + store.location()
+                + "; `specgraph runs` lists the runs"));
+        NewRun registered = store.registration(info.id());
+        List<String> problems = new ArrayList<>(changes(registered, plan));
+        if (!problems.isEmpty()) {
+            throw new RunRefusedException(problems);
+        }
+        Map<String, PlanMetric> metrics = new HashMap<>();
+        plan.metrics().forEach(m -> metrics.put(m.iri(), m));
+        List<CoreInput> journal = new ArrayList<>();
+        List<String> entries = store.journal(info.id());
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                journal.add(JournalEntries.decode(entries.get(i), metrics));
+            } catch (RuntimeException e) {
+                throw new StoreException("entry " + (i + 1) + " of the journal of run " + info.id() + " in " + store.location()
+                        + " cannot be read (" + e.getMessage() + "); the run cannot be resumed, start it again", e);
+            }
+        }
+        RunWriter writer = store.reopen(info.id());
+        return start(new Scheduler(this, plan, handlers, new RunJournal(writer), journal));
+    }
+
+    /** What differs between a registered run and this plan and engine, for a person; empty when nothing does. */
+    private List<String> changes(NewRun registered, Plan plan) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> now = settings();
+        now.forEach((k, v) -> {
+            String was = registered.options().get(k);
+            if (!v.equals(was)) {
+                out.add("the run was started with " + k.substring(RunOrigin.ENGINE_PREFIX.length()) + " " + was + ", this engine has " + v
+                        + "; resume it with the same settings");
+            }
+        });
+        Map<String, String> fingerprints = TaskFingerprints.of(plan);
+        List<String> changed = new ArrayList<>();
+        registered.fingerprints().forEach((iri, fp) -> {
+            String current = fingerprints.get(iri);
+            if (current == null) {
+                changed.add(iri + " (removed)");
+            } else if (!current.equals(fp)) {
+                changed.add(iri + " (changed)");
+            }
+        });
+        fingerprints.keySet().stream().filter(iri -> !registered.fingerprints().containsKey(iri)).forEach(iri -> changed.add(iri + " (added)"));
+        if (!changed.isEmpty()) {
+            out.add("the spec changed since the run started, for " + String.join(", ", changed)
+                    + "; resume runs exactly the plan it started with: restore the spec, or start a new run");
+        }
+        return out;
+    }
+
+    /** The settings a resumed run must share with the run it continues (they decide what the core decides). */
+    private SortedMap<String, String> settings() {
+        SortedMap<String, String> s = new TreeMap<>();
+        String p = RunOrigin.ENGINE_PREFIX;
+        s.put(p + "workers", Integer.toString(workers));
+        s.put(p + "failurePolicy", failurePolicy.name());
+        s.put(p + "retries", Integer.toString(retries));
+        s.put(p + "backoff", backoff.toString());
+        s.put(p + "maxBackoff", maxBackoff.toString());
+        s.put(p + "timeout", String.valueOf(timeout));
+        s.put(p + "gateTimeout", gateTimeout.toString());
+        s.put(p + "cancelGrace", cancelGrace.toString());
+        s.put(p + "simulate", simulate ? (virtualTime ? "virtual" : Double.toString(timeScale)) : "no");
+        s.put(p + "order", order.name());
+        return s;
     }
 
     /** As {@link #start(Plan)}, keeping the journal of the run's core (for tests that replay it). */
@@ -222,8 +337,19 @@ public final class Engine {
         private final Map<String, TaskHandler> byAgent = new HashMap<>();
         private final Map<String, GatePredicate> predicates = new HashMap<>();
         private final List<RunListener> listeners = new ArrayList<>();
+        private RunStore store;
 
         private Builder() {}
+
+        /**
+         * Where runs started with {@link Engine#start(Plan, RunOrigin)} are kept and resumed from (default: none,
+         * a run lives in its {@link RunHandle} only). With a store, every input of a run's core is journaled
+         * before anything that depends on it acts on the world.
+         */
+        public Builder store(RunStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
 
         /** How many tasks may run at once (default 4). */
         public Builder workers(int workers) {

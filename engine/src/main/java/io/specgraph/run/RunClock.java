@@ -13,7 +13,19 @@ sealed interface RunClock {
     boolean isVirtual();
 
     static RunClock real() {
-        return new Real();
+        return new Real(0);
+    }
+
+    /** The machine's monotonic clock, shifted so that it reads {@code now} at this moment (a resumed run's). */
+    static RunClock realFrom(long now) {
+        return new Real(now - System.nanoTime());
+    }
+
+    /** A virtual clock standing at {@code now} (a resumed run's). */
+    static RunClock virtualFrom(long now) {
+        Virtual clock = new Virtual();
+        clock.advanceTo(now);
+        return clock;
     }
 
     static RunClock virtual() {
@@ -22,9 +34,15 @@ sealed interface RunClock {
 
     /** The machine's monotonic clock. */
     final class Real implements RunClock {
+        private final long shift;
+
+        Real(long shift) {
+            this.shift = shift;
+        }
+
         @Override
         public long now() {
-            return System.nanoTime();
+            return System.nanoTime() + shift;
         }
 
         @Override

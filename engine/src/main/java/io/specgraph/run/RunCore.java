@@ -56,6 +56,8 @@ final class RunCore {
     private final String[] blockedBy;
     final NodeStates states;
     private final Running[] running;
+    /** Per node, how many of its attempts were interrupted (they do not count as retries). */
+    private final int[] interruptions;
     private final GatesInFlight gates;
     private final Compensations compensations;
     private final Set<Integer> retrying = new HashSet<>();
@@ -126,6 +128,7 @@ final class RunCore {
         this.blockedBy = new String[total];
         this.states = new NodeStates(total);
         this.running = new Running[total];
+        this.interruptions = new int[total];
         this.gates = new GatesInFlight(total);
         this.compensations = new Compensations(total);
         this.ready = new PriorityQueue<>((a, b) -> {
@@ -170,6 +173,11 @@ final class RunCore {
                 cancelRun(c.why());
                 resolveAll();
             }
+            case CoreInput.Resumed r -> publish(new RunEvent.RunResumed(elapsed(), runIri, r.instant()));
+            case CoreInput.AttemptInterrupted i -> {
+                attemptInterrupted(i);
+                resolveAll();
+            }
             case CoreInput.Finish f -> finish();
         }
         return List.copyOf(out);
@@ -190,6 +198,16 @@ final class RunCore {
     /** Whether the gate at v is being checked, and its answer (or deadline) has not reached the core yet. */
     boolean awaitsAnswer(int v) {
         return gates.awaitsAnswer(v);
+    }
+
+    /** The number of the attempt of v that is running, or 0. */
+    int runningAttempt(int v) {
+        return running[v] == null ? 0 : running[v].number;
+    }
+
+    /** Whether {@code evaluation} is the check of the gate at v still waited for. */
+    boolean checking(int v, int evaluation) {
+        return gates.current(v, evaluation);
     }
 
     /** Every node has ended and nothing runs, waits to retry or waits to compensate. */
@@ -411,6 +429,35 @@ final class RunCore {
         endAttempt(d.node(), r, outcome, why, d.output());
     }
 
+    /** The attempt's process is gone: the attempt ends as interrupted and the task is ready again at once. */
+    private void attemptInterrupted(CoreInput.AttemptInterrupted i) {
+        int v = i.node();
+        Running r = running[v];
+        if (r == null || r.number != i.attempt()) {
+            return;
+        }
+        running[v] = null;
+        runningCount--;
+        release(v);
+        interruptions[v]++;
+        Duration start = offset(r.startNanos);
+        Duration stop = offset(now);
+        String why = "the process running it stopped before it ended; started again";
+        states.attemptEnded(v, new Attempt(r.number, TaskState.INTERRUPTED, start, stop, instantAt(start), instantAt(stop), why));
+        out.add(new CoreDecision.RecordAttempt(v, r.number, task[v].iri(), task[v].agent(), instantAt(start), instantAt(stop),
+                stateName(TaskState.INTERRUPTED), why));
+        publish(new RunEvent.TaskFinished(stop, task[v], r.number, TaskState.INTERRUPTED, why, true));
+        if (r.decided != null) {
+            // it was being stopped anyway (cancel, fail-fast, timeout): it ends as it was going to
+            finishTask(v, r.decided, r.decidedReason);
+            if (r.decided == TaskState.TIMED_OUT) {
+                failure(notSucceeded(v));
+            }
+            return;
+        }
+        makeReady(v);
+    }
+
     private void timerFired(CoreDecision.ArmTimer t) {
         Running r = running[t.node()];
         switch (t.kind()) {
@@ -480,7 +527,7 @@ final class RunCore {
             return;
         }
         boolean retry = (outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT)
-                && r.number <= retriesOf(task[v]) && cancelled == null && (failFast == null || v >= n);
+                && r.number - interruptions[v] <= retriesOf(task[v]) && cancelled == null && (failFast == null || v >= n);
         if (retry) {
             publish(new RunEvent.TaskFinished(stop, task[v], r.number, outcome, why, true));
             retrying.add(v);
@@ -760,6 +807,7 @@ final class RunCore {
             case "TIMED_OUT" -> "TimedOut";
             case "SKIPPED" -> "Skipped";
             case "CANCELLED" -> "Cancelled";
+            case "INTERRUPTED" -> "Interrupted";
             case "PASSED" -> "Passed";
             case "BLOCKED" -> "Blocked";
             case "UNCHECKED" -> "Unchecked";
@@ -768,6 +816,9 @@ final class RunCore {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof JournalEntries.JournaledFailure) {
+            return e.getMessage(); // described when it was journaled
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : (e instanceof CommandHandler.CommandFailedException ? "" : e.getClass().getSimpleName() + ": ") + message;

@@ -15,7 +15,10 @@ public sealed interface RunEvent {
     /** The run started. */
     record RunStarted(Duration at, String runIri, Plan plan, int workers, boolean simulated) implements RunEvent {}
 
-    /** The first task of a phase started. */
+    /** A resumed run goes on from its journal, in this process, at {@code resumedAt}. */
+    record RunResumed(Duration at, String runIri, java.time.Instant resumedAt) implements RunEvent {}
+
+    /** A phase's first task started. */
     record PhaseStarted(Duration at, PlanPhase phase) implements RunEvent {}
 
     /** Every task of a phase reached a terminal state; {@code succeeded} when they all succeeded. */

@@ -23,6 +23,21 @@ public final class RunHandle {
         this.future = future;
     }
 
+    /** The run's short id (its store's id, for a durable run). */
+    public String runId() {
+        return scheduler.runId();
+    }
+
+    /**
+     * Stops this process's part of the run and leaves it resumable: running handlers are interrupted, nothing is
+     * decided about them (a resumed run records their attempts as interrupted and starts them again), and
+     * {@link #await()} returns a result with {@link RunResult.Outcome#INTERRUPTED}. For a run without a store
+     * it is simply stopped. Returns at once.
+     */
+    public void interrupt() {
+        scheduler.suspend("interrupted by the host");
+    }
+
     /** The run's IRI, as written in the run record. */
     public String runIri() {
         return scheduler.runIri();

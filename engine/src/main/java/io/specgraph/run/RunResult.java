@@ -23,7 +23,12 @@ public final class RunResult {
         /** A task did not succeed or a gate did not pass. */
         FAILED,
         /** The run was cancelled. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * This process stopped its part of the run before the end ({@link RunHandle#interrupt()}, Ctrl-C in the
+         * CLI) and left it in its store as it was: it can be resumed.
+         */
+        INTERRUPTED
     }
 
     private final Plan plan;

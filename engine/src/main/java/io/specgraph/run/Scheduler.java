@@ -5,6 +5,7 @@ import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanTask;
 import io.specgraph.record.RunRecorder;
+import io.specgraph.store.RunInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -53,9 +54,15 @@ final class Scheduler {
     private final Engine engine;
     private final Plan plan;
     private final boolean virtual;
-    private final String runIri = "urn:specgraph:run:" + UUID.randomUUID();
+    private final String runIri;
     private final RunCore core;
-    private final RunRecorder recorder = new RunRecorder(runIri);
+    private final RunRecorder recorder;
+    /** The run's link to its store, or null when the run is kept in memory only. */
+    private final RunJournal durable;
+    /** A resumed run's journal, replayed before it goes on; null for a new run. */
+    private final List<CoreInput> replay;
+    /** Set from any thread to stop this process's part of the run and leave it resumable. */
+    private volatile String suspended;
     private final ContextStore store = new ContextStore();
     /** What happened off the scheduling thread, stamped when the scheduling thread takes it. */
     private final LinkedBlockingQueue<LongFunction<CoreInput>> signals = new LinkedBlockingQueue<>();
@@ -73,11 +80,23 @@ final class Scheduler {
     private List<Step> journal;
 
     /** The run's clock; in virtual time only the scheduling thread reads or moves it. */
-    private final RunClock clock;
+    private RunClock clock;
 
     Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers) {
+        this(engine, plan, handlers, null, null);
+    }
+
+    /**
+     * A run linked to its store through {@code durable} (null: in memory only); {@code replay}: the journal of
+     * a run being resumed (null: a new run).
+     */
+    Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers, RunJournal durable, List<CoreInput> replay) {
         this.engine = engine;
         this.plan = plan;
+        this.durable = durable;
+        this.replay = replay;
+        this.runIri = durable != null ? "urn:specgraph:run:" + durable.runId() : "urn:specgraph:run:" + UUID.randomUUID();
+        this.recorder = new RunRecorder(runIri);
         this.virtual = engine.virtualTime;
         this.clock = virtual ? RunClock.virtual() : RunClock.real();
         this.core = new RunCore(engine, plan, runIri);
@@ -118,8 +137,27 @@ final class Scheduler {
         signals.add(at -> new CoreInput.CancelRequested(at, why));
     }
 
+    /**
+     * Stops this process's part of the run without deciding anything: running handlers are interrupted and
+     * what they do next is not journaled, so the run stays as it was and {@code resume} goes on from there.
+     * Safe from any thread.
+     */
+    void suspend(String why) {
+        suspended = why;
+        signals.add(at -> null); // wakes the scheduling thread
+    }
+
+    /** The run's short id: its store's, or the last part of its IRI. */
+    String runId() {
+        return durable != null ? durable.runId() : runIri.substring(runIri.lastIndexOf(':') + 1);
+    }
+
     RunResult run() {
-        apply(new CoreInput.Start(now(), engine.clock.instant()));
+        if (replay != null) {
+            replay(replay);
+        } else {
+            apply(new CoreInput.Start(now(), engine.clock.instant()));
+        }
         boolean interrupted = false;
         while (true) {
             dispatchWhenSettled();
@@ -128,8 +166,12 @@ final class Scheduler {
                 apply(new CoreInput.Resolve(now()));
                 dispatchWhenSettled();
             }
-            if (core.finished()) {
+            if (core.finished() || suspended != null) {
                 break;
+            }
+            if (durable != null) {
+                durable.flush();
+                durable.progress(() -> progress(RunInfo.State.RUNNING));
             }
             LongFunction<CoreInput> signal;
             try {
@@ -140,13 +182,21 @@ final class Scheduler {
                 signal = at -> new CoreInput.CancelRequested(at, "the thread running the plan was interrupted");
             }
             while (signal != null) {
-                apply(signal.apply(now()));
+                CoreInput input = signal.apply(now());
+                if (input != null && suspended == null) {
+                    apply(input);
+                }
                 signal = signals.poll();
             }
-            fireTimers();
+            if (suspended == null) {
+                fireTimers();
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (suspended != null) {
+            return suspend();
         }
         apply(new CoreInput.Finish(now()));
         Duration wall = core.elapsed();
@@ -154,14 +204,119 @@ final class Scheduler {
                 core.startInstant(), wall, engine.workers,
                 engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
                 virtual);
+        if (durable != null) {
+            durable.close(recorder.record().graph(), progress(switch (result.outcome()) {
+                case SUCCEEDED -> RunInfo.State.SUCCEEDED;
+                case FAILED -> RunInfo.State.FAILED;
+                case CANCELLED -> RunInfo.State.CANCELLED;
+                case INTERRUPTED -> RunInfo.State.INTERRUPTED;
+            }));
+        }
         emit(new RunEvent.RunFinished(wall, result));
         return result;
+    }
+
+    /** Leaves the run as the journal has it: handlers interrupted, their ends not journaled, the record saved. */
+    private RunResult suspend() {
+        attemptsRunning().forEach((v, number) -> {
+            Attempt a = attempt[v];
+            if (a != null && a.number == number && a.thread != null) {
+                a.cancel.set(true);
+                a.thread.interrupt();
+            }
+        });
+        gateThreads.values().forEach(Thread::interrupt);
+        Duration wall = core.elapsed();
+        RunResult result = new RunResult(plan, runIri, RunResult.Outcome.INTERRUPTED, taskRuns(), gateOutcomes(), sloRows(),
+                core.contentions, core.startInstant(), wall, engine.workers,
+                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
+                virtual);
+        if (durable != null) {
+            durable.close(recorder.record().graph(), progress(RunInfo.State.INTERRUPTED));
+        }
+        LOG.info("run {} interrupted: {}", runId(), suspended);
+        emit(new RunEvent.RunFinished(wall, result));
+        return result;
+    }
+
+    /** The attempts running now, by node. */
+    private Map<Integer, Integer> attemptsRunning() {
+        Map<Integer, Integer> out = new TreeMap<>();
+        for (int v = 0; v < core.total; v++) {
+            int number = core.runningAttempt(v);
+            if (number > 0) {
+                out.put(v, number);
+            }
+        }
+        return out;
+    }
+
+    private RunInfo.Progress progress(RunInfo.State state) {
+        int done = 0;
+        for (int v = 0; v < core.n; v++) {
+            if (core.task[v] != null && core.states.state(v).terminal()) {
+                done++;
+            }
+        }
+        return new RunInfo.Progress(state, done, plan.tasks().size() - (core.total - core.n), core.elapsed(), List.of());
+    }
+
+    /**
+     * Feeds a resumed run's journal to the fresh core, carrying out only what rebuilds memory (timers, outputs,
+     * the record); what the dead process did to the world is not done again. Then the run goes on: the clock
+     * continues from the journal in wall-clock terms, attempts that were running are interrupted (and start
+     * again), and gates that were being checked are checked again.
+     */
+    private void replay(List<CoreInput> inputs) {
+        Map<Integer, CoreDecision.EvaluateGate> checking = new HashMap<>();
+        long last = 0;
+        for (CoreInput input : inputs) {
+            if (input instanceof CoreInput.TimersDue t) {
+                timers.takeDue(t.at());
+            }
+            List<CoreDecision> decisions = core.apply(input);
+            if (journal != null) {
+                journal.add(new Step(input, decisions));
+            }
+            for (CoreDecision d : decisions) {
+                switch (d) {
+                    case CoreDecision.ArmTimer t -> timers.arm(t);
+                    case CoreDecision.EvaluateGate g -> checking.put(g.node(), g);
+                    case CoreDecision.KeepOutput k -> outputs.put(k.taskIri(), k.output());
+                    case CoreDecision.Record r -> carryOut(r);
+                    default -> {
+                        // starting, stopping, checking and telling listeners: the dead process did that
+                    }
+                }
+            }
+            last = input.at();
+        }
+        long resumeAt;
+        if (virtual) {
+            resumeAt = last;
+            clock = RunClock.virtualFrom(last);
+        } else {
+            long startAt = last - core.elapsed().toNanos();
+            long wall = startAt + Duration.between(core.startInstant(), engine.clock.instant()).toNanos();
+            resumeAt = Math.max(last + 1, wall);
+            clock = RunClock.realFrom(resumeAt);
+        }
+        apply(new CoreInput.Resumed(now(), engine.clock.instant()));
+        attemptsRunning().forEach((v, number) -> apply(new CoreInput.AttemptInterrupted(now(), v, number)));
+        checking.forEach((v, g) -> {
+            if (core.awaitsAnswer(v) && core.checking(v, g.evaluation())) {
+                evaluate(g);
+            }
+        });
     }
 
     private void apply(CoreInput input) {
         List<CoreDecision> decisions = core.apply(input);
         if (journal != null) {
             journal.add(new Step(input, decisions));
+        }
+        if (durable != null) {
+            durable.add(input, decisions);
         }
         for (CoreDecision d : decisions) {
             carryOut(d);

@@ -15,6 +15,19 @@ public interface TaskContext {
     /** The number of this attempt, from 1. */
     int attempt();
 
+    /**
+     * A key naming this attempt of this task in this run, {@code <run id>/<task local name>/<attempt>}: the same
+     * in every process, so that a handler that may run again after a crash (a resumed run starts an interrupted
+     * attempt again, at least once) can tell an external system "this is the same request" where it supports
+     * idempotency keys.
+     */
+    default String idempotencyKey() {
+        String run = runIri();
+        String iri = task().iri();
+        String local = iri.substring(Math.max(iri.lastIndexOf('#'), Math.max(iri.lastIndexOf('/'), iri.lastIndexOf(':'))) + 1);
+        return run.substring(run.lastIndexOf(':') + 1) + "/" + local + "/" + attempt();
+    }
+
     /** The run's IRI, as written in the run record. */
     String runIri();
 

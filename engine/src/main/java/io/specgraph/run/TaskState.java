@@ -15,10 +15,15 @@ public enum TaskState {
     /** It never ran: something it waits for did not succeed, or fail-fast stopped the run; see the reason. */
     SKIPPED,
     /** It was stopped, or never started, because the run was cancelled (or fail-fast cancelled it while running). */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Only an attempt ends in this state, never a task: the process running it stopped (a crash, a kill, Ctrl-C)
+     * before it ended; a resumed run starts the task again.
+     */
+    INTERRUPTED;
 
     /** True for the states a task ends in. */
     public boolean terminal() {
-        return this != PENDING && this != RUNNING;
+        return this != PENDING && this != RUNNING && this != INTERRUPTED;
     }
 }

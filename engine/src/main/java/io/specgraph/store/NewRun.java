@@ -13,7 +13,7 @@ import org.apache.jena.graph.Graph;
  * @param options      how it was loaded and run (dialect, workers, …), as text, for resume to load it again
  * @param sources      each source file's path (as loaded) and its Turtle text
  * @param specGraph    the spec as loaded (after any dialect mapping), queried by history queries
- * @param plan         the plan as Turtle
+ * @param plan         the plan as JSON (as {@code specgraph plan --format json} writes it)
  * @param fingerprints per task IRI, a fingerprint of everything that decides what the task does
  * @param started      when the run started
  */

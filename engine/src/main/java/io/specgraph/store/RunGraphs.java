@@ -1,7 +1,6 @@
 package io.specgraph.store;
 
 import io.specgraph.vocab.SG;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -9,15 +8,13 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 
 /**
  * How a store lays runs out as RDF, the same in every store: per run a named graph for the spec as loaded
- * ({@code <run>:spec}), the plan ({@code <run>:plan}) and the record ({@code <run>:record}), and one graph
- * ({@value #RUNS}) describing every run (id, spec, start, state, counts), so that history queries can join them.
+ * ({@code <run>:spec}) and the record ({@code <run>:record}), and one graph ({@value #RUNS}) describing every
+ * run (id, spec, start, state, counts, the plan as JSON), so that history queries can join them.
  */
 final class RunGraphs {
     /** The graph describing every run of the store. */
@@ -31,10 +28,6 @@ final class RunGraphs {
         return NodeFactory.createURI(runIri + ":spec");
     }
 
-    static Node plan(String runIri) {
-        return NodeFactory.createURI(runIri + ":plan");
-    }
-
     static Node record(String runIri) {
         return NodeFactory.createURI(runIri + ":record");
     }
@@ -45,12 +38,12 @@ final class RunGraphs {
         Node s = NodeFactory.createURI(iri);
         Graph spec = data.getGraph(spec(iri));
         run.specGraph().find().forEach(spec::add);
-        RDFParser.create().source(new StringReader(run.plan())).lang(Lang.TURTLE).parse(data.getGraph(plan(iri)));
         Graph runs = data.getGraph(RUNS_GRAPH);
         runs.add(Triple.create(s, RDF.type.asNode(), SG.term("Run")));
         runs.add(Triple.create(s, SG.term("runId"), NodeFactory.createLiteralString(id)));
         runs.add(Triple.create(s, SG.term("specLocation"), NodeFactory.createLiteralString(run.spec())));
         runs.add(Triple.create(s, NodeFactory.createURI(PROV + "startedAtTime"), time(run.started())));
+        runs.add(Triple.create(s, SG.term("planJson"), NodeFactory.createLiteralString(run.plan())));
     }
 
     /** Replaces a run's state and counts in the description of runs. */

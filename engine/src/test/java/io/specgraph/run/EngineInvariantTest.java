@@ -293,15 +293,21 @@ class EngineInvariantTest {
     }
 
     /**
-     * The replay property: the inputs the run's core was given, fed to a fresh core, give exactly the same
-     * decisions, step by step, and the same final state.
+     * The replay property: the inputs the run's core was given, written as journal entries and read back (as a
+     * durable run's store keeps them), fed to a fresh core, give exactly the same decisions, step by step, and the
+     * same final state.
      */
     static void assertReplays(Engine engine, Plan plan, Scheduler run) {
         RunCore fresh = new RunCore(engine, plan, run.runIri());
+        java.util.Map<String, io.specgraph.plan.PlanMetric> metrics = new java.util.HashMap<>();
+        plan.metrics().forEach(m -> metrics.put(m.iri(), m));
         List<Scheduler.Step> journal = run.journal();
         for (int i = 0; i < journal.size(); i++) {
             Scheduler.Step step = journal.get(i);
-            assertThat(fresh.apply(step.input())).as("decisions of step %d of %d (%s)", i, journal.size(), step.input())
+            String entry = JournalEntries.encode(step.input());
+            assertThat(entry).as("journal entry of step %d", i).doesNotContain("\n", "\r");
+            CoreInput read = JournalEntries.decode(entry, metrics);
+            assertThat(fresh.apply(read)).as("decisions of step %d of %d (%s, journaled as %s)", i, journal.size(), step.input(), entry)
                     .isEqualTo(step.decisions());
         }
         RunCore original = run.core();
