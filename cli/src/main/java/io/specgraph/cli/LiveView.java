@@ -94,6 +94,7 @@ final class LiveView implements RunListener, AutoCloseable {
                     lines.add(ProgressLines.elapsed(e.at(), timeScale) + "  " + ProgressLines.describe(e));
                 }
             }
+            case RunEvent.GateWaiting e -> lines.add(ProgressLines.elapsed(e.at(), timeScale) + "  " + ProgressLines.describe(e));
             case RunEvent.RunFinished e -> finished = true;
             default -> {
                 return;

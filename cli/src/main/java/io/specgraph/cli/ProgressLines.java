@@ -40,6 +40,10 @@ final class ProgressLines implements RunListener {
                         + (e.plan().gates().size() == 1 ? " gate, " : " gates, ") + e.workers()
                         + (e.workers() == 1 ? " worker" : " workers") + (e.simulated() ? ", simulated" : "");
             }
+            case RunEvent.RunResumed e -> "run resumed from its journal";
+            case RunEvent.GateWaiting e -> "gate " + local(e.gate().iri()) + " waits for a decision by "
+                    + String.join(" or ", e.approvers().stream().map(ProgressLines::local).toList())
+                    + " (specgraph approve|reject RUN " + local(e.gate().iri()) + " --as NAME)";
             case RunEvent.PhaseStarted e -> title(e.phase()) + " started";
             case RunEvent.PhaseFinished e -> title(e.phase()) + " finished"
                     + (e.succeeded() ? ": every task succeeded" : ": not every task succeeded");

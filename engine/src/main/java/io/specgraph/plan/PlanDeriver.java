@@ -115,7 +115,17 @@ public final class PlanDeriver {
                 String metric = r.iri(c, SG.metricMet);
                 String ask = r.string(c, SG.ask);
                 String predicate = r.string(c, SG.predicate);
-                if (metric != null) {
+                Node approval = r.one(c, SG.term("approval"));
+                if (approval != null) {
+                    List<String> approvers = new ArrayList<>(r.iris(approval, SG.term("approver")));
+                    String owner = r.iri(g, SG.owner);
+                    if (approvers.isEmpty() && owner != null) {
+                        approvers.add(owner);
+                    }
+                    approvers.sort(null);
+                    conditions.add(PlanGate.Condition.approval(new PlanGate.Approval(approvers,
+                            r.duration(approval, SG.timeout, Timings.Use.TIMEOUT), SG.term("Pass").equals(r.one(approval, SG.term("onTimeout"))))));
+                } else if (metric != null) {
                     conditions.add(new PlanGate.Condition(PlanGate.Condition.Kind.METRIC_MET, metric));
                 } else if (ask != null) {
                     conditions.add(new PlanGate.Condition(PlanGate.Condition.Kind.ASK, ask));

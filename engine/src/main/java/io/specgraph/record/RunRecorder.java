@@ -97,6 +97,14 @@ public final class RunRecorder {
         add(new GateEvaluated(index, gateIri, state, reason, at));
     }
 
+    /**
+     * Records a decision on the approval gate at {@code index}: who ({@code byIri}; null when nobody decided within
+     * the gate's timeout), when, approved or rejected, and their comment.
+     */
+    public void approval(int index, String gateIri, boolean approved, String byIri, String comment, Instant at) {
+        add(new ApprovalDecided(index, gateIri, approved, byIri, comment, at));
+    }
+
     /** Records the end of the run: Succeeded, Failed or Cancelled. */
     public void runFinished(Instant at, String state) {
         add(new RunFinished(at, state));
@@ -176,6 +184,27 @@ public final class RunRecorder {
                     add(graph, g, SG.reason, NodeFactory.createLiteralString(f.reason()));
                 }
             }
+            case ApprovalDecided f -> {
+                Node d = NodeFactory.createURI(runIri + ":gate:" + f.index() + ":decision");
+                add(graph, d, TYPE, SG.term("ApprovalDecision"));
+                add(graph, d, TYPE, NodeFactory.createURI(PROV + "Activity"));
+                add(graph, d, SG.run, run);
+                add(graph, d, SG.gate, NodeFactory.createURI(f.gateIri()));
+                add(graph, d, ENDED, time(f.at()));
+                add(graph, d, SG.term("decision"), SG.term(f.approved() ? "Approved" : "Rejected"));
+                if (f.comment() != null && !f.comment().isEmpty()) {
+                    add(graph, d, SG.term("comment"), NodeFactory.createLiteralString(f.comment()));
+                }
+                if (f.byIri() != null) {
+                    Node by = NodeFactory.createURI(f.byIri());
+                    Node association = NodeFactory.createURI(runIri + ":gate:" + f.index() + ":decision:association");
+                    add(graph, d, ASSOCIATED, by);
+                    add(graph, d, NodeFactory.createURI(PROV + "qualifiedAssociation"), association);
+                    add(graph, association, TYPE, NodeFactory.createURI(PROV + "Association"));
+                    add(graph, association, NodeFactory.createURI(PROV + "agent"), by);
+                    add(graph, association, NodeFactory.createURI(PROV + "hadRole"), SG.term("Approver"));
+                }
+            }
             case RunFinished f -> {
                 add(graph, run, ENDED, time(f.at()));
                 add(graph, run, SG.state, SG.term(f.state()));
@@ -205,6 +234,9 @@ public final class RunRecorder {
             implements Fact {}
 
     private record GateEvaluated(int index, String gateIri, String state, String reason, Instant at) implements Fact {}
+
+    private record ApprovalDecided(int index, String gateIri, boolean approved, String byIri, String comment, Instant at)
+            implements Fact {}
 
     private record RunFinished(Instant at, String state) implements Fact {}
 }

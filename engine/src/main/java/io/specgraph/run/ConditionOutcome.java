@@ -20,7 +20,9 @@ public record ConditionOutcome(Kind kind, String value, Status status, String de
         /** {@code sg:predicate "key"}, or a predicate the host registered for the gate's IRI. */
         PREDICATE,
         /** Prose: nothing can check it. */
-        PROSE
+        PROSE,
+        /** {@code sg:approval}: a person's decision. */
+        APPROVAL
     }
 
     /** The outcome of a condition. */
@@ -32,6 +34,8 @@ public record ConditionOutcome(Kind kind, String value, Status status, String de
         /** A simulated run cannot check it (nothing was measured, no predicate registered); taken as holding. */
         ASSUMED,
         /** Nothing can check it, in any run: it is prose. It does not stop the gate, and the gate says so. */
-        UNCHECKED
+        UNCHECKED,
+        /** An approval nobody has decided on yet: the gate waits. */
+        WAITING
     }
 }

@@ -30,7 +30,9 @@ sealed interface CoreDecision {
             /** A gate's conditions gave no answer within the gate timeout. */
             GATE,
             /** In virtual time: an attempt has taken its estimated duration and succeeds. */
-            SIMULATED_DONE
+            SIMULATED_DONE,
+            /** An approval gate got no decision within its {@code sg:timeout}. */
+            APPROVAL
         }
     }
 
@@ -68,6 +70,9 @@ sealed interface CoreDecision {
 
     /** A gate's evaluation. */
     record RecordGate(int node, String gateIri, String state, String reason, Instant at) implements Record {}
+
+    /** A decision on an approval gate ({@code by} null: nobody decided within the timeout). */
+    record RecordApproval(int node, String gateIri, boolean approved, String by, String comment, Instant at) implements Record {}
 
     /** The run finished. */
     record RecordRunFinished(Instant at, String state) implements Record {}

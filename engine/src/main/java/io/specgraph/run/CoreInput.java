@@ -57,6 +57,12 @@ sealed interface CoreInput {
      */
     record AttemptInterrupted(long at, int node, int attempt) implements CoreInput {}
 
+    /**
+     * A person decided on the approval gate at {@code node}: {@code by} is the agent's IRI, {@code instant} when
+     * they decided (wall clock, for the record).
+     */
+    record ApprovalDecided(long at, int node, boolean approved, String by, String comment, Instant instant) implements CoreInput {}
+
     /** Nothing is left to do: end what only compensation would have needed, and finish the run. */
     record Finish(long at) implements CoreInput {}
 }

@@ -69,6 +69,7 @@ public final class Engine {
     final Map<String, GatePredicate> predicates;
     final List<RunListener> listeners;
     final RunStore store;
+    final boolean stopWhenWaiting;
 
     private Engine(Builder b) {
         this.workers = b.workers;
@@ -92,6 +93,7 @@ public final class Engine {
         this.predicates = Map.copyOf(b.predicates);
         this.listeners = List.copyOf(b.listeners);
         this.store = b.store;
+        this.stopWhenWaiting = b.stopWhenWaiting;
     }
 
     /** A builder with the defaults: 4 workers, fail-fast, no retries, 100 ms backoff, no timeout. */
@@ -338,8 +340,20 @@ public final class Engine {
         private final Map<String, GatePredicate> predicates = new HashMap<>();
         private final List<RunListener> listeners = new ArrayList<>();
         private RunStore store;
+        private boolean stopWhenWaiting;
 
         private Builder() {}
+
+        /**
+         * With a {@linkplain #store store}: when nothing is left to do but wait for decisions on approval gates, the
+         * run stops in this process, left {@linkplain RunResult.Outcome#WAITING waiting} in its store, to be resumed
+         * once someone decided (default false: the run waits, and picks up decisions posted to its store or given
+         * through {@link RunHandle#approve} within a second).
+         */
+        public Builder stopWhenWaiting(boolean stop) {
+            this.stopWhenWaiting = stop;
+            return this;
+        }
 
         /**
          * Where runs started with {@link Engine#start(Plan, RunOrigin)} are kept and resumed from (default: none,

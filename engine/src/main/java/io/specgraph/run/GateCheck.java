@@ -65,6 +65,11 @@ final class GateCheck implements GateContext {
                 case PREDICATE -> predicate(c.value());
                 case PROSE -> outcome(ConditionOutcome.Kind.PROSE, c.value(), ConditionOutcome.Status.UNCHECKED,
                         "unchecked (prose)" + (c.value().isBlank() ? "" : ": " + c.value()));
+                case APPROVAL -> engine.simulate
+                        ? outcome(ConditionOutcome.Kind.APPROVAL, c.value(), ConditionOutcome.Status.ASSUMED,
+                                "approved automatically in a simulated run")
+                        : outcome(ConditionOutcome.Kind.APPROVAL, c.value(), ConditionOutcome.Status.WAITING,
+                                "waits for a decision by " + Approvals.who(c.approval()));
             });
         }
         if (engine.predicates.containsKey(gate.iri())) {

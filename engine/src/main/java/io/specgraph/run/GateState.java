@@ -16,7 +16,12 @@ public enum GateState {
      * Everything it requires succeeded and no checkable condition failed, but some of its conditions are prose
      * that nothing can check: what depends on it runs, and the gate does not claim to have passed.
      */
-    UNCHECKED;
+    UNCHECKED,
+    /**
+     * Reached, and no condition failed, but it has an {@code sg:approval} nobody has decided on yet: what depends
+     * on it waits; everything else goes on.
+     */
+    WAITING;
 
     /** True when what depends on the gate may run. */
     public boolean passed() {

@@ -57,6 +57,12 @@ final class JournalEntries {
                 f.addAll(List.of("C", n(c.at())));
                 f.add(c.why());
             }
+            case CoreInput.ApprovalDecided a -> {
+                f.addAll(List.of("A", n(a.at()), n(a.node()), a.approved() ? "1" : "0"));
+                f.add(a.by());
+                f.add(a.comment());
+                f.addAll(List.of(n(a.instant().getEpochSecond()), n(a.instant().getNano())));
+            }
             case CoreInput.AttemptInterrupted i -> f.addAll(List.of("I", n(i.at()), n(i.node()), n(i.attempt())));
             case CoreInput.Resumed r -> f.addAll(List.of("U", n(r.at()), n(r.instant().getEpochSecond()), n(r.instant().getNano())));
         }
@@ -124,6 +130,8 @@ final class JournalEntries {
                 yield new CoreInput.TimersDue(at, List.copyOf(timers));
             }
             case "C" -> new CoreInput.CancelRequested(at, r.text());
+            case "A" -> new CoreInput.ApprovalDecided(at, r.integer(), "1".equals(r.text()), r.text(), r.text(),
+                    Instant.ofEpochSecond(r.number(), r.number()));
             case "I" -> new CoreInput.AttemptInterrupted(at, r.integer(), r.integer());
             case "U" -> new CoreInput.Resumed(at, Instant.ofEpochSecond(r.number(), r.number()));
             default -> throw new IllegalArgumentException("unknown journal entry kind '" + kind + "'");

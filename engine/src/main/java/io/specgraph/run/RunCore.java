@@ -59,6 +59,7 @@ final class RunCore {
     /** Per node, how many of its attempts were interrupted (they do not count as retries). */
     private final int[] interruptions;
     private final GatesInFlight gates;
+    final Approvals approvals;
     private final Compensations compensations;
     private final Set<Integer> retrying = new HashSet<>();
     final Map<String, BigDecimal> measured = new HashMap<>();
@@ -130,6 +131,7 @@ final class RunCore {
         this.running = new Running[total];
         this.interruptions = new int[total];
         this.gates = new GatesInFlight(total);
+        this.approvals = new Approvals(total);
         this.compensations = new Compensations(total);
         this.ready = new PriorityQueue<>((a, b) -> {
             int c = Long.compare(priority[b], priority[a]);
@@ -174,6 +176,10 @@ final class RunCore {
                 resolveAll();
             }
             case CoreInput.Resumed r -> publish(new RunEvent.RunResumed(elapsed(), runIri, r.instant()));
+            case CoreInput.ApprovalDecided a -> {
+                approvalDecided(a);
+                resolveAll();
+            }
             case CoreInput.AttemptInterrupted i -> {
                 attemptInterrupted(i);
                 resolveAll();
@@ -475,6 +481,7 @@ final class RunCore {
                 }
             }
             case GATE -> gateTimedOut(t.node(), t.attempt());
+            case APPROVAL -> approvalTimedOut(t.node());
             case RETRY -> {
                 if (retrying.remove(t.node())) {
                     makeReady(t.node());
@@ -599,6 +606,7 @@ final class RunCore {
                 finishTask(v, tried.get(tried.size() - 1).state(), "not retried: fail-fast after " + what);
             }
         }
+        endWaitingGates("not decided: fail-fast after " + what);
     }
 
     private void cancelRun(String why) {
@@ -618,6 +626,7 @@ final class RunCore {
         for (int c = compensations.takeQueued(); c >= 0; c = compensations.takeQueued()) {
             finishTask(c, TaskState.CANCELLED, why);
         }
+        endWaitingGates(why + " while the gate waited for a decision");
     }
 
     private static List<Integer> sorted(Set<Integer> set) {
@@ -678,8 +687,26 @@ final class RunCore {
             return; // the gate timed out before its conditions answered
         }
         gates.end(v);
+        concludeGate(v, checked.conditions());
+    }
+
+    /**
+     * Decides a checked gate from its conditions: failed, passed, unchecked, or, when an approval is not decided
+     * yet and nothing failed, waiting for the decision (with a timer when the approval has a timeout).
+     */
+    private void concludeGate(int v, List<ConditionOutcome> checked) {
         PlanGate g = gate[v];
-        List<ConditionOutcome> conditions = checked.conditions();
+        List<ConditionOutcome> conditions = approvals.settle(v, checked);
+        if (Approvals.waits(conditions) && conditions.stream().noneMatch(c -> c.status() == ConditionOutcome.Status.FAILED)) {
+            approvals.startWaiting(v, conditions);
+            PlanGate.Approval approval = g.conditions().stream().filter(c -> c.kind() == PlanGate.Condition.Kind.APPROVAL)
+                    .findFirst().orElseThrow().approval();
+            publish(new RunEvent.GateWaiting(elapsed(), g, approval.approvers()));
+            if (approval.timeout() != null) {
+                arm(now + Math.max(1, approval.timeout().toNanos()), CoreDecision.ArmTimer.Kind.APPROVAL, v, 0);
+            }
+            return;
+        }
         List<String> failedConditions = conditions.stream()
                 .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
         long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
@@ -692,6 +719,51 @@ final class RunCore {
                 ? new GateOutcome(g, GateState.UNCHECKED, unchecked + " condition(s) are prose that nothing can check"
                         + (assumedNote.isEmpty() ? "" : "; " + assumedNote), conditions, Optional.of(at))
                 : new GateOutcome(g, GateState.PASSED, assumedNote, conditions, Optional.of(at)));
+    }
+
+    /** A person decided on an approval gate: kept, and the gate concluded when it was waiting for it. */
+    private void approvalDecided(CoreInput.ApprovalDecided d) {
+        int v = d.node();
+        if (!Approvals.needed(gate[v]) || states.terminal(v) || (d.by() != null && !Approvals.mayDecide(gate[v], d.by()))) {
+            return; // too late, or not theirs to decide: the driver refused it already, and a replay must agree
+        }
+        if (!approvals.decide(v, new Approvals.Decision(d.approved(), d.by(), d.comment(), d.instant()))) {
+            return; // the first decision stands
+        }
+        out.add(new CoreDecision.RecordApproval(v, gate[v].iri(), d.approved(), d.by(), d.comment(), d.instant()));
+        List<ConditionOutcome> held = approvals.stopWaiting(v);
+        if (held != null) {
+            concludeGate(v, held);
+        }
+    }
+
+    /** An approval gate got no decision within its timeout: it passes or is rejected, as it declares. */
+    private void approvalTimedOut(int v) {
+        if (!approvals.waiting(v)) {
+            return;
+        }
+        PlanGate.Approval approval = gate[v].conditions().stream().filter(c -> c.kind() == PlanGate.Condition.Kind.APPROVAL)
+                .findFirst().orElseThrow().approval();
+        boolean pass = approval.passOnTimeout();
+        String why = "no decision within " + PlanWriter.human(approval.timeout()) + (pass ? ": passed" : ": rejected")
+                + " as the gate declares (sg:onTimeout)";
+        approvals.decide(v, new Approvals.Decision(pass, null, why, instantAt(elapsed())));
+        out.add(new CoreDecision.RecordApproval(v, gate[v].iri(), pass, null, why, instantAt(elapsed())));
+        concludeGate(v, approvals.stopWaiting(v));
+    }
+
+    /** Gates waiting for a decision will not get one: the run is cancelled or stops after a failure. */
+    private void endWaitingGates(String why) {
+        for (int v : approvals.waitingGates()) {
+            approvals.stopWaiting(v);
+            finishGate(v, new GateOutcome(gate[v], GateState.CANCELLED, why, List.of(), Optional.of(elapsed())));
+        }
+    }
+
+    /** Only gates waiting for a decision keep the run from finishing: nothing runs, is ready or waits to retry. */
+    boolean onlyWaiting() {
+        return !approvals.waitingGates().isEmpty() && runningCount == 0 && ready.isEmpty() && parked.isEmpty()
+                && retrying.isEmpty() && compensations.idle() && resolvable.isEmpty() && !gates.any();
     }
 
     /** The gate's conditions gave no answer within the gate timeout: it fails, and its check is abandoned. */

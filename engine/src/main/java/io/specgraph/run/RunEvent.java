@@ -6,6 +6,7 @@ import io.specgraph.plan.PlanPhase;
 import io.specgraph.plan.PlanTask;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 
 /** Something that happened in a run; {@link #at()} is the offset from the start of the run. */
 public sealed interface RunEvent {
@@ -36,6 +37,12 @@ public sealed interface RunEvent {
 
     /** A gate was evaluated (or blocked, or cancelled). */
     record GateEvaluated(Duration at, GateOutcome outcome) implements RunEvent {}
+
+    /**
+     * A gate was reached and waits for a person's decision on its approval condition ({@code approvers}: the
+     * IRIs of who may decide); what does not depend on it goes on.
+     */
+    record GateWaiting(Duration at, io.specgraph.plan.PlanGate gate, List<String> approvers) implements RunEvent {}
 
     /** A task recorded a measurement. */
     record MetricRecorded(Duration at, PlanMetric metric, BigDecimal value, PlanTask task) implements RunEvent {}

@@ -38,6 +38,22 @@ public final class RunHandle {
         scheduler.suspend("interrupted by the host");
     }
 
+    /**
+     * Approves the approval gate {@code gate} (its IRI or local name) as the agent {@code as} (an IRI, local name
+     * or label); the run takes the decision at once. The first decision on a gate stands.
+     *
+     * @throws IllegalArgumentException when the gate or agent is unknown, the gate has no approval, or the agent
+     *                                  may not decide on it (the message says who may)
+     */
+    public void approve(String gate, String as, String comment) {
+        scheduler.decide(gate, as, comment, true);
+    }
+
+    /** Rejects an approval gate, as {@link #approve} approves it: the gate fails and compensation runs. */
+    public void reject(String gate, String as, String comment) {
+        scheduler.decide(gate, as, comment, false);
+    }
+
     /** The run's IRI, as written in the run record. */
     public String runIri() {
         return scheduler.runIri();

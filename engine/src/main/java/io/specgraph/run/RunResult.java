@@ -28,7 +28,13 @@ public final class RunResult {
          * This process stopped its part of the run before the end ({@link RunHandle#interrupt()}, Ctrl-C in the
          * CLI) and left it in its store as it was: it can be resumed.
          */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * Nothing was left to do but wait for a decision on an approval gate, and the engine was built to stop
+         * then ({@link Engine.Builder#stopWhenWaiting(boolean)}, as the CLI is): the run waits in its store, and
+         * {@code resume} continues it once someone has decided.
+         */
+        WAITING
     }
 
     private final Plan plan;

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** How often a live run looks for decisions posted to its store. */
+    private static final long DECISION_POLL_MILLIS = 500;
 
     private final Engine engine;
     private final Plan plan;
@@ -147,18 +149,77 @@ final class Scheduler {
         signals.add(at -> null); // wakes the scheduling thread
     }
 
+    /** A person's decision on an approval gate, from any thread; checked against the plan's spec first. */
+    void decide(String gate, String as, String comment, boolean approved) {
+        Approvers.Resolved r = Approvers.resolve(plan.specGraph(), gate, as);
+        post(r.gateIri(), r.agentIri(), comment, approved, engine.clock.instant());
+    }
+
+    private void post(String gateIri, String agentIri, String comment, boolean approved, java.time.Instant at) {
+        Integer v = core.indexOf.get(gateIri);
+        if (v == null || core.gate[v] == null) {
+            LOG.warn("a decision on {}, which is not a gate of this run's plan, was ignored", gateIri);
+            return;
+        }
+        signals.add(now -> new CoreInput.ApprovalDecided(now, v, approved, agentIri, comment == null ? "" : comment, at));
+    }
+
+    /**
+     * Takes the decisions posted to the run's store (by {@code specgraph approve} in another process) and gives
+     * them to the core, once a second, for as long as the run goes on.
+     */
+    private Thread pollDecisions() {
+        boolean approvals = plan.gates().stream().anyMatch(Approvals::needed);
+        if (durable == null || !approvals || virtual) {
+            return null;
+        }
+        return Thread.ofVirtual().name("specgraph-decisions-" + runId()).start(() -> {
+            int seen = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    for (io.specgraph.store.GateDecision d : durable.writer().decisionsAfter(seen)) {
+                        seen++;
+                        post(d.gate(), d.by(), d.comment(), d.approved(), d.at());
+                    }
+                    Thread.sleep(DECISION_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("could not read the decisions posted to run {}: {}", runId(), e.getMessage());
+                    try {
+                        Thread.sleep(DECISION_POLL_MILLIS);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
     /** The run's short id: its store's, or the last part of its IRI. */
     String runId() {
         return durable != null ? durable.runId() : runIri.substring(runIri.lastIndexOf(':') + 1);
     }
 
     RunResult run() {
+        Thread decisions = pollDecisions();
+        try {
+            return drive();
+        } finally {
+            if (decisions != null) {
+                decisions.interrupt();
+            }
+        }
+    }
+
+    private RunResult drive() {
         if (replay != null) {
             replay(replay);
         } else {
             apply(new CoreInput.Start(now(), engine.clock.instant()));
         }
         boolean interrupted = false;
+        boolean waiting = false;
         while (true) {
             dispatchWhenSettled();
             // skipping what fail-fast or cancel drained may make more nodes resolvable, and those more ready
@@ -167,6 +228,10 @@ final class Scheduler {
                 dispatchWhenSettled();
             }
             if (core.finished() || suspended != null) {
+                break;
+            }
+            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty()) {
+                waiting = true;
                 break;
             }
             if (durable != null) {
@@ -195,8 +260,8 @@ final class Scheduler {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (suspended != null) {
-            return suspend();
+        if (suspended != null || waiting) {
+            return suspend(waiting);
         }
         apply(new CoreInput.Finish(now()));
         Duration wall = core.elapsed();
@@ -210,14 +275,18 @@ final class Scheduler {
                 case FAILED -> RunInfo.State.FAILED;
                 case CANCELLED -> RunInfo.State.CANCELLED;
                 case INTERRUPTED -> RunInfo.State.INTERRUPTED;
+                case WAITING -> RunInfo.State.WAITING;
             }));
         }
         emit(new RunEvent.RunFinished(wall, result));
         return result;
     }
 
-    /** Leaves the run as the journal has it: handlers interrupted, their ends not journaled, the record saved. */
-    private RunResult suspend() {
+    /**
+     * Leaves the run as the journal has it: handlers interrupted, their ends not journaled, the record saved;
+     * {@code waiting}: nothing runs, and the run waits for decisions on approval gates.
+     */
+    private RunResult suspend(boolean waiting) {
         attemptsRunning().forEach((v, number) -> {
             Attempt a = attempt[v];
             if (a != null && a.number == number && a.thread != null) {
@@ -227,14 +296,16 @@ final class Scheduler {
         });
         gateThreads.values().forEach(Thread::interrupt);
         Duration wall = core.elapsed();
-        RunResult result = new RunResult(plan, runIri, RunResult.Outcome.INTERRUPTED, taskRuns(), gateOutcomes(), sloRows(),
+        RunResult result = new RunResult(plan, runIri, waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, taskRuns(), gateOutcomes(), sloRows(),
                 core.contentions, core.startInstant(), wall, engine.workers,
                 engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
                 virtual);
         if (durable != null) {
-            durable.close(recorder.record().graph(), progress(RunInfo.State.INTERRUPTED));
+            durable.close(recorder.record().graph(), progress(waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
         }
-        LOG.info("run {} interrupted: {}", runId(), suspended);
+        if (!waiting) {
+            LOG.info("run {} interrupted: {}", runId(), suspended);
+        }
         emit(new RunEvent.RunFinished(wall, result));
         return result;
     }
@@ -258,7 +329,8 @@ final class Scheduler {
                 done++;
             }
         }
-        return new RunInfo.Progress(state, done, plan.tasks().size() - (core.total - core.n), core.elapsed(), List.of());
+        List<String> waitingFor = core.approvals.waitingGates().stream().map(v -> core.gate[v].iri()).toList();
+        return new RunInfo.Progress(state, done, plan.tasks().size() - (core.total - core.n), core.elapsed(), waitingFor);
     }
 
     /**
@@ -421,6 +493,7 @@ final class Scheduler {
                 gateDeadlines.remove(r.node());
                 recorder.gate(r.node(), r.gateIri(), r.state(), r.reason(), r.at());
             }
+            case CoreDecision.RecordApproval r -> recorder.approval(r.node(), r.gateIri(), r.approved(), r.by(), r.comment(), r.at());
             case CoreDecision.RecordRunFinished r -> recorder.runFinished(r.at(), r.state());
         }
     }
@@ -502,7 +575,14 @@ final class Scheduler {
     }
 
     private List<GateOutcome> gateOutcomes() {
-        return plan.gates().stream().map(g -> core.states.gateOutcome(core.indexOf.get(g.iri()))).toList();
+        return plan.gates().stream().map(g -> {
+            int v = core.indexOf.get(g.iri());
+            return core.approvals.waiting(v)
+                    ? new GateOutcome(g, GateState.WAITING, "waits for a decision by " + Approvals.who(g.conditions().stream()
+                            .filter(c -> c.kind() == io.specgraph.plan.PlanGate.Condition.Kind.APPROVAL).findFirst().orElseThrow().approval()),
+                            List.of(), Optional.empty())
+                    : core.states.gateOutcome(v);
+        }).toList();
     }
 
     private List<SloRow> sloRows() {

@@ -68,6 +68,7 @@ class ClosureRulesTest {
                 fault("task-has-one-agent", "x", 1, ":x a sg:Task ; sg:agent :alice , :bob ; sg:phase :p2 ; sg:handler \"h\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration .", "exactly one sg:agent (the agent that performs it); it has 2"),
                 fault("task-has-one-phase", "x", 1, ":x a sg:Task ; sg:agent :alice ; sg:handler \"h\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration .", "exactly one sg:phase"),
                 fault("agent-has-work", "idle", 3, "\n\n:idle a sg:Agent ; rdfs:label \"Idle\" .", "no task has it"),
+                fault("agent-has-work", "idle", 1, ":idle a sg:Agent .\n:r9 a sg:Risk ; sg:owner :idle ; sg:probability 0.1 .", "decides on no gate"),
                 // ordering
                 fault("phase-has-order", "p3", 1, ":p3 a sg:Phase ; sg:order \"third\" .", "exactly one sg:order"),
                 fault("phase-order-unique", "p3", 1, ":p3 a sg:Phase ; sg:order 2 .", "shares sg:order 2 with 1 other phase"),
@@ -84,6 +85,13 @@ class ClosureRulesTest {
                 fault("gate-gates-something", "gx", 1, ":gx a sg:Gate ; sg:requires :t1 ; sg:condition [ sg:predicate \"k\" ] .", "blocks nothing"),
                 fault("condition-is-checkable", "condition", 1, ":g1 sg:condition [ sg:predicate \"a\" ; sg:ask \"ASK {}\" ] .", "exactly one of"),
                 fault("condition-is-checkable", "condition", 1, ":g1 sg:condition [ rdfs:comment \"looks fine\" ] .", "not a checkable condition"),
+                fault("approval-has-approver", "g9", 1, ":g9 a sg:Gate ; sg:requires :t2 ; sg:condition [ sg:approval [ ] ] .\n:t3 sg:dependsOn :g9 .", "nobody may decide on it"),
+                fault("approval-approver-exists", "condition", 1, ":g1 sg:condition [ sg:approval [ sg:approver :ghost ] ] .",
+                        "names sg:approver"),
+                fault("task-timeout", "condition", 1, ":g1 sg:condition [ sg:approval [ sg:approver :alice ; sg:timeout \"2 days\" ] ] .",
+                        "xsd:duration"),
+                fault("approval-on-timeout", "condition", 1, ":g1 sg:condition [ sg:approval [ sg:approver :alice ; sg:onTimeout sg:Maybe ] ] .",
+                        "sg:Reject (the default) or sg:Pass"),
                 fault("condition-ask-valid", "condition", 1, ":g1 sg:condition [ sg:ask \"ASK { ?s ?p \" ] .", "does not parse"),
                 fault("condition-ask-valid", "condition", 1, ":g1 sg:condition [ sg:ask \"ASK { FILTER(" + "(".repeat(100_000) + "1"
                         + ")".repeat(100_000) + ") }\" ] .", "nested too deeply for the parser"),
