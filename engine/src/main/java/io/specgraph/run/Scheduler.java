@@ -81,13 +81,13 @@ final class Scheduler {
         this.virtual = engine.virtualTime;
         this.clock = virtual ? RunClock.virtual() : RunClock.real();
         this.core = new RunCore(engine, plan, runIri);
-        this.handler = new TaskHandler[core.total];
-        for (int v = 0; v < core.total; v++) {
-            if (core.task[v] != null) {
-                handler[v] = handlers.get(core.task[v].iri());
+        this.handler = new TaskHandler[core.nodes.total];
+        for (int v = 0; v < core.nodes.total; v++) {
+            if (core.nodes.task[v] != null) {
+                handler[v] = handlers.get(core.nodes.task[v].iri());
             }
         }
-        this.attempt = new Attempt[core.total];
+        this.attempt = new Attempt[core.nodes.total];
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
     }
 
@@ -150,7 +150,7 @@ final class Scheduler {
         }
         apply(new CoreInput.Finish(now()));
         Duration wall = core.elapsed();
-        RunResult result = new RunResult(plan, runIri, core.outcome(), taskRuns(), gateOutcomes(), sloRows(), core.contentions,
+        RunResult result = new RunResult(plan, runIri, core.outcome(), taskRuns(), gateOutcomes(), sloRows(), core.contentions.list(),
                 core.startInstant(), wall, engine.workers,
                 engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
                 virtual);
@@ -278,7 +278,7 @@ final class Scheduler {
         attempt[v] = a;
         Context context = new Context(v, a);
         TaskHandler h = handler[v];
-        a.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(core.task[v].iri())).start(() -> {
+        a.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(core.nodes.task[v].iri())).start(() -> {
             Object out = null;
             Throwable error = null;
             try {
@@ -316,14 +316,14 @@ final class Scheduler {
             GraphUtil.addInto(record, recorder.record().graph());
         }
         List<TaskState> states = g.states();
-        GateCheck check = new GateCheck(engine, plan, metrics, core.gate[v], g.waitedFor(), iri -> {
-            Integer at = core.indexOf.get(iri);
-            if (at == null || core.task[at] == null) {
+        GateCheck check = new GateCheck(engine, plan, metrics, core.nodes.gate[v], g.waitedFor(), iri -> {
+            Integer at = core.nodes.indexOf.get(iri);
+            if (at == null || core.nodes.task[at] == null) {
                 throw new IllegalArgumentException("the plan has no task " + iri);
             }
             return states.get(at);
         }, g.measured(), record == null ? null : new GraphReadOnly(record), outputs, store);
-        Thread thread = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(core.gate[v].iri())).unstarted(() -> {
+        Thread thread = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(core.nodes.gate[v].iri())).unstarted(() -> {
             List<ConditionOutcome> outcomes = check.conditions();
             signals.add(at -> new CoreInput.GateAnswered(at, v, g.evaluation(), outcomes));
         });
@@ -339,15 +339,15 @@ final class Scheduler {
     private List<TaskRun> taskRuns() {
         List<TaskRun> out = new ArrayList<>();
         for (PlanTask t : plan.tasks()) {
-            int v = core.indexOf.get(t.iri());
+            int v = core.nodes.indexOf.get(t.iri());
             String reason = core.states.reason(v);
-            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.n));
+            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.nodes.n));
         }
         return out;
     }
 
     private List<GateOutcome> gateOutcomes() {
-        return plan.gates().stream().map(g -> core.states.gateOutcome(core.indexOf.get(g.iri()))).toList();
+        return plan.gates().stream().map(g -> core.states.gateOutcome(core.nodes.indexOf.get(g.iri()))).toList();
     }
 
     private List<SloRow> sloRows() {
@@ -371,7 +371,7 @@ final class Scheduler {
     }
 
     private Path taskDirectory(int v) {
-        String name = workFolders.name(v, core.task[v].iri());
+        String name = workFolders.name(v, core.nodes.task[v].iri());
         try {
             Path root = workRoot;
             if (root == null) {
@@ -386,7 +386,7 @@ final class Scheduler {
             }
             return WorkFolders.create(root, name);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the work directory of " + core.task[v].label() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not create the work directory of " + core.nodes.task[v].label() + ": " + e.getMessage(), e);
         }
     }
 
@@ -415,7 +415,7 @@ final class Scheduler {
 
         @Override
         public PlanTask task() {
-            return core.task[v];
+            return core.nodes.task[v];
         }
 
         @Override
@@ -431,7 +431,7 @@ final class Scheduler {
         @Override
         public Map<String, Object> upstream() {
             Map<String, Object> up = new java.util.LinkedHashMap<>();
-            for (String d : core.task[v].dependsOn()) {
+            for (String d : core.nodes.task[v].dependsOn()) {
                 Object o = outputs.get(d);
                 if (o != null) {
                     up.put(d, o);
