@@ -39,6 +39,11 @@ final class Approvals {
                 .allMatch(c -> c.approval().approvers().contains(agentIri));
     }
 
+    /** The approval condition of a gate that has one. */
+    static PlanGate.Approval of(PlanGate gate) {
+        return gate.conditions().stream().filter(c -> c.kind() == PlanGate.Condition.Kind.APPROVAL).findFirst().orElseThrow().approval();
+    }
+
     /** True when the gate has an approval condition. */
     static boolean needed(PlanGate gate) {
         return gate != null && gate.conditions().stream().anyMatch(c -> c.kind() == PlanGate.Condition.Kind.APPROVAL);

@@ -1,8 +1,13 @@
 package io.specgraph.run;
 
+import io.specgraph.plan.PlanDag;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The compensation of a run: which succeeded work has had its {@code sg:compensatedBy} task queued, the queue of
@@ -53,6 +58,41 @@ final class Compensations {
             return Added.JOINED;
         }
         return Added.TOO_LATE;
+    }
+
+    /**
+     * The node {@code from} (a gate) did not pass: hands the succeeded work before it (its ancestors in the
+     * DAG) that has a compensation task and is not covered yet to that task, most recently completed first.
+     * Work whose compensation task has run already stays uncompensated, and that task's reason says so.
+     *
+     * @param compensationOf the node index of the compensation task of the work at a node, or -1 for none
+     */
+    void didNotPass(int from, PlanDag dag, NodeStates states, IntUnaryOperator compensationOf, IntFunction<String> label) {
+        boolean[] seen = new boolean[dag.size()];
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        stack.push(from);
+        List<Integer> work = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            int v = stack.pop();
+            for (int i = 0; i < dag.predecessorCount(v); i++) {
+                int p = dag.predecessor(v, i);
+                if (!seen[p]) {
+                    seen[p] = true;
+                    stack.push(p);
+                    if (states.ok(p) && !covered[p] && compensationOf.applyAsInt(p) >= 0) {
+                        work.add(p);
+                    }
+                }
+            }
+        }
+        work.sort((a, b) -> Long.compare(states.completedSeq(b), states.completedSeq(a)));
+        for (int v : work) {
+            int c = compensationOf.applyAsInt(v);
+            if (add(v, label.apply(v), c, states.terminal(c)) == Added.TOO_LATE) {
+                // a compensation task runs once per run; say what it could not cover, rather than run it twice
+                states.addToReason(c, label.apply(v) + " completed after it ran and was not compensated");
+            }
+        }
     }
 
     /** The compensation task to start now, or -1 when one is running or none waits. */

@@ -102,13 +102,13 @@ final class Scheduler {
         this.virtual = engine.virtualTime;
         this.clock = virtual ? RunClock.virtual() : RunClock.real();
         this.core = new RunCore(engine, plan, runIri);
-        this.handler = new TaskHandler[core.total];
-        for (int v = 0; v < core.total; v++) {
-            if (core.task[v] != null) {
-                handler[v] = handlers.get(core.task[v].iri());
+        this.handler = new TaskHandler[core.nodes.total];
+        for (int v = 0; v < core.nodes.total; v++) {
+            if (core.nodes.task[v] != null) {
+                handler[v] = handlers.get(core.nodes.task[v].iri());
             }
         }
-        this.attempt = new Attempt[core.total];
+        this.attempt = new Attempt[core.nodes.total];
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
     }
 
@@ -156,8 +156,8 @@ final class Scheduler {
     }
 
     private void post(String gateIri, String agentIri, String comment, boolean approved, java.time.Instant at) {
-        Integer v = core.indexOf.get(gateIri);
-        if (v == null || core.gate[v] == null) {
+        Integer v = core.nodes.indexOf.get(gateIri);
+        if (v == null || core.nodes.gate[v] == null) {
             LOG.warn("a decision on {}, which is not a gate of this run's plan, was ignored", gateIri);
             return;
         }
@@ -265,7 +265,7 @@ final class Scheduler {
         }
         apply(new CoreInput.Finish(now()));
         Duration wall = core.elapsed();
-        RunResult result = new RunResult(plan, runIri, core.outcome(), taskRuns(), gateOutcomes(), sloRows(), core.contentions,
+        RunResult result = new RunResult(plan, runIri, core.outcome(), taskRuns(), gateOutcomes(), sloRows(), core.contentions.list(),
                 core.startInstant(), wall, engine.workers,
                 engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
                 virtual);
@@ -297,7 +297,7 @@ final class Scheduler {
         gateThreads.values().forEach(Thread::interrupt);
         Duration wall = core.elapsed();
         RunResult result = new RunResult(plan, runIri, waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, taskRuns(), gateOutcomes(), sloRows(),
-                core.contentions, core.startInstant(), wall, engine.workers,
+                core.contentions.list(), core.startInstant(), wall, engine.workers,
                 engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
                 virtual);
         if (durable != null) {
@@ -313,7 +313,7 @@ final class Scheduler {
     /** The attempts running now, by node. */
     private Map<Integer, Integer> attemptsRunning() {
         Map<Integer, Integer> out = new TreeMap<>();
-        for (int v = 0; v < core.total; v++) {
+        for (int v = 0; v < core.nodes.total; v++) {
             int number = core.runningAttempt(v);
             if (number > 0) {
                 out.put(v, number);
@@ -324,13 +324,13 @@ final class Scheduler {
 
     private RunInfo.Progress progress(RunInfo.State state) {
         int done = 0;
-        for (int v = 0; v < core.n; v++) {
-            if (core.task[v] != null && core.states.state(v).terminal()) {
+        for (int v = 0; v < core.nodes.n; v++) {
+            if (core.nodes.task[v] != null && core.states.state(v).terminal()) {
                 done++;
             }
         }
-        List<String> waitingFor = core.approvals.waitingGates().stream().map(v -> core.gate[v].iri()).toList();
-        return new RunInfo.Progress(state, done, plan.tasks().size() - (core.total - core.n), core.elapsed(), waitingFor);
+        List<String> waitingFor = core.approvals.waitingGates().stream().map(v -> core.nodes.gate[v].iri()).toList();
+        return new RunInfo.Progress(state, done, plan.tasks().size() - (core.nodes.total - core.nodes.n), core.elapsed(), waitingFor);
     }
 
     /**
@@ -506,7 +506,7 @@ final class Scheduler {
         attempt[v] = a;
         Context context = new Context(v, a);
         TaskHandler h = handler[v];
-        a.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(core.task[v].iri())).start(() -> {
+        a.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(core.nodes.task[v].iri())).start(() -> {
             Object out = null;
             Throwable error = null;
             try {
@@ -544,14 +544,14 @@ final class Scheduler {
             GraphUtil.addInto(record, recorder.record().graph());
         }
         List<TaskState> states = g.states();
-        GateCheck check = new GateCheck(engine, plan, metrics, core.gate[v], g.waitedFor(), iri -> {
-            Integer at = core.indexOf.get(iri);
-            if (at == null || core.task[at] == null) {
+        GateCheck check = new GateCheck(engine, plan, metrics, core.nodes.gate[v], g.waitedFor(), iri -> {
+            Integer at = core.nodes.indexOf.get(iri);
+            if (at == null || core.nodes.task[at] == null) {
                 throw new IllegalArgumentException("the plan has no task " + iri);
             }
             return states.get(at);
         }, g.measured(), record == null ? null : new GraphReadOnly(record), outputs, store);
-        Thread thread = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(core.gate[v].iri())).unstarted(() -> {
+        Thread thread = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(core.nodes.gate[v].iri())).unstarted(() -> {
             List<ConditionOutcome> outcomes = check.conditions();
             signals.add(at -> new CoreInput.GateAnswered(at, v, g.evaluation(), outcomes));
         });
@@ -567,16 +567,16 @@ final class Scheduler {
     private List<TaskRun> taskRuns() {
         List<TaskRun> out = new ArrayList<>();
         for (PlanTask t : plan.tasks()) {
-            int v = core.indexOf.get(t.iri());
+            int v = core.nodes.indexOf.get(t.iri());
             String reason = core.states.reason(v);
-            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.n));
+            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.nodes.n));
         }
         return out;
     }
 
     private List<GateOutcome> gateOutcomes() {
         return plan.gates().stream().map(g -> {
-            int v = core.indexOf.get(g.iri());
+            int v = core.nodes.indexOf.get(g.iri());
             return core.approvals.waiting(v)
                     ? new GateOutcome(g, GateState.WAITING, "waits for a decision by " + Approvals.who(g.conditions().stream()
                             .filter(c -> c.kind() == io.specgraph.plan.PlanGate.Condition.Kind.APPROVAL).findFirst().orElseThrow().approval()),
@@ -606,7 +606,7 @@ final class Scheduler {
     }
 
     private Path taskDirectory(int v) {
-        String name = workFolders.name(v, core.task[v].iri());
+        String name = workFolders.name(v, core.nodes.task[v].iri());
         try {
             Path root = workRoot;
             if (root == null) {
@@ -621,7 +621,7 @@ final class Scheduler {
             }
             return WorkFolders.create(root, name);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the work directory of " + core.task[v].label() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not create the work directory of " + core.nodes.task[v].label() + ": " + e.getMessage(), e);
         }
     }
 
@@ -650,7 +650,7 @@ final class Scheduler {
 
         @Override
         public PlanTask task() {
-            return core.task[v];
+            return core.nodes.task[v];
         }
 
         @Override
@@ -666,7 +666,7 @@ final class Scheduler {
         @Override
         public Map<String, Object> upstream() {
             Map<String, Object> up = new java.util.LinkedHashMap<>();
-            for (String d : core.task[v].dependsOn()) {
+            for (String d : core.nodes.task[v].dependsOn()) {
                 Object o = outputs.get(d);
                 if (o != null) {
                     up.put(d, o);

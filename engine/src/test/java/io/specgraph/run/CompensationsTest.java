@@ -40,4 +40,51 @@ class CompensationsTest {
         assertThat(c.takeQueued()).isEqualTo(-1);
         assertThat(c.idle()).isTrue();
     }
+
+    @Test
+    void aGateThatDidNotPassHandsTheSucceededWorkBeforeItToItsCompensationMostRecentFirst() {
+        io.specgraph.plan.Plan plan = RunSpecs.plan("""
+                :p1 a sg:Phase ; sg:order 1 .
+                :dev a sg:Agent .
+                :a a sg:Task ; rdfs:label "A" ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration ;
+                   sg:compensatedBy :undoA .
+                :b a sg:Task ; rdfs:label "B" ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration ;
+                   sg:compensatedBy :undoB ; sg:dependsOn :a .
+                :c a sg:Task ; rdfs:label "C" ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration ;
+                   sg:compensatedBy :undoA .
+                :undoA a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                :undoB a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                :g1 a sg:Gate ; sg:requires :b , :c ; sg:condition [ sg:predicate "ok" ] .
+                :g2 a sg:Gate ; sg:requires :b ; sg:condition [ sg:predicate "ok" ] .
+                :d a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration ;
+                   sg:dependsOn :g1 , :g2 .
+                """);
+        RunNodes nodes = new RunNodes(plan);
+        NodeStates states = new NodeStates(nodes.total);
+        int a = nodes.indexOf.get(RunSpecs.iri("a"));
+        int b = nodes.indexOf.get(RunSpecs.iri("b"));
+        int c = nodes.indexOf.get(RunSpecs.iri("c"));
+        int undoA = nodes.indexOf.get(RunSpecs.iri("undoA"));
+        int undoB = nodes.indexOf.get(RunSpecs.iri("undoB"));
+        states.finishTask(a, TaskState.SUCCEEDED, "");
+        states.finishTask(b, TaskState.SUCCEEDED, "");
+        states.finishTask(c, TaskState.FAILED, "broke");
+        Compensations compensations = new Compensations(nodes.total);
+
+        compensations.didNotPass(nodes.indexOf.get(RunSpecs.iri("g1")), plan.dag(), states, nodes::compensationOf, nodes::label);
+        assertThat(compensations.covered(c)).as("c did not succeed: nothing to undo").isFalse();
+        assertThat(compensations.startNext()).as("b completed last: undone first").isEqualTo(undoB);
+        compensations.ended();
+        assertThat(compensations.startNext()).isEqualTo(undoA);
+        assertThat(compensations.reason(undoA)).isEqualTo("compensating A");
+        states.finishTask(undoA, TaskState.SUCCEEDED, compensations.reason(undoA));
+        compensations.ended();
+
+        states.finishTask(c, TaskState.SUCCEEDED, ""); // as if c had succeeded after all, after undoA ran
+        compensations.didNotPass(nodes.indexOf.get(RunSpecs.iri("g2")), plan.dag(), states, nodes::compensationOf, nodes::label);
+        assertThat(compensations.startNext()).as("a and b are covered already").isEqualTo(-1);
+        compensations.didNotPass(nodes.indexOf.get(RunSpecs.iri("g1")), plan.dag(), states, nodes::compensationOf, nodes::label);
+        assertThat(compensations.startNext()).as("undoA has run: it does not run twice").isEqualTo(-1);
+        assertThat(states.reason(undoA)).isEqualTo("compensating A; C completed after it ran and was not compensated");
+    }
 }

@@ -311,7 +311,7 @@ class EngineInvariantTest {
                     .isEqualTo(step.decisions());
         }
         RunCore original = run.core();
-        for (int v = 0; v < original.total; v++) {
+        for (int v = 0; v < original.nodes.total; v++) {
             assertThat(fresh.states.state(v)).as("state of node %d after the replay", v).isEqualTo(original.states.state(v));
             assertThat(fresh.states.reason(v)).as("reason of node %d after the replay", v).isEqualTo(original.states.reason(v));
             assertThat(fresh.states.attempts(v)).as("attempts of node %d after the replay", v).isEqualTo(original.states.attempts(v));
@@ -319,7 +319,7 @@ class EngineInvariantTest {
                     .isEqualTo(original.states.gateOutcome(v));
         }
         assertThat(fresh.measured).isEqualTo(original.measured);
-        assertThat(fresh.contentions).isEqualTo(original.contentions);
+        assertThat(fresh.contentions.list()).isEqualTo(original.contentions.list());
         assertThat(fresh.outcome()).isEqualTo(original.outcome());
         assertThat(fresh.finished()).isEqualTo(original.finished());
     }

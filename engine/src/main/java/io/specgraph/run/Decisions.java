@@ -1,0 +1,99 @@
+package io.specgraph.run;
+
+import io.specgraph.plan.PlanTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decisions the {@link RunCore} makes for the input it is applying, in the order made, and the run's time
+ * origin, which turns the core's clock (nanoseconds) into the offsets listeners see and the instants of the
+ * record. Acts and facts share the one stream because their order is part of what a replay compares.
+ */
+final class Decisions {
+    private final List<CoreDecision> made = new ArrayList<>();
+    private long startNanos;
+    private Instant startInstant;
+
+    /** The run started at {@code nanos} on the core's clock, which is {@code instant} on the wall clock. */
+    void origin(long nanos, Instant instant) {
+        this.startNanos = nanos;
+        this.startInstant = instant;
+    }
+
+    Instant startInstant() {
+        return startInstant;
+    }
+
+    /** The decisions made since the last call, in order; the stream starts empty again. */
+    List<CoreDecision> take() {
+        List<CoreDecision> taken = List.copyOf(made);
+        made.clear();
+        return taken;
+    }
+
+    /** How long after the start of the run {@code nanos} on the core's clock is. */
+    Duration offset(long nanos) {
+        return Duration.ofNanos(nanos - startNanos);
+    }
+
+    Instant instantAt(Duration offset) {
+        return startInstant.plus(offset);
+    }
+
+    void add(CoreDecision decision) {
+        made.add(decision);
+    }
+
+    void publish(RunEvent event) {
+        made.add(new CoreDecision.Publish(event));
+    }
+
+    void arm(long at, CoreDecision.ArmTimer.Kind kind, int node, int attempt) {
+        made.add(new CoreDecision.ArmTimer(at, kind, node, attempt));
+    }
+
+    /** A line of the record: an attempt that ran from {@code start} to {@code end} (offsets) and ended {@code as}. */
+    void recordAttempt(int node, int attempt, PlanTask task, Duration start, Duration end, TaskState as,
+                       String reason) {
+        made.add(new CoreDecision.RecordAttempt(node, attempt, task.iri(), task.agent(), instantAt(start), instantAt(end),
+                stateName(as), reason));
+    }
+
+    /** A line of the record: a task that ended {@code as} without an attempt. */
+    void recordNotRun(int node, String taskIri, TaskState as, String reason, Duration at) {
+        made.add(new CoreDecision.RecordNotRun(node, taskIri, stateName(as), reason, instantAt(at)));
+    }
+
+    void recordGate(int node, String gateIri, GateState as, String reason, Duration at) {
+        made.add(new CoreDecision.RecordGate(node, gateIri, stateName(as), reason, instantAt(at)));
+    }
+
+    /** The run ended {@code as}; its record's state is the outcome's name in the vocabulary's spelling. */
+    void recordRunFinished(Duration at, RunResult.Outcome as) {
+        made.add(new CoreDecision.RecordRunFinished(instantAt(at), switch (as) {
+            case SUCCEEDED -> "Succeeded";
+            case CANCELLED -> "Cancelled";
+            case FAILED -> "Failed";
+            // the core finishes a run only when everything has ended; a driver stops one before that itself
+            case INTERRUPTED, WAITING -> throw new IllegalStateException("a finished run cannot be " + as);
+        }));
+    }
+
+    /** A terminal task or gate state as the record spells it ({@code sg:TimedOut}, ...). */
+    static String stateName(Enum<?> s) {
+        return switch (s.name()) {
+            case "SUCCEEDED" -> "Succeeded";
+            case "FAILED" -> "Failed";
+            case "TIMED_OUT" -> "TimedOut";
+            case "SKIPPED" -> "Skipped";
+            case "CANCELLED" -> "Cancelled";
+            case "INTERRUPTED" -> "Interrupted";
+            case "PASSED" -> "Passed";
+            case "BLOCKED" -> "Blocked";
+            case "UNCHECKED" -> "Unchecked";
+            default -> throw new IllegalStateException("not a terminal state: " + s);
+        };
+    }
+}
