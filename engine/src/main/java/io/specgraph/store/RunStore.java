@@ -1,5 +1,6 @@
 package io.specgraph.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,16 @@ public interface RunStore extends AutoCloseable {
     /** A store that lives as long as this object: nothing survives the process. */
     static RunStore inMemory() {
         return new MemoryRunStore();
+    }
+
+    /**
+     * The store in {@code folder}, shared by every process that names it. The folder is created with the first
+     * run; an existing folder must be empty or a store.
+     *
+     * @throws StoreException when the folder is something else than a run store
+     */
+    static RunStore onDisk(Path folder) {
+        return new DiskRunStore(folder);
     }
 
     /** Where the store is, for messages: a folder or an endpoint URL. */
