@@ -285,6 +285,9 @@ abstract class RunStoreContract {
         assertThat(store.query(prefixes + "ASK { ex:t2 a sg:Task ; sg:level 2 }", LIMIT))
                 .as("spec and plan joined").isEqualTo(new QueryAnswer.Answer(true));
         assertThat(store.query(prefixes + "ASK { ex:t3 a sg:Task }", LIMIT)).isEqualTo(new QueryAnswer.Answer(false));
+        assertThat(store.query(prefixes + "PREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+                + "ASK { ?r prov:startedAtTime ?t FILTER(?t = \"2025-03-01T10:00:00Z\"^^xsd:dateTime) }", LIMIT))
+                .as("a start on a whole minute is a well-formed xsd:dateTime").isEqualTo(new QueryAnswer.Answer(true));
         QueryAnswer triples = store.query(prefixes + "CONSTRUCT { ?r sg:marker ?m } WHERE { ?r sg:marker ?m }", LIMIT);
         assertThat(triples).isInstanceOfSatisfying(QueryAnswer.Triples.class, t -> assertThat(t.graph().isIsomorphicWith(
                 graph(Triple.create(NodeFactory.createURI(RunIds.iri(id)), SG.term("marker"),
