@@ -154,6 +154,7 @@ final class MemoryRunStore implements RunStore {
 
         @Override
         public void append(List<String> entries) {
+            JournalEntries.check(runId(), entries);
             synchronized (MemoryRunStore.this) {
                 run.journal.addAll(entries);
             }

@@ -2,7 +2,7 @@ package io.specgraph.store;
 
 import io.specgraph.vocab.SG;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -21,6 +21,8 @@ final class RunGraphs {
     static final String RUNS = "urn:specgraph:store:runs";
     private static final String PROV = "http://www.w3.org/ns/prov#";
     private static final Node RUNS_GRAPH = NodeFactory.createURI(RUNS);
+    /** The terms {@link #progress} replaces. */
+    static final List<String> PROGRESS_TERMS = List.of("runState", "tasksDone", "tasksTotal", "elapsed", "waitsFor");
 
     private RunGraphs() {}
 
@@ -50,7 +52,7 @@ final class RunGraphs {
     static void progress(DatasetGraph data, String id, RunInfo.Progress p) {
         Node s = NodeFactory.createURI(RunIds.iri(id));
         Graph runs = data.getGraph(RUNS_GRAPH);
-        for (String p2 : new String[] {"runState", "tasksDone", "tasksTotal", "elapsed", "waitsFor"}) {
+        for (String p2 : PROGRESS_TERMS) {
             runs.remove(s, SG.term(p2), Node.ANY);
         }
         runs.add(Triple.create(s, SG.term("runState"), SG.term(stateName(p.state()))));
@@ -77,6 +79,7 @@ final class RunGraphs {
     }
 
     private static Node time(Instant at) {
-        return NodeFactory.createLiteralDT(at.atOffset(ZoneOffset.UTC).toString(), XSDDatatype.XSDdateTime);
+        // Instant's form always has seconds; OffsetDateTime's drops ":00" seconds, which is no xsd:dateTime
+        return NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime);
     }
 }

@@ -1,5 +1,7 @@
 package io.specgraph.store;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,47 @@ public interface RunStore extends AutoCloseable {
     /** A store that lives as long as this object: nothing survives the process. */
     static RunStore inMemory() {
         return new MemoryRunStore();
+    }
+
+    /**
+     * The store in {@code folder}, shared by every process that names it. The folder is created with the first
+     * run; an existing folder must be empty or a store.
+     *
+     * @throws StoreException when the folder is something else than a run store
+     */
+    static RunStore onDisk(Path folder) {
+        return new DiskRunStore(folder);
+    }
+
+    /**
+     * The store in the SPARQL 1.1 dataset at {@code url} (such as {@code http://host:3030/runs} of Apache Jena
+     * Fuseki), which must answer queries and updates posted to that URL; shared by every machine that names it.
+     * Nothing is sent until the store is used.
+     *
+     * @throws StoreException when {@code url} is not an http(s) URL
+     */
+    static RunStore remote(URI url) {
+        return new RemoteRunStore(url, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The store a user named: an {@code http://} or {@code https://} URL is a SPARQL endpoint ({@link #remote}),
+     * anything else a folder ({@link #onDisk}).
+     */
+    static RunStore open(String store) {
+        String lower = store.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            try {
+                return remote(new URI(store));
+            } catch (java.net.URISyntaxException e) {
+                throw new StoreException(store + " is not a URL (" + e.getReason() + "); give http://host:port/dataset");
+            }
+        }
+        try {
+            return onDisk(Path.of(store));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new StoreException(store + " is not a folder name (" + e.getReason() + "); give a folder or an http:// URL");
+        }
     }
 
     /** Where the store is, for messages: a folder or an endpoint URL. */

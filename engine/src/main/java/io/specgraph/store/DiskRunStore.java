@@ -1,0 +1,418 @@
+package io.specgraph.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.graph.GraphUtil;
+import org.apache.jena.query.Query;
+
+/**
+ * {@link RunStore#onDisk}: a folder shared by every process that names it. The RDF (specs, plans, records,
+ * the description of runs) is in a TDB2 database, {@code tdb2/}, opened for each transaction only; what a
+ * running run writes often (journal, progress) and what other processes post to it (decisions) are plain files
+ * of {@code runs/<id>/} (see {@link RunFolder}). A {@value #MARKER} file at the top says the folder is a store
+ * and which layout it has.
+ */
+final class DiskRunStore implements RunStore {
+    static final String MARKER = "specgraph-store";
+    static final int FORMAT = 1;
+    /** Within this process, one poster of decisions at a time per run; the OS lock covers other processes. */
+    private static final Map<Path, ReentrantLock> POSTING = new ConcurrentHashMap<>();
+
+    private final Path root;
+    private final Path runsDir;
+    private final TdbAccess tdb;
+
+    DiskRunStore(Path folder) {
+        this.root = folder.toAbsolutePath().normalize();
+        this.runsDir = root.resolve("runs");
+        this.tdb = new TdbAccess(root.resolve("tdb2"), root.toString());
+        checkLayout();
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    /** Refuses a folder that is not a store of this layout, before anything is written into it. */
+    private void checkLayout() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new StoreException(root + " is a file, not a specgraph run store; choose a folder with --store");
+        }
+        Path marker = root.resolve(MARKER);
+        try {
+            Optional<Properties> read = Files.isDirectory(root) ? AtomicFiles.read(marker) : Optional.empty();
+            if (read.isEmpty()) {
+                if (Files.isDirectory(root) && !empty(root)) {
+                    throw new StoreException(root + " is not a specgraph run store (no " + MARKER
+                            + " file); choose an empty folder or another --store");
+                }
+                return;
+            }
+            String format = read.get().getProperty("format", "?");
+            if (!format.equals(Integer.toString(FORMAT))) {
+                throw new StoreException(root + " is a specgraph run store of format " + format + "; this specgraph reads format "
+                        + FORMAT + ": use the specgraph that wrote it, or choose another --store");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read the run store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean empty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** Creates the folder and its marker when the first run is created, not before: listing creates nothing. */
+    private void ensureCreated() throws IOException {
+        Files.createDirectories(runsDir);
+        Path marker = root.resolve(MARKER);
+        if (!Files.exists(marker)) {
+            Properties p = new Properties();
+            p.setProperty("format", Integer.toString(FORMAT));
+            p.setProperty("about", "a specgraph run store: tdb2/ holds specs, plans and records; runs/<id>/ each run's journal");
+            AtomicFiles.write(marker, p);
+        }
+    }
+
+    @Override
+    public RunWriter create(NewRun run) {
+        RunFolder folder = null;
+        LiveLocks.Held lock = null;
+        try {
+            ensureCreated();
+            while (folder == null) {
+                String id = RunIds.next(taken -> Files.exists(runsDir.resolve(taken)));
+                try {
+                    folder = new RunFolder(Files.createDirectory(runsDir.resolve(id)));
+                } catch (FileAlreadyExistsException e) {
+                    // another process took the same id between the check and the creation: draw again
+                }
+            }
+            lock = LiveLocks.acquire(folder.liveLock());
+            if (lock == null) {
+                throw new StoreException("run " + folder.id + " of " + location() + " was locked as it was created; try again");
+            }
+            folder.writeRegistration(run);
+            Files.createDirectory(folder.decisionsDir());
+            RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, run.fingerprints().size(), Duration.ZERO, List.of());
+            String id = folder.id;
+            tdb.write(data -> {
+                RunGraphs.register(data, id, run);
+                RunGraphs.progress(data, id, start);
+            });
+            FileChannel journal = folder.openJournal();
+            folder.writeState(run.spec(), run.started(), start);
+            return new Writer(folder, lock, journal, run.spec(), run.started());
+        } catch (IOException | RuntimeException e) {
+            abandon(folder, lock);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot create a run in " + location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes what a failed creation left, so that no half-created run is ever listed. */
+    private static void abandon(RunFolder folder, LiveLocks.Held lock) {
+        try {
+            if (lock != null) {
+                lock.close();
+            }
+            if (folder != null) {
+                try (Stream<Path> files = Files.walk(folder.dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a folder without its state file is never listed anyway
+        }
+    }
+
+    @Override
+    public RunWriter reopen(String runId) {
+        RunFolder folder = existing(runId);
+        try {
+            LiveLocks.Held lock = LiveLocks.acquire(folder.liveLock());
+            if (lock == null) {
+                throw new StoreException("run " + runId + " is being run by another writer of " + location()
+                        + " (a live process holds it); wait for it to stop");
+            }
+            try {
+                RunInfo info = folder.readState().orElseThrow();
+                if (info.progress().state().finished()) {
+                    throw new StoreException("run " + runId + " has finished (" + info.progress().state().name().toLowerCase()
+                            + "); nothing to resume");
+                }
+                return new Writer(folder, lock, folder.openJournal(), info.spec(), info.started());
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw failed("reopen run " + runId, e);
+        }
+    }
+
+    @Override
+    public Optional<RunInfo> find(String idOrPrefix) {
+        return RunIds.resolve(idOrPrefix, ids(), location()).map(id -> info(new RunFolder(runsDir.resolve(id))));
+    }
+
+    @Override
+    public List<RunInfo> runs() {
+        return ids().stream().map(id -> info(new RunFolder(runsDir.resolve(id))))
+                .sorted(Comparator.comparing(RunInfo::started).reversed().thenComparing(RunInfo::id)).toList();
+    }
+
+    /** The ids of the completely created runs. */
+    private List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runsDir)) {
+            for (Path d : dirs) {
+                String id = d.getFileName().toString();
+                if (RunIds.valid(id) && new RunFolder(d).complete()) {
+                    ids.add(id);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failed("list the runs", e);
+        }
+        return ids;
+    }
+
+    /** A run as listed: a run whose writer is gone without finishing it reads interrupted. */
+    private RunInfo info(RunFolder folder) {
+        try {
+            RunInfo info = folder.readState().orElseThrow(() -> new NoSuchFileException(folder.dir.resolve(RunFolder.STATE).toString()));
+            RunInfo.Progress p = info.progress();
+            if (p.state() == RunInfo.State.RUNNING && !LiveLocks.held(folder.liveLock())) {
+                p = new RunInfo.Progress(RunInfo.State.INTERRUPTED, p.tasksDone(), p.tasksTotal(), p.elapsed(), p.waitingGates());
+                return new RunInfo(info.id(), info.runIri(), info.spec(), info.started(), p);
+            }
+            return info;
+        } catch (IOException e) {
+            throw failed("read run " + folder.id, e);
+        }
+    }
+
+    @Override
+    public NewRun registration(String runId) {
+        RunFolder folder = existing(runId);
+        try {
+            Properties r = folder.readRegistration();
+            Graph spec = tdb.read(data -> copy(data.getGraph(RunGraphs.spec(RunIds.iri(runId)))));
+            return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
+                    r.getProperty("plan"), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw failed("read the registration of run " + runId, e);
+        }
+    }
+
+    @Override
+    public List<String> journal(String runId) {
+        RunFolder folder = existing(runId);
+        try {
+            return folder.readJournal();
+        } catch (IOException e) {
+            throw failed("read the journal of run " + runId, e);
+        }
+    }
+
+    @Override
+    public Optional<Graph> record(String runId) {
+        existing(runId);
+        return tdb.read(data -> {
+            Graph g = data.getGraph(RunGraphs.record(RunIds.iri(runId)));
+            return g.isEmpty() ? Optional.empty() : Optional.of(copy(g));
+        });
+    }
+
+    @Override
+    public void decide(String runId, GateDecision decision) {
+        RunFolder folder = existing(runId);
+        ReentrantLock here = POSTING.computeIfAbsent(folder.dir, d -> new ReentrantLock());
+        here.lock();
+        try (FileChannel ch = FileChannel.open(folder.decisionsDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            folder.writeDecision(folder.countDecisions() + 1, decision);
+        } catch (IOException e) {
+            throw failed("post a decision to run " + runId, e);
+        } finally {
+            here.unlock();
+        }
+    }
+
+    @Override
+    public List<GateDecision> decisions(String runId) {
+        return decisionsAfter(existing(runId), 0);
+    }
+
+    private List<GateDecision> decisionsAfter(RunFolder folder, int seen) {
+        List<GateDecision> out = new ArrayList<>();
+        try {
+            for (int n = seen + 1; ; n++) {
+                Optional<GateDecision> d = folder.readDecision(n);
+                if (d.isEmpty()) {
+                    return out;
+                }
+                out.add(d.get());
+            }
+        } catch (IOException e) {
+            throw failed("read the decisions of run " + folder.id, e);
+        }
+    }
+
+    @Override
+    public QueryAnswer query(String sparql, Duration limit) {
+        Query query = StoreQueries.parse(sparql);
+        if (!Files.exists(root.resolve(MARKER))) {
+            return StoreQueries.answer(GraphMemFactory.createDefaultGraph(), query, limit);
+        }
+        return tdb.read(data -> StoreQueries.answer(data.getUnionGraph(), query, limit));
+    }
+
+    @Override
+    public void close() {
+        // nothing held between calls: the database is opened per transaction, writers hold their own files
+    }
+
+    private RunFolder existing(String runId) {
+        RunFolder folder = RunIds.valid(runId) ? new RunFolder(runsDir.resolve(runId)) : null;
+        if (folder == null || !folder.complete()) {
+            throw new StoreException("no run " + runId + " in " + location() + "; `specgraph runs` lists the runs");
+        }
+        return folder;
+    }
+
+    private StoreException failed(String what, Exception e) {
+        return new StoreException("cannot " + what + " in " + location() + ": " + e.getMessage(), e);
+    }
+
+    private static Graph copy(Graph g) {
+        Graph copy = GraphMemFactory.createDefaultGraph();
+        GraphUtil.addInto(copy, g);
+        return copy;
+    }
+
+    /** The writer of one run: its journal channel and its live lock, held until {@link #close()}. */
+    private final class Writer implements RunWriter {
+        private final RunFolder folder;
+        private final LiveLocks.Held lock;
+        private final FileChannel journal;
+        private final String spec;
+        private final Instant started;
+        private boolean closed;
+
+        Writer(RunFolder folder, LiveLocks.Held lock, FileChannel journal, String spec, Instant started) {
+            this.folder = folder;
+            this.lock = lock;
+            this.journal = journal;
+            this.spec = spec;
+            this.started = started;
+        }
+
+        @Override
+        public String runId() {
+            return folder.id;
+        }
+
+        @Override
+        public synchronized void append(List<String> entries) {
+            JournalEntries.check(runId(), entries);
+            open();
+            try {
+                RunFolder.append(journal, entries);
+            } catch (IOException e) {
+                throw failed("append to the journal of run " + runId(), e);
+            }
+        }
+
+        @Override
+        public synchronized void sync() {
+            open();
+            try {
+                journal.force(false);
+            } catch (IOException e) {
+                throw failed("sync the journal of run " + runId(), e);
+            }
+        }
+
+        @Override
+        public synchronized void progress(RunInfo.Progress progress) {
+            open();
+            try {
+                folder.writeState(spec, started, progress);
+            } catch (IOException e) {
+                throw failed("save the progress of run " + runId(), e);
+            }
+        }
+
+        @Override
+        public List<GateDecision> decisionsAfter(int seen) {
+            return DiskRunStore.this.decisionsAfter(folder, seen);
+        }
+
+        @Override
+        public synchronized void saveRecord(Graph record, RunInfo.Progress progress) {
+            open();
+            tdb.write(data -> {
+                RunGraphs.saveRecord(data, runId(), record);
+                RunGraphs.progress(data, runId(), progress);
+            });
+            try {
+                folder.writeState(spec, started, progress);
+            } catch (IOException e) {
+                throw failed("save the progress of run " + runId(), e);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (lock; journal) {
+                // closing both, journal first: the run stops being live only once its journal is closed
+            } catch (IOException e) {
+                throw failed("close the writer of run " + runId(), e);
+            }
+        }
+
+        private void open() {
+            if (closed) {
+                throw new StoreException("the writer of run " + runId() + " is closed");
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.specgraph.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The files of one run of a disk store, {@code runs/<id>/}, and how each is written and read:
+ * <ul>
+ *   <li>{@code state.properties}: what {@code runs} lists (spec, start, state, counts), replaced atomically;</li>
+ *   <li>{@code registration.properties}: options, sources, plan and fingerprints, written once;</li>
+ *   <li>{@code journal}: the entries, one per line, UTF-8, only ever appended to;</li>
+ *   <li>{@code decisions/NNNNNNNN.properties}: one file per decision, numbered in the order they were posted;</li>
+ *   <li>{@code live.lock}: locked by the run's writer while it is open.</li>
+ * </ul>
+ */
+final class RunFolder {
+    static final String STATE = "state.properties";
+    private static final String REGISTRATION = "registration.properties";
+    private static final String JOURNAL = "journal";
+    private static final String DECISIONS = "decisions";
+    private static final String LIVE = "live.lock";
+
+    final Path dir;
+    final String id;
+
+    RunFolder(Path dir) {
+        this.dir = dir;
+        this.id = dir.getFileName().toString();
+    }
+
+    Path journal() {
+        return dir.resolve(JOURNAL);
+    }
+
+    Path liveLock() {
+        return dir.resolve(LIVE);
+    }
+
+    Path decisionsDir() {
+        return dir.resolve(DECISIONS);
+    }
+
+    /** True when the run was completely created (its state is written last). */
+    boolean complete() {
+        return Files.isRegularFile(dir.resolve(STATE));
+    }
+
+    // ---- state ----
+
+    void writeState(String spec, Instant started, RunInfo.Progress p) throws IOException {
+        Properties s = new Properties();
+        s.setProperty("spec", spec);
+        s.setProperty("started", started.toString());
+        s.setProperty("state", p.state().name());
+        s.setProperty("tasksDone", Integer.toString(p.tasksDone()));
+        s.setProperty("tasksTotal", Integer.toString(p.tasksTotal()));
+        s.setProperty("elapsed", p.elapsed().toString());
+        for (int i = 0; i < p.waitingGates().size(); i++) {
+            s.setProperty("waitsFor." + i, p.waitingGates().get(i));
+        }
+        AtomicFiles.write(dir.resolve(STATE), s);
+    }
+
+    /** The run as last reported, before the store decides whether it is live. */
+    Optional<RunInfo> readState() throws IOException {
+        Optional<Properties> read = AtomicFiles.read(dir.resolve(STATE));
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties s = read.get();
+        List<String> gates = new ArrayList<>();
+        for (int i = 0; s.getProperty("waitsFor." + i) != null; i++) {
+            gates.add(s.getProperty("waitsFor." + i));
+        }
+        try {
+            RunInfo.Progress p = new RunInfo.Progress(RunInfo.State.valueOf(s.getProperty("state")),
+                    Integer.parseInt(s.getProperty("tasksDone")), Integer.parseInt(s.getProperty("tasksTotal")),
+                    Duration.parse(s.getProperty("elapsed")), gates);
+            return Optional.of(new RunInfo(id, RunIds.iri(id), s.getProperty("spec"), Instant.parse(s.getProperty("started")), p));
+        } catch (RuntimeException e) {
+            throw new IOException(dir.resolve(STATE) + " is damaged (" + e + ")", e);
+        }
+    }
+
+    // ---- registration ----
+
+    void writeRegistration(NewRun run) throws IOException {
+        Properties r = new Properties();
+        r.setProperty("spec", run.spec());
+        r.setProperty("started", run.started().toString());
+        r.setProperty("plan", run.plan());
+        put(r, "option.", run.options());
+        put(r, "source.", run.sources());
+        put(r, "fingerprint.", run.fingerprints());
+        AtomicFiles.write(dir.resolve(REGISTRATION), r);
+    }
+
+    /** The registration without its spec graph, which lives in the database. */
+    Properties readRegistration() throws IOException {
+        return AtomicFiles.read(dir.resolve(REGISTRATION))
+                .orElseThrow(() -> new IOException(dir.resolve(REGISTRATION) + " is missing"));
+    }
+
+    static SortedMap<String, String> section(Properties p, String prefix) {
+        SortedMap<String, String> m = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith(prefix)) {
+                m.put(k.substring(prefix.length()), p.getProperty(k));
+            }
+        }
+        return m;
+    }
+
+    private static void put(Properties p, String prefix, Map<String, String> m) {
+        m.forEach((k, v) -> p.setProperty(prefix + k, v));
+    }
+
+    // ---- journal ----
+
+    /** The complete lines of the journal; a last line without its line break is a write the process did not finish. */
+    List<String> readJournal() throws IOException {
+        String text = new String(Files.readAllBytes(journal()), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+            lines.add(text.substring(from, nl));
+            from = nl + 1;
+        }
+        return lines;
+    }
+
+    /** Opens the journal to append to it, first cutting off an unfinished last line a killed writer left. */
+    FileChannel openJournal() throws IOException {
+        FileChannel ch = FileChannel.open(journal(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        try {
+            long size = ch.size();
+            long end = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                ch.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < size) {
+                ch.truncate(end);
+            }
+            ch.position(end);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Appends entries, each on its own line, in one write: once it returns the OS has them. */
+    static void append(FileChannel journal, List<String> entries) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String e : entries) {
+            text.append(e).append('\n');
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+        while (bytes.hasRemaining()) {
+            journal.write(bytes);
+        }
+    }
+
+    // ---- decisions ----
+
+    /** The decision numbered {@code n} (from 1), if it was posted. */
+    Optional<GateDecision> readDecision(int n) throws IOException {
+        Optional<Properties> read = AtomicFiles.read(decisionsDir().resolve(decisionFile(n)));
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties d = read.get();
+        try {
+            return Optional.of(new GateDecision(d.getProperty("gate"), Boolean.parseBoolean(d.getProperty("approved")),
+                    d.getProperty("by"), d.getProperty("comment"), Instant.parse(d.getProperty("at"))));
+        } catch (RuntimeException e) {
+            throw new IOException(decisionsDir().resolve(decisionFile(n)) + " is damaged (" + e + ")", e);
+        }
+    }
+
+    /** Writes decision number {@code n}; the caller holds the decisions lock and knows {@code n} is free. */
+    void writeDecision(int n, GateDecision decision) throws IOException {
+        Properties d = new Properties();
+        d.setProperty("gate", decision.gate());
+        d.setProperty("approved", Boolean.toString(decision.approved()));
+        d.setProperty("by", decision.by());
+        d.setProperty("comment", decision.comment());
+        d.setProperty("at", decision.at().toString());
+        AtomicFiles.write(decisionsDir().resolve(decisionFile(n)), d);
+    }
+
+    /** How many decisions were posted: they are numbered from 1 without gaps. */
+    int countDecisions() throws IOException {
+        int n = 0;
+        while (Files.exists(decisionsDir().resolve(decisionFile(n + 1)))) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String decisionFile(int n) {
+        return String.format("%08d.properties", n);
+    }
+}

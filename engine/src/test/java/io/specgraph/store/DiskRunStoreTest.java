@@ -1,0 +1,150 @@
+package io.specgraph.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The disk store keeps the contract, and what only a store shared by processes must do. */
+class DiskRunStoreTest extends RunStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    RunStore newStore() {
+        return RunStore.onDisk(dir.resolve("store"));
+    }
+
+    @Test
+    void aSecondStoreOnTheSameFolderSeesRunsJournalsDecisionsAndRecords() {
+        String id;
+        try (RunWriter w = store.create(registration("shared", T0, 2))) {
+            id = w.runId();
+            w.append(List.of("one", "two"));
+            store.decide(id, new GateDecision(EX + "g", true, EX + "alice", "ok", T0));
+            try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
+                assertThat(other.runs()).extracting(RunInfo::id).containsExactly(id);
+                assertThat(other.find(id).orElseThrow().progress().state()).isEqualTo(RunInfo.State.RUNNING);
+                assertThat(other.journal(id)).containsExactly("one", "two");
+                assertThat(other.decisions(id)).extracting(GateDecision::comment).containsExactly("ok");
+                assertThatThrownBy(() -> other.reopen(id)).isInstanceOf(StoreException.class).hasMessageContaining("being run");
+                other.decide(id, new GateDecision(EX + "g2", false, EX + "bob", "no", T0));
+            }
+            assertThat(w.decisionsAfter(1)).extracting(GateDecision::comment).containsExactly("no");
+            w.saveRecord(record(RunIds.iri(id), "saved"), progress(RunInfo.State.SUCCEEDED, 2, 2));
+        }
+        try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
+            assertThat(other.record(id)).hasValueSatisfying(g -> assertThat(g.isIsomorphicWith(record(RunIds.iri(id), "saved"))).isTrue());
+            assertThat(other.registration(id).plan()).isEqualTo(registration("shared", T0, 2).plan());
+            assertThat(other.find(id).orElseThrow().progress().state()).isEqualTo(RunInfo.State.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aFolderThatIsNotAStoreIsRefused() throws IOException {
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> RunStore.onDisk(foreign)).isInstanceOf(StoreException.class)
+                .hasMessage(foreign + " is not a specgraph run store (no specgraph-store file); choose an empty folder or another --store");
+        assertThat(foreign.resolve("runs")).doesNotExist();
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> RunStore.onDisk(file)).isInstanceOf(StoreException.class).hasMessageContaining("is a file");
+
+        Path later = Files.createDirectories(dir.resolve("later"));
+        Files.writeString(later.resolve(DiskRunStore.MARKER), "format=7\n");
+        assertThatThrownBy(() -> RunStore.onDisk(later)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("format 7").hasMessageContaining("reads format 1");
+    }
+
+    @Test
+    void listingAStoreThatDoesNotExistCreatesNothing() {
+        Path none = dir.resolve("none");
+        try (RunStore s = RunStore.onDisk(none)) {
+            assertThat(s.runs()).isEmpty();
+            assertThat(s.find("abc")).isEmpty();
+            assertThat(s.query("ASK { ?s ?p ?o }", LIMIT)).isEqualTo(new QueryAnswer.Answer(false));
+        }
+        assertThat(none).doesNotExist();
+        Path empty = dir.resolve("empty");
+        try (RunStore s = RunStore.onDisk(empty)) {
+            s.create(registration("first", T0, 1)).close();
+        }
+        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=1");
+    }
+
+    @Test
+    void aLineAKilledWriterLeftHalfWrittenIsNotPartOfTheJournalAndIsCutOffOnReopen() throws IOException {
+        String id;
+        try (RunWriter w = store.create(registration("torn", T0, 1))) {
+            id = w.runId();
+            w.append(List.of("whole"));
+        }
+        Path journal = dir.resolve("store/runs/" + id + "/journal");
+        Files.writeString(journal, "half of a li", StandardOpenOption.APPEND);
+        assertThat(store.journal(id)).containsExactly("whole");
+        try (RunWriter w = store.reopen(id)) {
+            w.append(List.of("next"));
+        }
+        assertThat(store.journal(id)).containsExactly("whole", "next");
+        assertThat(journal).content(StandardCharsets.UTF_8).isEqualTo("whole\nnext\n");
+    }
+
+    @Test
+    void aDamagedDatabaseIsAClearError() throws IOException {
+        try (RunWriter w = store.create(registration("damaged", T0, 1))) {
+            w.append(List.of("kept"));
+        }
+        String id = store.runs().get(0).id();
+        try (var files = Files.walk(dir.resolve("store/tdb2"))) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".lock")).toList()) {
+                Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+            }
+        }
+        assertThatThrownBy(() -> store.record(id)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("the TDB2 database of the run store " + dir.resolve("store"))
+                .hasMessageContaining("restore the folder from a backup");
+        assertThat(store.journal(id)).containsExactly("kept");
+    }
+
+    /**
+     * A writer in another process holds its run until that process dies, however it dies; what it appended
+     * before being killed is kept.
+     */
+    @Test
+    void aRunOfAnotherProcessIsLiveUntilItIsKilledAndKeepsWhatItAppended() throws Exception {
+        Path folder = dir.resolve("store");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DiskStoreChild.class.getName(),
+                folder.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String id = out.readLine();
+            assertThat(id).as("the child's run id").isNotNull();
+            assertThat(store.find(id).orElseThrow().progress().state()).isEqualTo(RunInfo.State.RUNNING);
+            assertThatThrownBy(() -> store.reopen(id)).isInstanceOf(StoreException.class).hasMessageContaining("being run");
+            store.decide(id, new GateDecision(EX + "g", true, EX + "alice", "", T0));
+            assertThat(out.readLine()).isEqualTo("decided " + EX + "g");
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.find(id).orElseThrow().progress().state()).isEqualTo(RunInfo.State.INTERRUPTED);
+            assertThat(store.journal(id)).containsExactly("child 1", "child 2", "child 3");
+            try (RunWriter w = store.reopen(id)) {
+                w.append(List.of("parent"));
+            }
+            assertThat(store.journal(id)).containsExactly("child 1", "child 2", "child 3", "parent");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+}

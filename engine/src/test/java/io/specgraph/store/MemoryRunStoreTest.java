@@ -1,0 +1,9 @@
+package io.specgraph.store;
+
+/** The in-memory store keeps the contract. */
+class MemoryRunStoreTest extends RunStoreContract {
+    @Override
+    RunStore newStore() {
+        return RunStore.inMemory();
+    }
+}
