@@ -320,7 +320,6 @@ final class RemoteRunStore implements RunStore {
         for (Binding b : endpoint.select(prefixes() + "SELECT ?r WHERE { GRAPH " + iri(INDEX) + " { ?r s:spec ?x } }")) {
             String r = b.get(Var.alloc("r")).getURI();
             q.addGraphURI(RunGraphs.spec(r).getURI());
-            q.addGraphURI(RunGraphs.plan(r).getURI());
             q.addGraphURI(RunGraphs.record(r).getURI());
         }
         return endpoint.query(q, limit, exec -> {

@@ -59,13 +59,14 @@ abstract class RunStoreContract {
     static NewRun registration(String label, Instant started, int tasks) {
         Graph spec = GraphMemFactory.createDefaultGraph();
         Map<String, String> fingerprints = new HashMap<>();
-        StringBuilder plan = new StringBuilder("@prefix sg: <" + SG.NS + "> .\n");
+        StringBuilder plan = new StringBuilder("{\"tasks\": [");
         for (int i = 1; i <= tasks; i++) {
             spec.add(Triple.create(ex("t" + i), RDF.type.asNode(), SG.term("Task")));
             spec.add(Triple.create(ex("t" + i), SG.term("label"), NodeFactory.createLiteralString(label + " task " + i)));
             fingerprints.put(EX + "t" + i, "fp-" + label + "-" + i);
-            plan.append("<").append(EX).append("t").append(i).append("> sg:level ").append(i).append(" .\n");
+            plan.append(i > 1 ? ", " : "").append("{\"iri\": \"").append(EX).append("t").append(i).append("\", \"level\": ").append(i).append("}");
         }
+        plan.append("]}");
         return NewRun.of(label, Map.of("workers", "4", "dialect", "core"),
                 Map.of(label + "/plan.ttl", "@prefix sg: <" + SG.NS + "> .\n# \"quoted\" é ☃\n", label + "/feature.ttl", "# empty\n"),
                 spec, plan.toString(), fingerprints, started);
@@ -282,7 +283,7 @@ abstract class RunStoreContract {
                 assertThat(row.get("spec").getLiteralLexicalForm()).isEqualTo("hist");
             });
         });
-        assertThat(store.query(prefixes + "ASK { ex:t2 a sg:Task ; sg:level 2 }", LIMIT))
+        assertThat(store.query(prefixes + "ASK { ex:t2 a sg:Task . ?r sg:planJson ?plan FILTER(CONTAINS(?plan, \"t2\\\", \\\"level\\\": 2\")) }", LIMIT))
                 .as("spec and plan joined").isEqualTo(new QueryAnswer.Answer(true));
         assertThat(store.query(prefixes + "ASK { ex:t3 a sg:Task }", LIMIT)).isEqualTo(new QueryAnswer.Answer(false));
         assertThat(store.query(prefixes + "PREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
