@@ -9,20 +9,24 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 success (the spec is closed; the run succeeded), 1 the spec is not closed (run: a task or
  * gate failed, or the run was cancelled), 2 bad input (syntax, I/O, limits, unusable options, a run that
- * cannot start), 3 an internal error (a bug: please report it).
+ * cannot start), 3 an internal error (a bug: please report it), 4 a run that waits for a decision on an approval
+ * gate.
  */
 @Command(name = "specgraph",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, CompletionCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StoreCommands.Resume.class,
+            StoreCommands.Approve.class, StoreCommands.Reject.class, StoreCommands.Runs.class, StoreCommands.Show.class,
+            StoreCommands.Query.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (validate: the spec is closed; plan: planned; run: every task and gate succeeded)",
             "1:the spec is not closed (run: also a task or gate failed, or the run was cancelled)",
             "2:bad input: syntax error, unreadable file, limit, bad option, a run that cannot start",
-            "3:internal error (a bug; please report it)"})
+            "3:internal error (a bug; please report it)",
+            "4:run, resume: the run waits for a decision on an approval gate (approve or reject it, then resume)"})
 public final class Main implements Runnable {
     /** The spec is closed / the command succeeded. */
     static final int OK = 0;
@@ -34,6 +38,8 @@ public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     /** A bug. */
     static final int INTERNAL_ERROR = 3;
+    /** A run that waits for a decision on an approval gate (approve or reject it, then resume). */
+    static final int WAITING = 4;
 
     /** The option that adds the stack trace to an internal error's one-line message. */
     static final String STACK_TRACE = "--stacktrace";

@@ -17,6 +17,8 @@ import io.specgraph.run.RunRefusedException;
 import io.specgraph.run.RunReportFormat;
 import io.specgraph.run.RunReportWriter;
 import io.specgraph.run.RunResult;
+import io.specgraph.store.RunStore;
+import io.specgraph.store.StoreException;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,12 +44,17 @@ import picocli.CommandLine.Option;
                     + " summary with the SLO table (or JSON).",
             "The command line has no Java handlers: tasks with sg:handler and gates with sg:predicate need the"
                     + " engine embedded in Java, or --simulate. Tasks with sg:command run only with --allow-commands.",
-            "Ctrl-C cancels the run; the summary and the --record file are still written."},
+            "Every run is kept in a run store (--store; default .specgraph in the current folder) under a short id"
+                    + " that the run prints: `specgraph runs` lists them, `show` shows one again, `resume` continues one"
+                    + " that stopped, `approve`/`reject` decide on its approval gates.",
+            "Ctrl-C stops the run and leaves it resumable (with --store none it cancels it); the summary and the"
+                    + " --record file are still written."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every task succeeded and every gate passed",
-            "1:a task or gate failed, the run was cancelled, or the spec is not closed",
+            "1:a task or gate failed, the run was cancelled or interrupted, or the spec is not closed",
             "2:bad input (syntax, I/O, limits, options) or a run that cannot start (missing handlers, commands not allowed)",
-            "3:internal error (a bug; please report it)"})
+            "3:internal error (a bug; please report it)",
+            "4:the run waits for a decision on an approval gate (approve or reject it, then resume)"})
 final class RunCommand implements Callable<Integer> {
     /** How long a simulated run with {@code --time-scale auto} should take at most. */
     static final Duration AUTO_RUN_TIME = Duration.ofSeconds(3);
@@ -70,6 +77,15 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     SourceOptions source = new SourceOptions();
+
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
+    /** The run to continue instead of starting one (set by {@code resume}). */
+    String resumeId;
+
+    /** The run to show as its journal has it, running nothing (set by {@code show}). */
+    String inspectId;
 
     @Option(names = "--simulate",
             description = "Dry run: every task only waits its estimated duration times the time scale; commands and"
@@ -194,7 +210,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter progressOut = format == RunReportFormat.JSON ? err : stdout;
         // in virtual time the offsets of every event are spec time already: scale 1 for the progress shown
         double scale = !simulate || virtualTime ? 1.0 : fixedScale != null ? fixedScale : autoScale(plan, workers);
-        if (virtualTime) {
+        if (inspectId != null) {
+            progress = Progress.NONE;
+        } else if (virtualTime) {
             progressOut.println("simulating in virtual time: each task takes exactly its estimated duration, with "
                     + workers + (workers == 1 ? " worker" : " workers") + " (estimated makespan "
                     + PlanWriter.human(plan.estimatedMakespan(workers)) + "); times below are spec time");
@@ -231,25 +249,83 @@ final class RunCommand implements Callable<Integer> {
         if (listener != null) {
             builder.listener(listener);
         }
+        RunStore store = null;
+        if (!storeOption.none()) {
+            store = storeOption.open(err).orElse(null);
+            if (store == null) {
+                if (live != null) {
+                    live.close();
+                }
+                err.println("nothing was run");
+                return Main.BAD_INPUT;
+            }
+            builder.store(store).stopWhenWaiting(true);
+        }
+        try {
+            return run(builder, store, plan, loaded.get(), live, recordFile, stdout, err, progressOut);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private int run(Engine.Builder builder, RunStore store, Plan plan, Spec spec, LiveView live, OutputFile recordFile,
+                    PrintWriter stdout, PrintWriter err, PrintWriter progressOut) throws InterruptedException {
+        if (inspectId != null) {
+            RunResult shown;
+            try {
+                shown = builder.build().inspect(plan, inspectId);
+            } catch (RunRefusedException | StoreException e) {
+                err.println("specgraph: " + e.getMessage());
+                if (e instanceof RunRefusedException refused) {
+                    StoredRuns.whereChanged(refused, spec).forEach(err::println);
+                }
+                return Main.BAD_INPUT;
+            }
+            stdout.print(RunReportWriter.write(shown, format));
+            StoredRuns.next(shown, inspectId).forEach(progressOut::println);
+            stdout.flush();
+            progressOut.flush();
+            return Main.OK;
+        }
         RunHandle handle;
         try {
-            handle = builder.build().start(plan);
-        } catch (RunRefusedException e) {
+            Engine engine = builder.build();
+            handle = resumeId != null ? engine.resume(plan, resumeId)
+                    : store != null ? engine.start(plan, StoredRuns.origin(command, spec)) : engine.start(plan);
+        } catch (RunRefusedException | StoreException e) {
             if (live != null) {
                 live.close();
             }
             err.println("specgraph: " + e.getMessage());
-            needsJava(plan).ifPresent(err::println);
+            if (e instanceof RunRefusedException refused) {
+                StoredRuns.whereChanged(refused, spec).forEach(err::println);
+                if (refused.changed().isEmpty()) {
+                    needsJava(plan).ifPresent(err::println);
+                }
+            }
             return Main.BAD_INPUT;
+        }
+        if (store != null) {
+            progressOut.println("run " + handle.runId() + (resumeId != null ? " resumed" : " started") + " (store "
+                    + store.location() + ")");
+            progressOut.flush();
         }
 
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             if (!handle.done()) {
                 err.println();
-                err.println("specgraph: interrupted, cancelling the run…");
-                err.flush();
-                handle.cancel();
+                if (store != null) {
+                    err.println("specgraph: interrupted; run " + handle.runId() + " stops here and can be resumed…");
+                    err.flush();
+                    handle.interrupt();
+                } else {
+                    err.println("specgraph: interrupted, cancelling the run…");
+                    err.flush();
+                    handle.cancel();
+                }
             }
             try {
                 reported.await(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -270,7 +346,7 @@ final class RunCommand implements Callable<Integer> {
                     live.close();
                 }
             }
-            int code = result.succeeded() ? Main.OK : Main.RUN_FAILED;
+            int code = result.succeeded() ? Main.OK : result.outcome() == RunResult.Outcome.WAITING ? Main.WAITING : Main.RUN_FAILED;
             if (recordFile != null) {
                 try {
                     recordFile.write(result.record()::writeTurtle);
@@ -284,7 +360,11 @@ final class RunCommand implements Callable<Integer> {
                 stdout.println();
             }
             stdout.print(RunReportWriter.write(result, format));
+            if (store != null) {
+                StoredRuns.next(result, handle.runId()).forEach(progressOut::println);
+            }
             stdout.flush();
+            progressOut.flush();
             err.flush();
             return code;
         } finally {

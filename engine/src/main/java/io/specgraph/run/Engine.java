@@ -158,28 +158,86 @@ public final class Engine {
         RunInfo info = store.find(runId).orElseThrow(() -> new StoreException("no run " + runId + " in " + store.location()
                 + "; `specgraph runs` lists the runs"));
         NewRun registered = store.registration(info.id());
-        List<String> problems = new ArrayList<>(changes(registered, plan));
+        List<String> changedNodes = new ArrayList<>();
+        List<String> problems = changes(registered, plan, changedNodes);
         if (!problems.isEmpty()) {
-            throw new RunRefusedException(problems);
+            throw new RunRefusedException(problems, changedNodes);
         }
-        Map<String, PlanMetric> metrics = new HashMap<>();
-        plan.metrics().forEach(m -> metrics.put(m.iri(), m));
-        List<CoreInput> journal = new ArrayList<>();
-        List<String> entries = store.journal(info.id());
-        for (int i = 0; i < entries.size(); i++) {
-            try {
-                journal.add(JournalEntries.decode(entries.get(i), metrics));
-            } catch (RuntimeException e) {
-                throw new StoreException("entry " + (i + 1) + " of the journal of run " + info.id() + " in " + store.location()
-                        + " cannot be read (" + e.getMessage() + "); the run cannot be resumed, start it again", e);
-            }
-        }
+        List<CoreInput> journal = journal(plan, info.id());
         RunWriter writer = store.reopen(info.id());
         return start(new Scheduler(this, plan, handlers, new RunJournal(writer), journal));
     }
 
+    /**
+     * A run of the engine's store as its journal has it, without running anything: a finished run's result, or
+     * where an unfinished one stopped ({@link RunResult.Outcome#INTERRUPTED} or {@link RunResult.Outcome#WAITING},
+     * tasks that were running shown {@link TaskState#RUNNING}). {@code specgraph show} uses it.
+     *
+     * @param plan the plan the run was started with (as {@link #resume} checks it)
+     * @throws RunRefusedException when the plan or the engine's settings differ from the run's
+     */
+    public RunResult inspect(Plan plan, String runId) {
+        if (store == null) {
+            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
+        }
+        RunInfo info = store.find(runId).orElseThrow(() -> new StoreException("no run " + runId + " in " + store.location()
+                + "; `specgraph runs` lists the runs"));
+        List<String> changedNodes = new ArrayList<>();
+        List<String> problems = changes(store.registration(info.id()), plan, changedNodes);
+        if (!problems.isEmpty()) {
+            throw new RunRefusedException(problems, changedNodes);
+        }
+        return new Scheduler(this, plan, Map.of(), new RunJournal(new ReadOnlyWriter(info.id())), journal(plan, info.id())).inspect();
+    }
+
+    /** The journal of a run, read back. */
+    private List<CoreInput> journal(Plan plan, String runId) {
+        Map<String, PlanMetric> metrics = new HashMap<>();
+        plan.metrics().forEach(m -> metrics.put(m.iri(), m));
+        List<CoreInput> journal = new ArrayList<>();
+        List<String> entries = store.journal(runId);
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                journal.add(JournalEntries.decode(entries.get(i), metrics));
+            } catch (RuntimeException e) {
+                throw new StoreException("entry " + (i + 1) + " of the journal of run " + runId + " in " + store.location()
+                        + " cannot be read (" + e.getMessage() + "); the run cannot be resumed, start it again", e);
+            }
+        }
+        return journal;
+    }
+
+    /** Names the run being inspected; nothing is written. */
+    private record ReadOnlyWriter(String runId) implements RunWriter {
+        @Override
+        public void append(List<String> entries) {
+            throw new IllegalStateException("an inspected run is not written");
+        }
+
+        @Override
+        public void sync() {
+        }
+
+        @Override
+        public void progress(RunInfo.Progress progress) {
+        }
+
+        @Override
+        public List<io.specgraph.store.GateDecision> decisionsAfter(int seen) {
+            return List.of();
+        }
+
+        @Override
+        public void saveRecord(org.apache.jena.graph.Graph record, RunInfo.Progress progress) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** What differs between a registered run and this plan and engine, for a person; empty when nothing does. */
-    private List<String> changes(NewRun registered, Plan plan) {
+    private List<String> changes(NewRun registered, Plan plan, List<String> changedNodes) {
         List<String> out = new ArrayList<>();
         Map<String, String> now = settings();
         now.forEach((k, v) -> {
@@ -195,11 +253,16 @@ public final class Engine {
             String current = fingerprints.get(iri);
             if (current == null) {
                 changed.add(iri + " (removed)");
+                changedNodes.add(iri);
             } else if (!current.equals(fp)) {
                 changed.add(iri + " (changed)");
+                changedNodes.add(iri);
             }
         });
-        fingerprints.keySet().stream().filter(iri -> !registered.fingerprints().containsKey(iri)).forEach(iri -> changed.add(iri + " (added)"));
+        fingerprints.keySet().stream().filter(iri -> !registered.fingerprints().containsKey(iri)).forEach(iri -> {
+            changed.add(iri + " (added)");
+            changedNodes.add(iri);
+        });
         if (!changed.isEmpty()) {
             out.add("the spec changed since the run started, for " + String.join(", ", changed)
                     + "; resume runs exactly the plan it started with: restore the spec, or start a new run");

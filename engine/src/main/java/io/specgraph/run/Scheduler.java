@@ -265,10 +265,7 @@ final class Scheduler {
         }
         apply(new CoreInput.Finish(now()));
         Duration wall = core.elapsed();
-        RunResult result = new RunResult(plan, runIri, core.outcome(), taskRuns(), gateOutcomes(), sloRows(), core.contentions.list(),
-                core.startInstant(), wall, engine.workers,
-                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
-                virtual);
+        RunResult result = result(core.outcome(), wall);
         if (durable != null) {
             durable.close(recorder.record().graph(), progress(switch (result.outcome()) {
                 case SUCCEEDED -> RunInfo.State.SUCCEEDED;
@@ -296,10 +293,7 @@ final class Scheduler {
         });
         gateThreads.values().forEach(Thread::interrupt);
         Duration wall = core.elapsed();
-        RunResult result = new RunResult(plan, runIri, waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, taskRuns(), gateOutcomes(), sloRows(),
-                core.contentions.list(), core.startInstant(), wall, engine.workers,
-                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
-                virtual);
+        RunResult result = result(waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, wall);
         if (durable != null) {
             durable.close(recorder.record().graph(), progress(waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
         }
@@ -308,6 +302,24 @@ final class Scheduler {
         }
         emit(new RunEvent.RunFinished(wall, result));
         return result;
+    }
+
+    private RunResult result(RunResult.Outcome outcome, Duration wall) {
+        return new RunResult(plan, runIri, outcome, taskRuns(), gateOutcomes(), sloRows(), core.contentions.list(),
+                core.startInstant(), wall, engine.workers,
+                engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
+                virtual);
+    }
+
+    /**
+     * The run as its journal has it, without running anything: a finished run's result, or where an unfinished
+     * one stopped (waiting, when only approvals keep it from finishing; interrupted otherwise).
+     */
+    RunResult inspect() {
+        replaying(replay);
+        boolean ended = !replay.isEmpty() && replay.get(replay.size() - 1) instanceof CoreInput.Finish;
+        return result(ended ? core.outcome() : core.onlyWaiting() ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED,
+                core.elapsed());
     }
 
     /** The attempts running now, by node. */
@@ -340,8 +352,13 @@ final class Scheduler {
      * again), and gates that were being checked are checked again.
      */
     private void replay(List<CoreInput> inputs) {
+        Map<Integer, CoreDecision.EvaluateGate> checking = replaying(inputs);
+        resumeFrom(inputs.isEmpty() ? 0 : inputs.get(inputs.size() - 1).at(), checking);
+    }
+
+    /** Feeds the journal to the core, rebuilding memory only; returns the gate checks it sent out, by gate. */
+    private Map<Integer, CoreDecision.EvaluateGate> replaying(List<CoreInput> inputs) {
         Map<Integer, CoreDecision.EvaluateGate> checking = new HashMap<>();
-        long last = 0;
         for (CoreInput input : inputs) {
             if (input instanceof CoreInput.TimersDue t) {
                 timers.takeDue(t.at());
@@ -361,8 +378,12 @@ final class Scheduler {
                     }
                 }
             }
-            last = input.at();
         }
+        return checking;
+    }
+
+    /** The run goes on after its journal: the clock, interrupted attempts, gate checks sent out again. */
+    private void resumeFrom(long last, Map<Integer, CoreDecision.EvaluateGate> checking) {
         long resumeAt;
         if (virtual) {
             resumeAt = last;
