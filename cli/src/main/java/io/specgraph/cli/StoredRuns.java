@@ -91,8 +91,7 @@ final class StoredRuns {
             case WAITING -> {
                 for (GateOutcome g : result.gates()) {
                     if (g.state() == GateState.WAITING) {
-                        out.add("run " + id + " waits for a decision on gate " + PlanWriter.local(g.gate().iri()) + " ("
-                                + g.reason() + "):");
+                        out.add("run " + id + ": gate " + PlanWriter.local(g.gate().iri()) + " " + g.reason() + ":");
                         out.add("  specgraph approve " + id + " " + PlanWriter.local(g.gate().iri())
                                 + " --as NAME [--comment TEXT]   (or: specgraph reject …)");
                     }
