@@ -21,9 +21,14 @@ final class GateVerdicts {
     static GateOutcome fromConditions(PlanGate gate, List<ConditionOutcome> conditions, Duration at) {
         List<String> failed = conditions.stream()
                 .filter(c -> c.status() == ConditionOutcome.Status.FAILED).map(ConditionOutcome::detail).toList();
-        long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count();
+        long approvedInDryRun = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED
+                && c.kind() == ConditionOutcome.Kind.APPROVAL).count();
+        long assumed = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.ASSUMED).count() - approvedInDryRun;
         long unchecked = conditions.stream().filter(c -> c.status() == ConditionOutcome.Status.UNCHECKED).count();
-        String assumedNote = assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run";
+        String assumedNote = String.join("; ", java.util.stream.Stream.of(
+                assumed == 0 ? "" : assumed + " condition(s) assumed in a dry run",
+                approvedInDryRun == 0 ? "" : "its approval given automatically, as in every simulated run")
+                .filter(n -> !n.isEmpty()).toList());
         if (!failed.isEmpty()) {
             return new GateOutcome(gate, GateState.FAILED, String.join("; ", failed), conditions, Optional.of(at));
         }
