@@ -3,14 +3,9 @@ package io.specgraph.run;
 import io.specgraph.plan.Action;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanAgent;
-import io.specgraph.plan.PlanFormat;
-import io.specgraph.plan.PlanMetric;
-import io.specgraph.plan.PlanWriter;
-import io.specgraph.store.NewRun;
 import io.specgraph.store.RunInfo;
 import io.specgraph.store.RunStore;
 import io.specgraph.store.RunWriter;
-import io.specgraph.store.StoreException;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanTask;
 import java.nio.file.Path;
@@ -22,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -132,10 +125,7 @@ public final class Engine {
         if (store == null) {
             throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
         }
-        SortedMap<String, String> options = new TreeMap<>(origin.options());
-        options.putAll(settings());
-        RunWriter writer = store.create(new NewRun(origin.spec(), options, origin.sources(), plan.specGraph(),
-                PlanWriter.write(plan, PlanFormat.JSON, workers), new TreeMap<>(TaskFingerprints.of(plan)), clock.instant()));
+        RunWriter writer = store.create(StoredRun.registration(this, plan, origin));
         return start(new Scheduler(this, plan, handlers, new RunJournal(writer), null));
     }
 
@@ -155,15 +145,9 @@ public final class Engine {
         if (store == null) {
             throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
         }
-        RunInfo info = store.find(runId).orElseThrow(() -> new StoreException("no run " + runId + " in " + store.location()
-                + "; `specgraph runs` lists the runs"));
-        NewRun registered = store.registration(info.id());
-        List<String> changedNodes = new ArrayList<>();
-        List<String> problems = changes(registered, plan, changedNodes);
-        if (!problems.isEmpty()) {
-            throw new RunRefusedException(problems, changedNodes);
-        }
-        List<CoreInput> journal = journal(plan, info.id());
+        RunInfo info = StoredRun.find(store, runId);
+        StoredRun.checkSame(this, store.registration(info.id()), plan);
+        List<CoreInput> journal = StoredRun.journal(store, plan, info.id());
         RunWriter writer = store.reopen(info.id());
         return start(new Scheduler(this, plan, handlers, new RunJournal(writer), journal));
     }
@@ -180,111 +164,10 @@ public final class Engine {
         if (store == null) {
             throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
         }
-        RunInfo info = store.find(runId).orElseThrow(() -> new StoreException("no run " + runId + " in " + store.location()
-                + "; `specgraph runs` lists the runs"));
-        List<String> changedNodes = new ArrayList<>();
-        List<String> problems = changes(store.registration(info.id()), plan, changedNodes);
-        if (!problems.isEmpty()) {
-            throw new RunRefusedException(problems, changedNodes);
-        }
-        return new Scheduler(this, plan, Map.of(), new RunJournal(new ReadOnlyWriter(info.id())), journal(plan, info.id())).inspect();
-    }
-
-    /** The journal of a run, read back. */
-    private List<CoreInput> journal(Plan plan, String runId) {
-        Map<String, PlanMetric> metrics = new HashMap<>();
-        plan.metrics().forEach(m -> metrics.put(m.iri(), m));
-        List<CoreInput> journal = new ArrayList<>();
-        List<String> entries = store.journal(runId);
-        for (int i = 0; i < entries.size(); i++) {
-            try {
-                journal.add(JournalEntries.decode(entries.get(i), metrics));
-            } catch (RuntimeException e) {
-                throw new StoreException("entry " + (i + 1) + " of the journal of run " + runId + " in " + store.location()
-                        + " cannot be read (" + e.getMessage() + "); the run cannot be resumed, start it again", e);
-            }
-        }
-        return journal;
-    }
-
-    /** Names the run being inspected; nothing is written. */
-    private record ReadOnlyWriter(String runId) implements RunWriter {
-        @Override
-        public void append(List<String> entries) {
-            throw new IllegalStateException("an inspected run is not written");
-        }
-
-        @Override
-        public void sync() {
-        }
-
-        @Override
-        public void progress(RunInfo.Progress progress) {
-        }
-
-        @Override
-        public List<io.specgraph.store.GateDecision> decisionsAfter(int seen) {
-            return List.of();
-        }
-
-        @Override
-        public void saveRecord(org.apache.jena.graph.Graph record, RunInfo.Progress progress) {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** What differs between a registered run and this plan and engine, for a person; empty when nothing does. */
-    private List<String> changes(NewRun registered, Plan plan, List<String> changedNodes) {
-        List<String> out = new ArrayList<>();
-        Map<String, String> now = settings();
-        now.forEach((k, v) -> {
-            String was = registered.options().get(k);
-            if (!v.equals(was)) {
-                out.add("the run was started with " + k.substring(RunOrigin.ENGINE_PREFIX.length()) + " " + was + ", this engine has " + v
-                        + "; resume it with the same settings");
-            }
-        });
-        Map<String, String> fingerprints = TaskFingerprints.of(plan);
-        List<String> changed = new ArrayList<>();
-        registered.fingerprints().forEach((iri, fp) -> {
-            String current = fingerprints.get(iri);
-            if (current == null) {
-                changed.add(iri + " (removed)");
-                changedNodes.add(iri);
-            } else if (!current.equals(fp)) {
-                changed.add(iri + " (changed)");
-                changedNodes.add(iri);
-            }
-        });
-        fingerprints.keySet().stream().filter(iri -> !registered.fingerprints().containsKey(iri)).forEach(iri -> {
-            changed.add(iri + " (added)");
-            changedNodes.add(iri);
-        });
-        if (!changed.isEmpty()) {
-            out.add("the spec changed since the run started, for " + String.join(", ", changed)
-                    + "; resume runs exactly the plan it started with: restore the spec, or start a new run");
-        }
-        return out;
-    }
-
-    /** The settings a resumed run must share with the run it continues (they decide what the core decides). */
-    private SortedMap<String, String> settings() {
-        SortedMap<String, String> s = new TreeMap<>();
-        String p = RunOrigin.ENGINE_PREFIX;
-        s.put(p + "workers", Integer.toString(workers));
-        s.put(p + "failurePolicy", failurePolicy.name());
-        s.put(p + "retries", Integer.toString(retries));
-        s.put(p + "backoff", backoff.toString());
-        s.put(p + "maxBackoff", maxBackoff.toString());
-        s.put(p + "timeout", String.valueOf(timeout));
-        s.put(p + "gateTimeout", gateTimeout.toString());
-        s.put(p + "cancelGrace", cancelGrace.toString());
-        s.put(p + "simulate", simulate ? (virtualTime ? "virtual" : Double.toString(timeScale)) : "no");
-        s.put(p + "order", order.name());
-        return s;
+        RunInfo info = StoredRun.find(store, runId);
+        StoredRun.checkSame(this, store.registration(info.id()), plan);
+        return new Scheduler(this, plan, Map.of(), new RunJournal(new StoredRun.ReadOnlyWriter(info.id())),
+                StoredRun.journal(store, plan, info.id())).inspect();
     }
 
     /** As {@link #start(Plan)}, keeping the journal of the run's core (for tests that replay it). */

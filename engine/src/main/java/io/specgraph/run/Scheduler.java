@@ -50,8 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    /** How often a live run looks for decisions posted to its store. */
-    private static final long DECISION_POLL_MILLIS = 500;
 
     private final Engine engine;
     private final Plan plan;
@@ -72,7 +70,9 @@ final class Scheduler {
     private final TaskHandler[] handler;
     private final Map<String, PlanMetric> metrics = new HashMap<>();
     private final Map<String, Object> outputs = new ConcurrentHashMap<>(); // read by handler threads
-    private final Attempt[] attempt;
+    /** What every handler of this run shares. */
+    private final HandlerContext.Run handlers;
+    private final HandlerContext.Attempt[] attempt;
     /** The threads checking gates, by node. */
     private final Map<Integer, Thread> gateThreads = new HashMap<>();
     /** In virtual time: when each gate being checked runs out of its gate timeout, in real nanos. */
@@ -108,7 +108,8 @@ final class Scheduler {
                 handler[v] = handlers.get(core.nodes.task[v].iri());
             }
         }
-        this.attempt = new Attempt[core.nodes.total];
+        this.attempt = new HandlerContext.Attempt[core.nodes.total];
+        this.handlers = new HandlerContext.Run(plan, runIri, outputs, store, metrics, signals::add, this::taskDirectory);
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
     }
 
@@ -164,36 +165,12 @@ final class Scheduler {
         signals.add(now -> new CoreInput.ApprovalDecided(now, v, approved, agentIri, comment == null ? "" : comment, at));
     }
 
-    /**
-     * Takes the decisions posted to the run's store (by {@code specgraph approve} in another process) and gives
-     * them to the core, once a second, for as long as the run goes on.
-     */
+    /** Polls the run's store for decisions on its approval gates, when it has a store and such gates. */
     private Thread pollDecisions() {
-        boolean approvals = plan.gates().stream().anyMatch(Approvals::needed);
-        if (durable == null || !approvals || virtual) {
+        if (durable == null || virtual || plan.gates().stream().noneMatch(Approvals::needed)) {
             return null;
         }
-        return Thread.ofVirtual().name("specgraph-decisions-" + runId()).start(() -> {
-            int seen = 0;
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    for (io.specgraph.store.GateDecision d : durable.writer().decisionsAfter(seen)) {
-                        seen++;
-                        post(d.gate(), d.by(), d.comment(), d.approved(), d.at());
-                    }
-                    Thread.sleep(DECISION_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("could not read the decisions posted to run {}: {}", runId(), e.getMessage());
-                    try {
-                        Thread.sleep(DECISION_POLL_MILLIS);
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            }
-        });
+        return DecisionPoller.start(durable.writer(), d -> post(d.gate(), d.by(), d.comment(), d.approved(), d.at()));
     }
 
     /** The run's short id: its store's, or the last part of its IRI. */
@@ -236,7 +213,7 @@ final class Scheduler {
             }
             if (durable != null) {
                 durable.flush();
-                durable.progress(() -> progress(RunInfo.State.RUNNING));
+                durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
             }
             LongFunction<CoreInput> signal;
             try {
@@ -267,7 +244,7 @@ final class Scheduler {
         Duration wall = core.elapsed();
         RunResult result = result(core.outcome(), wall);
         if (durable != null) {
-            durable.close(recorder.record().graph(), progress(switch (result.outcome()) {
+            durable.close(recorder.record().graph(), CoreReadout.progress(plan, core, switch (result.outcome()) {
                 case SUCCEEDED -> RunInfo.State.SUCCEEDED;
                 case FAILED -> RunInfo.State.FAILED;
                 case CANCELLED -> RunInfo.State.CANCELLED;
@@ -285,7 +262,7 @@ final class Scheduler {
      */
     private RunResult suspend(boolean waiting) {
         attemptsRunning().forEach((v, number) -> {
-            Attempt a = attempt[v];
+            HandlerContext.Attempt a = attempt[v];
             if (a != null && a.number == number && a.thread != null) {
                 a.cancel.set(true);
                 a.thread.interrupt();
@@ -295,7 +272,7 @@ final class Scheduler {
         Duration wall = core.elapsed();
         RunResult result = result(waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, wall);
         if (durable != null) {
-            durable.close(recorder.record().graph(), progress(waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
+            durable.close(recorder.record().graph(), CoreReadout.progress(plan, core, waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
         }
         if (!waiting) {
             LOG.info("run {} interrupted: {}", runId(), suspended);
@@ -305,7 +282,8 @@ final class Scheduler {
     }
 
     private RunResult result(RunResult.Outcome outcome, Duration wall) {
-        return new RunResult(plan, runIri, outcome, taskRuns(), gateOutcomes(), sloRows(), core.contentions.list(),
+        return new RunResult(plan, runIri, outcome, CoreReadout.taskRuns(plan, core), CoreReadout.gateOutcomes(plan, core),
+                CoreReadout.sloRows(plan, core), core.contentions.list(),
                 core.startInstant(), wall, engine.workers,
                 engine.simulate ? OptionalDouble.of(engine.timeScale) : OptionalDouble.empty(), store, recorder.record(), outputs,
                 virtual);
@@ -332,17 +310,6 @@ final class Scheduler {
             }
         }
         return out;
-    }
-
-    private RunInfo.Progress progress(RunInfo.State state) {
-        int done = 0;
-        for (int v = 0; v < core.nodes.n; v++) {
-            if (core.nodes.task[v] != null && core.states.state(v).terminal()) {
-                done++;
-            }
-        }
-        List<String> waitingFor = core.approvals.waitingGates().stream().map(v -> core.nodes.gate[v].iri()).toList();
-        return new RunInfo.Progress(state, done, plan.tasks().size() - (core.nodes.total - core.nodes.n), core.elapsed(), waitingFor);
     }
 
     /**
@@ -523,9 +490,9 @@ final class Scheduler {
         if (virtual) {
             return; // the core's timer ends the attempt when its estimated duration has passed
         }
-        Attempt a = new Attempt(number);
+        HandlerContext.Attempt a = new HandlerContext.Attempt(number);
         attempt[v] = a;
-        Context context = new Context(v, a);
+        HandlerContext context = new HandlerContext(handlers, core.nodes.task[v], v, a);
         TaskHandler h = handler[v];
         a.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(core.nodes.task[v].iri())).start(() -> {
             Object out = null;
@@ -547,7 +514,7 @@ final class Scheduler {
             signals.add(at -> new CoreInput.AttemptEnded(at, v, number, null, new InterruptedException("stopped")));
             return;
         }
-        Attempt a = attempt[v];
+        HandlerContext.Attempt a = attempt[v];
         if (a != null && a.number == number) {
             a.cancel.set(true);
             if (a.thread != null) {
@@ -581,33 +548,6 @@ final class Scheduler {
             gateDeadlines.put(v, new long[] {System.nanoTime() + engine.gateTimeout.toNanos(), g.evaluation()});
         }
         thread.start();
-    }
-
-    // ------------------------------------------------------------------ results
-
-    private List<TaskRun> taskRuns() {
-        List<TaskRun> out = new ArrayList<>();
-        for (PlanTask t : plan.tasks()) {
-            int v = core.nodes.indexOf.get(t.iri());
-            String reason = core.states.reason(v);
-            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.nodes.n));
-        }
-        return out;
-    }
-
-    private List<GateOutcome> gateOutcomes() {
-        return plan.gates().stream().map(g -> {
-            int v = core.nodes.indexOf.get(g.iri());
-            return core.approvals.waiting(v)
-                    ? new GateOutcome(g, GateState.WAITING, "waits for a decision by " + Approvals.who(g.conditions().stream()
-                            .filter(c -> c.kind() == io.specgraph.plan.PlanGate.Condition.Kind.APPROVAL).findFirst().orElseThrow().approval()),
-                            List.of(), Optional.empty())
-                    : core.states.gateOutcome(v);
-        }).toList();
-    }
-
-    private List<SloRow> sloRows() {
-        return plan.metrics().stream().map(m -> new SloRow(m, Optional.ofNullable(core.measured.get(m.iri())))).toList();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -648,98 +588,4 @@ final class Scheduler {
 
     // ------------------------------------------------------------------ types
 
-    /** The driver's side of a running attempt: its thread and its cancellation flag. */
-    private static final class Attempt {
-        final int number;
-        final AtomicBoolean cancel = new AtomicBoolean();
-        volatile Thread thread;
-
-        Attempt(int number) {
-            this.number = number;
-        }
-    }
-
-    /** What a handler sees; used from the handler's own thread. */
-    private final class Context implements TaskContext {
-        private final int v;
-        private final Attempt attempt;
-
-        Context(int v, Attempt attempt) {
-            this.v = v;
-            this.attempt = attempt;
-        }
-
-        @Override
-        public PlanTask task() {
-            return core.nodes.task[v];
-        }
-
-        @Override
-        public int attempt() {
-            return attempt.number;
-        }
-
-        @Override
-        public String runIri() {
-            return runIri;
-        }
-
-        @Override
-        public Map<String, Object> upstream() {
-            Map<String, Object> up = new java.util.LinkedHashMap<>();
-            for (String d : core.nodes.task[v].dependsOn()) {
-                Object o = outputs.get(d);
-                if (o != null) {
-                    up.put(d, o);
-                }
-            }
-            return java.util.Collections.unmodifiableMap(up);
-        }
-
-        @Override
-        public Optional<Object> output(String taskIri) {
-            return Optional.ofNullable(outputs.get(taskIri));
-        }
-
-        @Override
-        public ContextStore store() {
-            return store;
-        }
-
-        @Override
-        public void measure(String metricIri, BigDecimal value) {
-            PlanMetric m = metrics.get(metricIri);
-            if (m == null) {
-                throw new IllegalArgumentException("the spec declares no metric " + metricIri + "; declared: "
-                        + String.join(", ", new LinkedHashSet<>(plan.metrics().stream().map(PlanMetric::iri).toList())));
-            }
-            long stamped = System.nanoTime(); // the core stamps the value itself in virtual time
-            int number = attempt.number;
-            signals.add(at -> new CoreInput.Measured(at, v, number, m, value, stamped));
-        }
-
-        @Override
-        public Optional<String> metricIri(String iriOrLocalName) {
-            if (metrics.containsKey(iriOrLocalName)) {
-                return Optional.of(iriOrLocalName);
-            }
-            List<String> matches = metrics.keySet().stream().filter(m -> Iris.localName(m).equals(iriOrLocalName)).toList();
-            return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
-        }
-
-        @Override
-        public Graph spec() {
-            return plan.specGraph();
-        }
-
-        @Override
-        public Path workDirectory() {
-            return taskDirectory(v);
-        }
-
-        @Override
-        public boolean cancelled() {
-            return attempt.cancel.get();
-        }
-    }
 }
