@@ -100,7 +100,7 @@ class CommandLineDocsTest {
         while (m.find()) {
             inReadme.add(Integer.parseInt(m.group(1)));
         }
-        Set<Integer> inCode = new TreeSet<>(List.of(Main.OK, Main.NOT_CLOSED, Main.RUN_FAILED, Main.BAD_INPUT, Main.INTERNAL_ERROR));
+        Set<Integer> inCode = new TreeSet<>(List.of(Main.OK, Main.NOT_CLOSED, Main.RUN_FAILED, Main.BAD_INPUT, Main.INTERNAL_ERROR, Main.WAITING));
 
         assertThat(exitCodes(Run.of("--help").out())).as("specgraph --help").isEqualTo(inReadme);
         assertThat(inReadme).as("README exit codes").isEqualTo(inCode);
