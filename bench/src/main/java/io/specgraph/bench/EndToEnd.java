@@ -73,6 +73,11 @@ public final class EndToEnd {
             throw new IllegalStateException("the run did not succeed: " + result.outcome() + ", " + result.tasks().size() + " tasks");
         }
         retained("run (result and record kept)", start, memory);
+        // a host that keeps only the result: what the finished run itself holds on to (its plan, and through
+        // the plan the spec's graph that handlers and gate conditions read)
+        spec = null;
+        plan = null;
+        retained("run, the host keeping only the result", start, memory);
         // the record makes its triples when it is first read: what a host that queries or writes it pays
         retained("record read (" + result.record().graph().size() + " triples)", start, memory);
         sampler.interrupt();

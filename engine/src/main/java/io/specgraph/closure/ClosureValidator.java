@@ -205,7 +205,7 @@ public final class ClosureValidator {
     }
 
     private static String resource(String path) {
-        try (InputStream in = ClosureValidator.class.getClassLoader().getResourceAsStream(path)) {
+        try (InputStream in = ClosureValidator.class.getResourceAsStream("/" + path)) {
             if (in == null) {
                 throw new IllegalStateException("the engine jar lacks " + path + "; it is copied from shapes/ by the build");
             }

@@ -200,7 +200,7 @@ public final class Dialect {
     }
 
     private static String resource(String path) {
-        try (InputStream in = Dialect.class.getClassLoader().getResourceAsStream(path)) {
+        try (InputStream in = Dialect.class.getResourceAsStream("/" + path)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);

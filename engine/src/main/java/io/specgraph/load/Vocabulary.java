@@ -38,7 +38,7 @@ final class Vocabulary {
 
     private static Set<String> read() {
         Graph graph = GraphFactory.createDefaultGraph();
-        try (InputStream in = Vocabulary.class.getClassLoader().getResourceAsStream(SG.VOCABULARY_RESOURCE)) {
+        try (InputStream in = Vocabulary.class.getResourceAsStream("/" + SG.VOCABULARY_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the engine jar lacks " + SG.VOCABULARY_RESOURCE
                         + "; it is copied from shapes/ by the build");

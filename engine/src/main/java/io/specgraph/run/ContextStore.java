@@ -18,6 +18,9 @@ public final class ContextStore {
     private final AtomicLong misses = new AtomicLong();
     private final Map<String, Computation> computing = new ConcurrentHashMap<>();
 
+    /** The engine makes one per run; tasks reach it through {@link TaskContext}. */
+    ContextStore() {}
+
     /** The value under the key, counting a hit when there is one and a miss when there is not. */
     public Optional<Object> get(String key) {
         Object value = values.get(key);

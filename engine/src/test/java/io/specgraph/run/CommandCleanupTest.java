@@ -5,6 +5,7 @@ import static io.specgraph.run.RunSpecs.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.condition.OS.LINUX;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -112,7 +113,7 @@ class CommandCleanupTest {
         Path spec = Files.writeString(tempDir.resolve("spec.ttl"), RunSpecs.PREFIXES
                 + spec(LEAVES_PROCESSES.replace("TAIL", "sleep 300"), null), StandardCharsets.UTF_8);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process jvm = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        Process jvm = new ProcessBuilder(java.toString(), "-cp", classPathOfThisJvm(),
                 EmbeddedRun.class.getName(), spec.toString(), tempDir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(tempDir.resolve("jvm.txt").toFile())
@@ -125,6 +126,22 @@ class CommandCleanupTest {
         } finally {
             jvm.destroyForcibly();
         }
+    }
+
+    /**
+     * Everything this JVM runs the tests from, as one class path: surefire puts the engine on the module path and
+     * patches the test classes into its module, neither of which is in {@code java.class.path}.
+     */
+    private static String classPathOfThisJvm() throws Exception {
+        List<String> entries = new ArrayList<>();
+        entries.add(Path.of(EmbeddedRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        for (String property : List.of("jdk.module.path", "java.class.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isEmpty()) {
+                entries.add(value);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     @Test
