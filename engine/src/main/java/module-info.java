@@ -11,6 +11,11 @@ module io.specgraph.engine {
     requires transitive org.apache.jena.core;
     requires transitive org.apache.jena.arq;
     requires org.apache.jena.shacl;
+    // the run stores: TDB2 on disk, a SPARQL endpoint over HTTP
+    requires org.apache.jena.tdb2;
+    requires org.apache.jena.dboe.base;
+    requires org.apache.jena.base;
+    requires java.net.http;
     requires transitive org.jgrapht.core;
     requires org.slf4j;
 
@@ -21,6 +26,7 @@ module io.specgraph.engine {
     exports io.specgraph.plan;
     exports io.specgraph.record;
     exports io.specgraph.run;
+    exports io.specgraph.store;
     exports io.specgraph.vocab;
 
     // the vocabulary, shapes and closure queries: SG.VOCABULARY_RESOURCE names the vocabulary for anyone to read

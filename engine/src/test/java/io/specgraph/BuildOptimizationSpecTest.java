@@ -23,7 +23,7 @@ class BuildOptimizationSpecTest {
         assertThat(SPEC.loaded().sources()).hasSize(4)
                 .allSatisfy(s -> assertThat(s).endsWith(".ttl"));
         assertThat(count(SG.Phase)).isEqualTo(3);
-        assertThat(count(SG.Agent)).isEqualTo(10);
+        assertThat(count(SG.Agent)).as("10 agents and the orchestrator who signs off").isEqualTo(11);
         assertThat(count(SG.Gate)).isEqualTo(5);
         assertThat(count(SG.Metric)).isEqualTo(6);
         assertThat(count(SG.Bottleneck)).isEqualTo(3);

@@ -117,7 +117,7 @@ class ExamplePlansTest {
         assertThat(plan.lowerBound(4)).isEqualTo(Duration.ofMinutes(29 * 60));
         assertThat(plan.lowerBound(5)).isEqualTo(Duration.ofMinutes(27 * 60 + 30));
         assertThat(plan.phases()).extracting(PlanPhase::order).containsExactly(1, 2, 3);
-        assertThat(plan.agents()).hasSize(10);
+        assertThat(plan.agents()).as("10 agents and the orchestrator who signs off").hasSize(11);
         assertThat(plan.gates()).hasSize(5);
         assertThat(plan.metrics()).hasSize(6);
         // the rollback task only runs to compensate: it is a task of the plan but not scheduled

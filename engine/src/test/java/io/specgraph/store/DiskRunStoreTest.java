@@ -125,7 +125,7 @@ class DiskRunStoreTest extends RunStoreContract {
     void aRunOfAnotherProcessIsLiveUntilItIsKilledAndKeepsWhatItAppended() throws Exception {
         Path folder = dir.resolve("store");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DiskStoreChild.class.getName(),
+        Process child = new ProcessBuilder(java, "-cp", classPathOfThisJvm(), DiskStoreChild.class.getName(),
                 folder.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -146,5 +146,21 @@ class DiskRunStoreTest extends RunStoreContract {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /**
+     * Everything this JVM runs the tests from, as one class path: surefire puts the engine on the module path and
+     * patches the test classes into its module, neither of which is in {@code java.class.path}.
+     */
+    private static String classPathOfThisJvm() throws Exception {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        entries.add(Path.of(DiskStoreChild.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        for (String property : java.util.List.of("jdk.module.path", "java.class.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isEmpty()) {
+                entries.add(value);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 }
