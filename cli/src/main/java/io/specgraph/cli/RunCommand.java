@@ -11,6 +11,7 @@ import io.specgraph.plan.PlanTask;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.run.Engine;
 import io.specgraph.run.FailurePolicy;
+import io.specgraph.run.RunCrateWriter;
 import io.specgraph.run.RunHandle;
 import io.specgraph.run.RunListener;
 import io.specgraph.run.RunRefusedException;
@@ -21,6 +22,8 @@ import io.specgraph.store.RunStore;
 import io.specgraph.store.StoreException;
 import java.io.Console;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -119,6 +122,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "Write the run record (PROV-O, Turtle) to FILE.")
     Path record;
 
+    @Option(names = "--crate", paramLabel = "DIR",
+            description = "Write the run as a Workflow Run RO-Crate (Provenance Run Crate profile) into DIR: the spec"
+                    + " files, the plan, the record and ro-crate-metadata.json.")
+    Path crate;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
             completionCandidates = Formats.class,
             description = "Summary: text for people (default) or json (schema run/1); with json, progress goes to stderr.")
@@ -170,6 +178,11 @@ final class RunCommand implements Callable<Integer> {
                     return Main.BAD_INPUT;
                 }
             }
+        }
+        if (crate != null && Files.exists(crate) && !Files.isDirectory(crate)) {
+            err.println("specgraph: --crate " + crate + " is a file; give a folder (it is created when missing)");
+            err.println("nothing was run");
+            return Main.BAD_INPUT;
         }
         OutputFile recordFile = null;
         if (record != null) {
@@ -352,6 +365,15 @@ final class RunCommand implements Callable<Integer> {
                     recordFile.write(result.record()::writeTurtle);
                     err.println("run record written to " + record);
                 } catch (OutputFile.OutputException e) {
+                    err.println("specgraph: " + e.getMessage());
+                    code = Main.BAD_INPUT;
+                }
+            }
+            if (crate != null) {
+                try {
+                    RunCrateWriter.write(crate, result, spec.loaded().sources());
+                    err.println("run crate written to " + crate);
+                } catch (UncheckedIOException e) {
                     err.println("specgraph: " + e.getMessage());
                     code = Main.BAD_INPUT;
                 }

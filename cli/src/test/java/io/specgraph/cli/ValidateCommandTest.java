@@ -189,6 +189,40 @@ class ValidateCommandTest {
         }
     }
 
+    /**
+     * sh:conforms is SHACL's (no result at all) and sgc:closed specgraph's; a shape's result names the shape, its
+     * component and its path as SHACL does, an inverse path included.
+     */
+    @Test
+    void turtleReportSaysConformsAsShaclDoesAndClosedApart() throws IOException {
+        Path spec = dir.resolve("warned");
+        Files.createDirectories(spec);
+        Files.writeString(spec.resolve("plan.ttl"), MINIMAL_SPEC.replace("sg:estimatedDuration \"PT30M\"^^xsd:duration .", "."));
+        Run warned = run("validate", "--format", "turtle", spec.toString());
+        assertThat(warned.code()).as(warned.err()).isZero();
+        assertThat(ask(warned.out(), "ASK { ?r a sh:ValidationReport ; sh:conforms false ; sgc:closed true ;"
+                + " sh:result [ sh:resultSeverity sh:Warning ; sh:sourceConstraintComponent ?c ; sgc:rule \"task-duration\" ] }"))
+                .as(warned.out()).isTrue();
+
+        Files.writeString(spec.resolve("idle.ttl"), "@prefix sg: <https://w3id.org/specgraph#> .\n<https://ex.org/mini#idle> a sg:Agent .\n");
+        Run idle = run("validate", "--format", "turtle", spec.toString());
+        assertThat(idle.code()).isEqualTo(1);
+        assertThat(ask(idle.out(), "ASK { ?r sh:conforms false ; sgc:closed false ; sh:result ?x ."
+                + " ?x sh:focusNode <https://ex.org/mini#idle> ; sh:sourceShape sgc:agent-has-work ;"
+                + " sh:sourceConstraintComponent sh:MinCountConstraintComponent ;"
+                + " sh:resultPath [ sh:inversePath <https://w3id.org/specgraph#agent> ] }")).as(idle.out()).isTrue();
+        // no result without its one component
+        assertThat(ask(idle.out(), "ASK { ?r sh:result ?x FILTER NOT EXISTS { ?x sh:sourceConstraintComponent ?c } }")).isFalse();
+    }
+
+    private static boolean ask(String turtle, String query) {
+        Graph report = RDFParser.fromString(turtle, Lang.TURTLE).toGraph();
+        String prefixes = "PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX sgc: <https://w3id.org/specgraph/closure#> ";
+        try (QueryExec exec = QueryExec.graph(report).query(prefixes + query).build()) {
+            return exec.ask();
+        }
+    }
+
     @Test
     void unknownFormatExitsTwoNamingTheAllowedFormats() {
         Run run = run("validate", "--format", "yaml", EXAMPLE);

@@ -27,7 +27,8 @@ final class AskConditionRule {
             }
             String problem = problem(text.getLiteralLexicalForm());
             if (problem != null) {
-                findings.fail(ID, CATEGORY, Severity.VIOLATION, condition, findings.name(SG.ask), null, problem);
+                findings.fail(ID, CATEGORY, Severity.VIOLATION, condition, findings.name(SG.ask), null, problem,
+                        Origin.rule(Origin.ASK, SG.ask));
             }
         }
         findings.tally().checks(ID, CATEGORY, checks);

@@ -56,7 +56,8 @@ final class ClaimRule {
             try {
                 claims.add(Claim.read(findings.data(), node, findings::name));
             } catch (Claim.Unreadable e) {
-                findings.fail(READABLE, CATEGORY, Severity.VIOLATION, node, null, null, e.getMessage());
+                findings.fail(READABLE, CATEGORY, Severity.VIOLATION, node, null, null, e.getMessage(),
+                        Origin.rule(Origin.CLAIM, null));
             }
         }
         if (claims.isEmpty()) {
@@ -97,7 +98,7 @@ final class ClaimRule {
                     findings.fail(CHECKABLE, CATEGORY, Severity.VIOLATION, claim.node(), null, null,
                             "claims " + what() + ", which cannot be checked: " + unknown.size()
                                     + (unknown.size() == 1 ? " task has" : " tasks have") + " no estimated duration ("
-                                    + examples(unknown) + "); give them sg:estimatedDuration");
+                                    + examples(unknown) + "); give them sg:estimatedDuration", Origin.rule(Origin.CLAIM, null));
                     return;
                 }
             }
@@ -149,7 +150,7 @@ final class ClaimRule {
             if (speedup && work == 0) {
                 findings.fail(CHECKABLE, CATEGORY, Severity.VIOLATION, claim.node(), null, null, "claims " + what()
                         + ", which cannot be checked: " + (claim.phase() == null ? "the plan" : name(claim.phase()))
-                        + " has no work to speed up (speedup –)");
+                        + " has no work to speed up (speedup –)", Origin.rule(Origin.CLAIM, null));
                 return;
             }
             int tasks = (int) Math.max(1, plan.tasks().stream()
@@ -235,10 +236,10 @@ final class ClaimRule {
         }
 
         private void fail(String computed) {
-            findings.fail(HOLDS, CATEGORY, Severity.VIOLATION, claim.node(),
-                    findings.name(claim.value() == null ? SG.claimedValue : valueProperty()), claim.value(),
+            Node property = claim.value() == null ? SG.claimedValue : valueProperty();
+            findings.fail(HOLDS, CATEGORY, Severity.VIOLATION, claim.node(), findings.name(property), claim.value(),
                     "claims " + what() + (claim.statedAs() == null ? "" : " (\"" + claim.statedAs() + "\")")
-                            + ", but the plan gives " + computed);
+                            + ", but the plan gives " + computed, Origin.rule(Origin.CLAIM, property));
         }
 
         private Node valueProperty() {

@@ -13,6 +13,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.shacl.engine.ShaclPaths;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 
@@ -25,7 +26,7 @@ public final class ClosureReportWriter {
     public static final String JSON_SCHEMA = "https://w3id.org/specgraph/schema/closure-report/1";
 
     private static final String SH = "http://www.w3.org/ns/shacl#";
-    private static final String SGC = "https://w3id.org/specgraph/closure#";
+    private static final String SGC = Origin.NS;
 
     private ClosureReportWriter() {}
 
@@ -170,7 +171,14 @@ public final class ClosureReportWriter {
         return "_:" + node.getBlankNodeLabel();
     }
 
-    /** The report as a SHACL {@code sh:ValidationReport} in Turtle, with specgraph's rule, category and location. */
+    /**
+     * The report as a SHACL {@code sh:ValidationReport} in Turtle, with specgraph's rule, category and location.
+     * {@code sh:conforms} is SHACL's: true only when there is no result at all (a warning makes it false);
+     * whether the spec is closed (no result of severity Violation) is {@code sgc:closed}. Every result has its
+     * {@code sh:sourceConstraintComponent}; only a SHACL shape's result has {@code sh:sourceShape} (and
+     * {@code sh:resultPath}, inverse and other complex paths included, as SHACL writes it); a result of one of
+     * specgraph's own rules names a component of its own ({@link Origin}) and the rule ({@code sgc:rule}).
+     */
     public static String turtle(ClosureReport report) {
         Graph g = GraphFactory.createDefaultGraph();
         g.getPrefixMapping().setNsPrefixes(report.prefixes());
@@ -178,7 +186,8 @@ public final class ClosureReportWriter {
         g.getPrefixMapping().setNsPrefix("sgc", SGC);
         Node root = NodeFactory.createBlankNode();
         g.add(root, RDF.type.asNode(), sh("ValidationReport"));
-        g.add(root, sh("conforms"), NodeFactory.createLiteralDT(Boolean.toString(report.closed()), XSDDatatype.XSDboolean));
+        g.add(root, sh("conforms"), bool(report.violations().isEmpty()));
+        g.add(root, sgc("closed"), bool(report.closed()));
         for (Violation v : report.violations()) {
             Node r = NodeFactory.createBlankNode();
             g.add(root, sh("result"), r);
@@ -189,19 +198,29 @@ public final class ClosureReportWriter {
                 case WARNING -> "Warning";
                 case INFO -> "Info";
             }));
-            g.add(r, sh("sourceShape"), NodeFactory.createURI(SGC + v.ruleId()));
+            Origin origin = v.origin();
+            g.add(r, sh("sourceConstraintComponent"), origin.constraintComponent());
+            if (origin.shape() != null) {
+                g.add(r, sh("sourceShape"), origin.shape());
+            }
+            if (origin.constraint() != null) {
+                g.add(r, sh("sourceConstraint"), origin.constraint());
+            }
             g.add(r, sh("resultMessage"), NodeFactory.createLiteralString(v.message()));
             if (v.value() != null) {
                 g.add(r, sh("value"), v.value());
             }
-            if (v.path() != null) {
+            if (origin.path() != null) {
+                g.add(r, sh("resultPath"), ShaclPaths.pathToRDF(g::add, origin.path()));
+            } else if (v.path() != null) {
                 Node path = simplePath(v.path(), report);
-                g.add(r, path != null ? sh("resultPath") : NodeFactory.createURI(SGC + "pathText"),
+                g.add(r, path != null ? sh("resultPath") : sgc("pathText"),
                         path != null ? path : NodeFactory.createLiteralString(v.path()));
             }
-            g.add(r, NodeFactory.createURI(SGC + "category"), NodeFactory.createLiteralString(v.category()));
+            g.add(r, sgc("rule"), NodeFactory.createLiteralString(v.ruleId()));
+            g.add(r, sgc("category"), NodeFactory.createLiteralString(v.category()));
             if (v.position() != null) {
-                g.add(r, NodeFactory.createURI(SGC + "location"), NodeFactory.createLiteralString(v.position().toString()));
+                g.add(r, sgc("location"), NodeFactory.createLiteralString(v.position().toString()));
             }
         }
         StringWriter out = new StringWriter();
@@ -223,5 +242,13 @@ public final class ClosureReportWriter {
 
     private static Node sh(String local) {
         return NodeFactory.createURI(SH + local);
+    }
+
+    private static Node sgc(String local) {
+        return NodeFactory.createURI(SGC + local);
+    }
+
+    private static Node bool(boolean value) {
+        return NodeFactory.createLiteralDT(Boolean.toString(value), XSDDatatype.XSDboolean);
     }
 }

@@ -107,7 +107,8 @@ public final class ClosureValidator {
         for (SourceCheck check : spec.checks()) {
             findings.tally().checks(check.ruleId(), check.category(), check.checked());
             for (SourceCheck.Failure f : check.failures()) {
-                findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message());
+                findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message(),
+                        Origin.rule(Origin.SOURCE, null));
             }
         }
         if (!spec.unparsed().isEmpty()) {
@@ -144,7 +145,8 @@ public final class ClosureValidator {
         findings.tally().checks("spec-has-tasks", "ownership", 1);
         if (findings.countInstances(SG.Task) == 0) {
             findings.fail("spec-has-tasks", "ownership", Severity.VIOLATION, SG.Task, null, null,
-                    "has no instance: the spec declares no task, so there is nothing to plan or run");
+                    "has no instance: the spec declares no task, so there is nothing to plan or run",
+                    Origin.rule(Origin.TASKS, null));
         }
     }
 

@@ -71,7 +71,7 @@ final class CycleRule {
             String path = cycle.stream().map(findings::name).collect(Collectors.joining(" → "));
             findings.fail(ID, CATEGORY, Severity.VIOLATION, cycle.get(0), null, null,
                     "is on a dependency cycle: " + path + " (each depends on the next), so none of them can ever start;"
-                            + " remove one of these dependencies");
+                            + " remove one of these dependencies", Origin.rule(Origin.CYCLE, null));
             for (Node member : cycle) {
                 findings.tally().failed(ID, CATEGORY, member);
             }

@@ -61,7 +61,8 @@ final class Findings {
      * Records a failed check and its violation. The message is the focus node's description followed by
      * the rule's phrase; for reference rules it adds whether the value is defined at all.
      */
-    void fail(String ruleId, String category, Severity severity, Node focus, String path, Node value, String phrase) {
+    void fail(String ruleId, String category, Severity severity, Node focus, String path, Node value, String phrase,
+              Origin origin) {
         tally.failed(ruleId, category, focus);
         StringBuilder message = new StringBuilder(describe(focus)).append(' ').append(phrase);
         io.specgraph.load.SourcePosition at = null;
@@ -71,13 +72,14 @@ final class Findings {
             at = spec.referencePosition(focus, value).orElse(null);
         }
         violations.add(new Violation(ruleId, category, severity, focus, label(focus), path, value,
-                message.toString(), at != null ? at : spec.positionOf(focus).orElse(null)));
+                message.toString(), at != null ? at : spec.positionOf(focus).orElse(null), origin));
     }
 
     /** Records a failed check whose message is complete as given and whose place is known without the focus node. */
     void failAt(String ruleId, String category, Node focus, String message, io.specgraph.load.SourcePosition position) {
         tally.failed(ruleId, category, focus);
-        violations.add(new Violation(ruleId, category, Severity.VIOLATION, focus, null, null, null, message, position));
+        violations.add(new Violation(ruleId, category, Severity.VIOLATION, focus, null, null, null, message, position,
+                Origin.rule(Origin.SOURCE, null)));
     }
 
     /** Adds what another validation of the same spec found, after what this one found. */

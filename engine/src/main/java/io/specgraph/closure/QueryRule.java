@@ -119,7 +119,8 @@ final class QueryRule {
             }
             failing.add(focus);
             Node path = row.get("path");
-            findings.fail(id, category, severity, focus, path == null ? null : findings.name(path), value, phrase);
+            findings.fail(id, category, severity, focus, path == null ? null : findings.name(path), value, phrase,
+                    Origin.rule(Origin.QUERY, path));
         }
         findings.tally().checks(id, category, target != null ? checks : Math.max(1, failing.size()));
     }

@@ -66,7 +66,8 @@ final class ShaclRules {
             String phrase = rule.message() != null ? fill(rule.message(), entry, findings)
                     : String.valueOf(entry.message());
             phrase += countNote(entry, data);
-            findings.fail(rule.id(), rule.category(), severity(entry), entry.focusNode(), path, entry.value(), phrase);
+            findings.fail(rule.id(), rule.category(), severity(entry), entry.focusNode(), path, entry.value(), phrase,
+                    new Origin(entry.sourceConstraintComponent(), entry.source(), entry.sourceConstraint(), entry.resultPath()));
         }
     }
 

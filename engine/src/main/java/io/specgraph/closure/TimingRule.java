@@ -39,14 +39,15 @@ final class TimingRule {
             if (values.size() > 1) {
                 // the plan would use one of them, which one depending on the order of the files
                 findings.fail(ruleId, CATEGORY, Severity.VIOLATION, subject, path, values.get(0),
-                        "has " + values.size() + " values of " + path + "; give exactly one");
+                        "has " + values.size() + " values of " + path + "; give exactly one", Origin.rule(Origin.TIMING, property));
             }
             for (Node value : values) {
                 Timings.Reading<?> reading = read.apply(value);
                 if (reading.problem() != null) {
                     findings.fail(ruleId, CATEGORY, reading.refused() ? Severity.VIOLATION : Severity.WARNING, subject,
                             path, value, "has " + path + " " + Timings.show(value) + ", which " + reading.problem()
-                                    + (reading.refused() ? "" : " (a warning: the value is used)"));
+                                    + (reading.refused() ? "" : " (a warning: the value is used)"),
+                            Origin.rule(Origin.TIMING, property));
                 }
             }
         }

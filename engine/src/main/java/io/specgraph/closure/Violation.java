@@ -16,15 +16,17 @@ import org.apache.jena.graph.Node;
  * @param value      the offending value, or {@code null}
  * @param message    a sentence that says what is wrong, naming the focus node
  * @param position   where the focus node first appears in the sources, or {@code null} when unknown
+ * @param origin     the shape or specgraph rule it comes from, as a SHACL report names it
  */
 public record Violation(String ruleId, String category, Severity severity, Node focusNode, String focusLabel,
-                        String path, Node value, String message, SourcePosition position) {
+                        String path, Node value, String message, SourcePosition position, Origin origin) {
     public Violation {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(focusNode, "focusNode");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(origin, "origin");
     }
 
     /** {@code file:line} of the focus node, or {@code ""} when unknown. */

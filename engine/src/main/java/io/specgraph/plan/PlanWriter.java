@@ -171,18 +171,21 @@ public final class PlanWriter {
     static String mermaid(Plan plan) {
         Map<String, String> id = shortIds(plan);
         Set<String> critical = new HashSet<>(plan.criticalPath().nodes());
-        StringBuilder out = new StringBuilder("flowchart TD\n");
+        Map<String, String> drawnIn = drawnIn(plan);
+        // left to right: phases follow each other across the page and the parallel tasks of a phase stack up, so a
+        // plan with many parallel tasks grows downwards instead of shrinking to fit the renderer's default width
+        StringBuilder out = new StringBuilder("flowchart LR\n");
         for (PlanPhase phase : plan.phases()) {
             out.append("  subgraph phase_").append(phase.order()).append("[\"").append(mermaidText(phase.label())).append("\"]\n");
             for (PlanNode n : plan.nodes()) {
-                if (phase.iri().equals(n.phase()) && n.kind() != PlanNode.Kind.BARRIER) {
+                if (phase.iri().equals(drawnIn.get(n.id()))) {
                     out.append("    ").append(mermaidNode(n, id.get(n.id()), plan)).append('\n');
                 }
             }
             out.append("  end\n");
         }
         for (PlanNode n : plan.nodes()) {
-            if (n.kind() == PlanNode.Kind.BARRIER || n.phase() == null) {
+            if (drawnIn.get(n.id()) == null) {
                 out.append("  ").append(mermaidNode(n, id.get(n.id()), plan)).append('\n');
             }
         }
@@ -225,18 +228,21 @@ public final class PlanWriter {
     static String dot(Plan plan) {
         Map<String, String> id = shortIds(plan);
         Set<String> critical = new HashSet<>(plan.criticalPath().nodes());
-        StringBuilder out = new StringBuilder("digraph plan {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
+        Map<String, String> drawnIn = drawnIn(plan);
+        // one font for everything: the graph attribute is what cluster labels use, the node one only nodes
+        StringBuilder out = new StringBuilder("digraph plan {\n  rankdir=LR;\n  graph [fontname=\"" + DOT_FONT + "\"];\n"
+                + "  node [shape=box, fontname=\"" + DOT_FONT + "\"];\n  edge [fontname=\"" + DOT_FONT + "\"];\n");
         for (PlanPhase phase : plan.phases()) {
             out.append("  subgraph cluster_").append(phase.order()).append(" {\n    label=\"").append(dotText(phase.label())).append("\";\n");
             for (PlanNode n : plan.nodes()) {
-                if (phase.iri().equals(n.phase()) && n.kind() != PlanNode.Kind.BARRIER) {
+                if (phase.iri().equals(drawnIn.get(n.id()))) {
                     out.append("    ").append(dotNode(n, id.get(n.id()), plan, critical)).append('\n');
                 }
             }
             out.append("  }\n");
         }
         for (PlanNode n : plan.nodes()) {
-            if (n.kind() == PlanNode.Kind.BARRIER || n.phase() == null) {
+            if (drawnIn.get(n.id()) == null) {
                 out.append("  ").append(dotNode(n, id.get(n.id()), plan, critical)).append('\n');
             }
         }
@@ -267,6 +273,50 @@ public final class PlanWriter {
     }
 
     // ------------------------------------------------------------------ shared
+
+    /** The font of every text of a DOT plan: cluster labels, nodes and edges. */
+    static final String DOT_FONT = "Helvetica";
+
+    /**
+     * The phase whose box a node is drawn in, or null for none: a task in its phase; a gate in the phase it closes,
+     * or else in the latest phase of what it requires (it checks the end of that work); a barrier in the phase it
+     * ends. Drawn outside every box, a gate reads as if it belonged to no phase.
+     */
+    static Map<String, String> drawnIn(Plan plan) {
+        Map<String, Integer> order = new HashMap<>();
+        plan.phases().forEach(p -> order.put(p.iri(), p.order()));
+        Map<String, String> drawn = new HashMap<>();
+        for (PlanNode n : plan.nodes()) {
+            if (n.kind() != PlanNode.Kind.GATE || n.phase() != null) {
+                drawn.put(n.id(), n.phase()); // a barrier's phase is the one it ends
+            }
+        }
+        for (PlanNode n : plan.nodes()) {
+            if (n.kind() == PlanNode.Kind.GATE && n.phase() == null) {
+                drawn.put(n.id(), requiredPhase(n.id(), plan, drawn, order, new HashSet<>()));
+            }
+        }
+        return drawn;
+    }
+
+    /** The latest phase among what a gate requires (through the gates it requires), or null. */
+    private static String requiredPhase(String gate, Plan plan, Map<String, String> drawn, Map<String, Integer> order,
+                                        Set<String> visiting) {
+        if (drawn.containsKey(gate) || !visiting.add(gate)) {
+            return drawn.get(gate);
+        }
+        String latest = null;
+        for (String required : plan.gate(gate).map(PlanGate::requires).orElse(List.of())) {
+            String phase = drawn.containsKey(required) ? drawn.get(required)
+                    : plan.gate(required).isPresent() ? requiredPhase(required, plan, drawn, order, visiting) : null;
+            if (phase != null && order.containsKey(phase)
+                    && (latest == null || order.get(phase) > order.get(latest))) {
+                latest = phase;
+            }
+        }
+        drawn.put(gate, latest);
+        return latest;
+    }
 
     /** n0, n1, … for tasks, g0, … for gates, b0, … for barriers: identifiers every tool accepts. */
     private static Map<String, String> shortIds(Plan plan) {

@@ -20,7 +20,8 @@ import org.apache.jena.sparql.graph.GraphReadOnly;
 /**
  * What happened in a run, as PROV-O RDF: the {@code sg:Run} activity, one {@code sg:TaskAttempt}
  * ({@code prov:Activity}) per task attempt with its start and end times, state, agent and reason, every
- * {@code sg:Measurement}, and every {@code sg:GateEvaluation}. Kept in memory; gates' SPARQL conditions
+ * {@code sg:Measurement}, and every {@code sg:GateEvaluation}, each also typed with its PROV class (so that PROV
+ * tools without RDFS reasoning read it). Kept in memory; gates' SPARQL conditions
  * query it together with the spec, and hosts can query it with Jena or export it as Turtle.
  *
  * <p>The record is complete once the run has finished; reading it while the run is going is only safe

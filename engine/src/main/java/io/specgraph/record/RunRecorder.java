@@ -130,7 +130,7 @@ public final class RunRecorder {
     private void triples(Fact fact, Graph graph) {
         switch (fact) {
             case RunStarted f -> {
-                add(graph, run, TYPE, SG.Run);
+                type(graph, run, SG.Run);
                 add(graph, run, STARTED, time(f.at()));
                 add(graph, run, SG.workers, NodeFactory.createLiteralDT(Integer.toString(f.workers()), XSDDatatype.XSDinteger));
                 if (f.timeScale() != null) {
@@ -139,12 +139,12 @@ public final class RunRecorder {
             }
             case AttemptEnded f -> {
                 Node a = NodeFactory.createURI(attemptIri(f.index(), f.number()));
-                add(graph, a, TYPE, SG.TaskAttempt);
+                type(graph, a, SG.TaskAttempt);
                 add(graph, a, SG.run, run);
                 add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
                 add(graph, a, SG.attempt, NodeFactory.createLiteralDT(Integer.toString(f.number()), XSDDatatype.XSDinteger));
                 if (f.agentIri() != null) {
-                    add(graph, a, ASSOCIATED, NodeFactory.createURI(f.agentIri()));
+                    relate(graph, a, ASSOCIATED, NodeFactory.createURI(f.agentIri()));
                 }
                 add(graph, a, STARTED, time(f.start()));
                 add(graph, a, ENDED, time(f.end()));
@@ -155,7 +155,7 @@ public final class RunRecorder {
             }
             case NotRun f -> {
                 Node a = NodeFactory.createURI(runIri + ":task:" + f.index());
-                add(graph, a, TYPE, SG.TaskAttempt);
+                type(graph, a, SG.TaskAttempt);
                 add(graph, a, SG.run, run);
                 add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
                 add(graph, a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
@@ -165,19 +165,19 @@ public final class RunRecorder {
             }
             case Measured f -> {
                 Node m = NodeFactory.createURI(runIri + ":measurement:" + f.sequence());
-                add(graph, m, TYPE, SG.Measurement);
+                type(graph, m, SG.Measurement);
                 add(graph, m, SG.run, run);
                 add(graph, m, SG.metric, NodeFactory.createURI(f.metricIri()));
                 add(graph, m, SG.value, NodeFactory.createLiteralDT(f.value().toPlainString(), XSDDatatype.XSDdecimal));
-                add(graph, m, GENERATED_BY, NodeFactory.createURI(attemptIri(f.index(), f.number())));
+                relate(graph, m, GENERATED_BY, NodeFactory.createURI(attemptIri(f.index(), f.number())));
                 add(graph, m, GENERATED_AT, time(f.at()));
             }
             case GateEvaluated f -> {
                 Node g = NodeFactory.createURI(runIri + ":gate:" + f.index());
-                add(graph, g, TYPE, SG.GateEvaluation);
+                type(graph, g, SG.GateEvaluation);
                 add(graph, g, SG.run, run);
                 add(graph, g, SG.gate, NodeFactory.createURI(f.gateIri()));
-                add(graph, g, USED, NodeFactory.createURI(f.gateIri()));
+                relate(graph, g, USED, NodeFactory.createURI(f.gateIri()));
                 add(graph, g, ENDED, time(f.at()));
                 add(graph, g, SG.state, SG.term(f.state()));
                 if (f.reason() != null && !f.reason().isEmpty()) {
@@ -186,8 +186,7 @@ public final class RunRecorder {
             }
             case ApprovalDecided f -> {
                 Node d = NodeFactory.createURI(runIri + ":gate:" + f.index() + ":decision");
-                add(graph, d, TYPE, SG.term("ApprovalDecision"));
-                add(graph, d, TYPE, NodeFactory.createURI(PROV + "Activity"));
+                type(graph, d, SG.term("ApprovalDecision"));
                 add(graph, d, SG.run, run);
                 add(graph, d, SG.gate, NodeFactory.createURI(f.gateIri()));
                 add(graph, d, ENDED, time(f.at()));
@@ -198,11 +197,10 @@ public final class RunRecorder {
                 if (f.byIri() != null) {
                     Node by = NodeFactory.createURI(f.byIri());
                     Node association = NodeFactory.createURI(runIri + ":gate:" + f.index() + ":decision:association");
-                    add(graph, d, ASSOCIATED, by);
-                    add(graph, d, NodeFactory.createURI(PROV + "qualifiedAssociation"), association);
-                    add(graph, association, TYPE, NodeFactory.createURI(PROV + "Association"));
-                    add(graph, association, NodeFactory.createURI(PROV + "agent"), by);
-                    add(graph, association, NodeFactory.createURI(PROV + "hadRole"), SG.term("Approver"));
+                    relate(graph, d, ASSOCIATED, by);
+                    relate(graph, d, NodeFactory.createURI(PROV + "qualifiedAssociation"), association);
+                    relate(graph, association, NodeFactory.createURI(PROV + "agent"), by);
+                    relate(graph, association, NodeFactory.createURI(PROV + "hadRole"), SG.term("Approver"));
                 }
             }
             case RunFinished f -> {
@@ -214,6 +212,29 @@ public final class RunRecorder {
 
     private static void add(Graph graph, Node s, Node p, Node o) {
         graph.add(Triple.create(s, p, o));
+    }
+
+    /**
+     * Types a node with its {@code sg:} class and, explicitly, every PROV class the vocabulary puts above it: every
+     * node the record describes is typed through here, so a fact added later inherits the PROV typing.
+     */
+    private static void type(Graph graph, Node node, Node sgClass) {
+        add(graph, node, TYPE, sgClass);
+        for (Node prov : ProvTypes.of(sgClass)) {
+            add(graph, node, TYPE, prov);
+        }
+    }
+
+    /**
+     * States a PROV relation and types its object with the class PROV-O gives the relation's range: an agent or a
+     * gate the record points at is described in the spec, not in the record, and a PROV tool reads the record alone.
+     */
+    private static void relate(Graph graph, Node s, Node provProperty, Node o) {
+        add(graph, s, provProperty, o);
+        Node range = ProvTypes.rangeOf(provProperty);
+        if (range != null) {
+            add(graph, o, TYPE, range);
+        }
     }
 
     private static Node time(Instant at) {

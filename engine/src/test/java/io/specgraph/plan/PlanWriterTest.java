@@ -64,7 +64,7 @@ class PlanWriterTest {
     void mermaidIsAWellFormedFlowchartWithASubgraphPerPhase(String name) {
         Plan plan = plan(name);
         List<String> lines = PlanWriter.write(plan, PlanFormat.MERMAID, 4).lines().toList();
-        assertThat(lines.get(0)).isEqualTo("flowchart TD");
+        assertThat(lines.get(0)).isEqualTo("flowchart LR");
         Set<String> declared = new HashSet<>();
         int open = 0;
         int subgraphs = 0;
@@ -135,6 +135,87 @@ class PlanWriterTest {
         assertThat(dot.exitValue()).as(output).isZero();
         assertThat(output).contains("<svg");
         Files.delete(file);
+    }
+
+    /**
+     * Every gate is drawn in a phase's box: the phase it closes, or else the latest phase of what it requires (the
+     * build-optimization spec's closure gate requires phase 1 tasks and closes nothing); every barrier in the phase
+     * it ends. In Mermaid and in DOT alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"build-optimization", "review-all", "codegen", "gadugi-v03"})
+    void everyGateAndBarrierIsDrawnInsideAPhase(String name) {
+        Plan plan = plan(name);
+        java.util.Map<String, String> boxOf = new java.util.HashMap<>();
+        String box = null;
+        for (String line : PlanWriter.write(plan, PlanFormat.MERMAID, 4).lines().toList()) {
+            Matcher node = MERMAID_NODE.matcher(line);
+            if (line.trim().startsWith("subgraph ")) {
+                box = line.trim().substring("subgraph ".length(), line.trim().indexOf('['));
+            } else if (line.trim().equals("end")) {
+                box = null;
+            } else if (node.find()) {
+                boxOf.put(node.group(1), box);
+            }
+        }
+        java.util.Map<String, String> dotBoxOf = new java.util.HashMap<>();
+        box = null;
+        for (String line : PlanWriter.write(plan, PlanFormat.DOT, 4).lines().toList()) {
+            Matcher node = Pattern.compile("^\\s*([tgb]\\d+) \\[").matcher(line);
+            if (line.trim().startsWith("subgraph cluster_")) {
+                box = "phase_" + line.trim().substring("subgraph cluster_".length(), line.trim().indexOf(' ', "subgraph ".length()));
+            } else if (line.equals("  }")) {
+                box = null;
+            } else if (node.find()) {
+                dotBoxOf.put(node.group(1), box);
+            }
+        }
+        int gate = 0;
+        int barrier = 0;
+        for (PlanNode n : plan.nodes()) {
+            String id = switch (n.kind()) {
+                case TASK -> null;
+                case GATE -> "g" + gate++;
+                case BARRIER -> "b" + barrier++;
+            };
+            if (id == null) {
+                continue;
+            }
+            String expected = n.phase() != null ? "phase_" + plan.phases().stream()
+                    .filter(p -> p.iri().equals(n.phase())).findFirst().orElseThrow().order() : null;
+            assertThat(boxOf.get(id)).as("Mermaid box of %s (%s)", id, n.id()).isNotNull();
+            if (expected != null) {
+                assertThat(boxOf.get(id)).as("a gate or barrier sits in the phase it closes or ends").isEqualTo(expected);
+            }
+            assertThat(dotBoxOf.get(id)).as("DOT cluster of %s", id).isEqualTo(boxOf.get(id));
+        }
+        if (name.equals("build-optimization")) {
+            // the closure gate requires phase-1 tasks only
+            String closure = "https://w3id.org/specgraph/example/build-optimization#spec-closure-gate";
+            int index = 0;
+            for (PlanNode n : plan.nodes()) {
+                if (n.kind() == PlanNode.Kind.GATE) {
+                    if (n.id().equals(closure)) {
+                        assertThat(boxOf.get("g" + index)).isEqualTo("phase_1");
+                    }
+                    index++;
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"build-optimization", "gadugi-v03"})
+    void dotUsesOneFontFamilyForClustersNodesAndEdges(String name) {
+        String dot = PlanWriter.write(plan(name), PlanFormat.DOT, 4);
+        Matcher fonts = Pattern.compile("fontname=\"([^\"]+)\"").matcher(dot);
+        Set<String> families = new HashSet<>();
+        while (fonts.find()) {
+            families.add(fonts.group(1));
+        }
+        assertThat(families).containsExactly(PlanWriter.DOT_FONT);
+        // the graph attribute is the one cluster labels take: without it Graphviz draws them in Times
+        assertThat(dot).contains("graph [fontname=\"" + PlanWriter.DOT_FONT + "\"]");
     }
 
     private static boolean onPath(String command) {

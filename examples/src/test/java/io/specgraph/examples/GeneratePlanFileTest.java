@@ -54,7 +54,7 @@ class GeneratePlanFileTest {
         assertThat(GeneratePlanFile.run(new String[] {REPO.resolve("specs/review-all").toString(), dot.toString(),
                 "--format", "dot", "--workers", "2"}, out)).isZero();
 
-        assertThat(Files.readString(mermaid)).startsWith("flowchart TD").contains("Quality review", "Synthesise the reviews");
+        assertThat(Files.readString(mermaid)).startsWith("flowchart LR").contains("Quality review", "Synthesise the reviews");
         assertThat(Files.readString(dot)).startsWith("digraph plan {").contains("Security review");
         assertThat(printed()).contains("lower bound with 2 workers");
     }
