@@ -107,7 +107,8 @@ public final class ClosureValidator {
         for (SourceCheck check : spec.checks()) {
             findings.tally().checks(check.ruleId(), check.category(), check.checked());
             for (SourceCheck.Failure f : check.failures()) {
-                findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message());
+                findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message(),
+                        f.position());
             }
         }
         if (!spec.unparsed().isEmpty()) {

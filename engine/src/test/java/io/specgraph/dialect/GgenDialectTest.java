@@ -115,7 +115,8 @@ class GgenDialectTest {
         Violation risk = violation("risk-owned", "RiskMakfileConflict", lineOf("feature.ttl", "RiskMakfileConflict"));
         assertThat(risk.location()).endsWith("feature.ttl:166");
         assertThat(risk.message()).contains(":TaskOrchestrator");
-        Violation gate = violation("gate-owner-exists", "Phase2CompletionGate", "entities.ttl:233");
+        // at the line of :owner "TaskOrchestrator" (236), not at the gate's first line (233): the string names nothing
+        Violation gate = violation("gate-owner-exists", "Phase2CompletionGate", "entities.ttl:236");
         assertThat(gate.value()).isEqualTo(node("TaskOrchestrator"));
         assertThat(gate.message()).contains("not a declared sg:Agent").contains("not defined anywhere");
         // the owners that are declared agents are not reported
@@ -174,11 +175,12 @@ class GgenDialectTest {
 
     @Test
     void theMetricsWhoseBaselineIsNotANumberAreReported() throws Exception {
-        Violation blocked = violation("dialect-value-parses", "SuccessCriteria5_TestExecution", lineOf("feature.ttl", "SuccessCriteria5_TestExecution"));
+        // each refused value at the line of its :baseline, the metric's own violations at its first line
+        Violation blocked = violation("dialect-value-parses", "SuccessCriteria5_TestExecution", "feature.ttl:86");
         assertThat(blocked.message()).contains(":baseline \"Blocked (unmeasurable)\"").contains("not a quantity");
-        Violation notMeasured = violation("dialect-value-parses", "SuccessCriteria6_RDFProcessing", "feature.ttl:91");
+        Violation notMeasured = violation("dialect-value-parses", "SuccessCriteria6_RDFProcessing", "feature.ttl:93");
         assertThat(notMeasured.message()).contains("\"Not measured\"");
-        violation("dialect-value-parses", "TestSuiteMetric", lineOf("entities.ttl", "TestSuiteMetric"));
+        violation("dialect-value-parses", "TestSuiteMetric", "entities.ttl:157");
         violation("metric-baseline-numeric", "SuccessCriteria5_TestExecution", "feature.ttl:84");
         violation("metric-baseline-numeric", "SuccessCriteria6_RDFProcessing", "feature.ttl:91");
         violation("metric-baseline-numeric", "TestSuiteMetric", "entities.ttl:155");
