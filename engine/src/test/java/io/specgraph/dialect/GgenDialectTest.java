@@ -125,6 +125,18 @@ class GgenDialectTest {
     }
 
     @Test
+    void theTotalDurationRangeIsAFalseMakespanClaim() throws Exception {
+        // :totalDuration "6-7 calendar days" claims a makespan between 6 and 7 days; the plan takes 3.9 d at most
+        List<Violation> found = report.violations().stream()
+                .filter(v -> v.ruleId().equals("claim-holds") && v.focusNode().getURI().endsWith("-claim-totalDuration")).toList();
+        assertThat(found).singleElement().satisfies(v -> {
+            assertThat(v.message()).contains("claims a makespan of 6 d–7 d").contains("\":totalDuration 6-7 calendar days\"")
+                    .contains("the plan gives 3.9 d");
+            assertThat(v.location()).endsWith(lineOf("plan.ttl", "OptimizationMasterPlan"));
+        });
+    }
+
+    @Test
     void theUndefinedBenchmarkResultIsReported() throws Exception {
         // at the statement that refers (":produces :Benchmark_Clean_Result", line 74), not at the subject's first line (66)
         Violation v = violation("dialect-reference-defined", "Benchmarker1_Clean", "plan.ttl:74");
@@ -321,13 +333,14 @@ class GgenDialectTest {
         Map<String, MappingReport.PredicateUse> predicates = mapping.unmappedPredicates().stream()
                 .collect(Collectors.toMap(MappingReport.PredicateUse::predicate, p -> p));
         assertThat(predicates).containsKeys(":successCriteria", ":measurement", ":expectedResult", ":verification",
-                ":changes", ":improvementFactor", ":measurementMethod", ":escalation", ":totalDuration", "rdf:type");
+                ":changes", ":improvementFactor", ":measurementMethod", ":escalation", "rdf:type");
         assertThat(predicates.get(":successCriteria").uses()).isEqualTo(10);
         assertThat(predicates.get(":successCriteria").first().location()).endsWith("plan.ttl:27");
         // the phase-2 group's agent string is deliberately not read
         assertThat(predicates).containsKey(":agent");
         // what the dialect does read is not listed
         assertThat(predicates).doesNotContainKeys(":taskName", ":depends", ":owner", ":blocks", ":unblocksTasks", ":duration",
+                ":totalDuration",
                 ":baseline", ":task1", ":agent1", ":phases");
 
         assertThat(mapping.unmappedSubjects()).extracting(MappingReport.Located::toString)
