@@ -48,12 +48,14 @@ public final class Specgraph {
      * Loads a spec written in another vocabulary and maps it onto the core one with a dialect; the spec's
      * {@link Spec#mapping()} says what was mapped and what was not. The sources are read with
      * {@link SpecLoader#coreVocabulary(boolean) coreVocabulary(false)}: being written in another vocabulary,
-     * a file without specgraph subjects is expected there, not suspicious.
+     * a file without specgraph subjects is expected there, not suspicious; and with {@link
+     * SpecLoader#literalPositions(boolean) literalPositions(true)}, so that a reference the dialect made of a string
+     * and that resolves to nothing is reported at the line of the string.
      *
      * @throws SpecLoadException with every syntax error, unreadable file or refused limit
      */
     public static Spec load(UnaryOperator<SpecLoader> configure, Dialect dialect) {
-        MappedSpec mapped = dialect.map(configure.apply(new SpecLoader().coreVocabulary(false)).load());
+        MappedSpec mapped = dialect.map(configure.apply(new SpecLoader().coreVocabulary(false).literalPositions(true)).load());
         return new Spec(mapped.spec(), mapped.report());
     }
 }

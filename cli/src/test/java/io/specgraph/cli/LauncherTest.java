@@ -180,7 +180,170 @@ class LauncherTest {
         assertThat(run.javaArgs()).contains(jar.toString());
     }
 
+    @Test
+    void onJdk24AndLaterAnAotCacheIsCreatedAfterTheFirstRunThatWorkedAndUsedAfterwards() throws Exception {
+        Path jdk = jdk("jdk-25", "25.0.1");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        Result failed = launch(env, Map.of("FAKE_EXIT", "2"), "validate", "no-such-folder");
+        assertThat(failed.code()).isEqualTo(2);
+        assertThat(failed.javaArgs()).contains("-XX:AOTMode=record")
+                .anyMatch(a -> a.startsWith("-XX:AOTConfiguration=") && a.contains("/validate.aot."))
+                .noneMatch(a -> a.startsWith("-XX:DumpLoadedClassList")).doesNotContain("-XX:AOTMode=create");
+        Path cache = archives(jdk).resolve("validate.aot");
+        assertThat(cache).as("a run that failed on bad input leaves no cache").doesNotExist();
+
+        Result notClosed = launch(env, Map.of("FAKE_EXIT", "1"), "validate", "spec");
+        assertThat(notClosed.code()).isEqualTo(1);
+        assertThat(notClosed.javaArgs()).contains("-XX:AOTMode=create", "-XX:AOTCache=" + cache + "." + notClosed.pid(),
+                "-cp", jar.toString());
+        assertThat(Files.readAllLines(cache)).containsExactly("cache", "recorded");
+        try (var files = Files.list(archives(jdk))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stamp", "validate.aot");
+        }
+
+        Result next = launch(env, "validate", "spec");
+        assertThat(next.javaArgs()).contains("-XX:AOTCache=" + cache).doesNotContain("-XX:AOTMode=record", "-XX:AOTMode=create")
+                .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:DumpLoadedClassList"));
+        // JDK 25 logs the cache under the aot tag; that is silenced too, never written to standard output
+        assertThat(next.javaArgs()).containsSubsequence("-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:aot*=off:stderr");
+
+        // --help loads little but picocli, which an AOT cache leaves out: it keeps its static archive
+        assertThat(launch(env, "--help").javaArgs()).anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList=") && a.contains("/help.jsa."))
+                .noneMatch(a -> a.startsWith("-XX:AOT"));
+        assertThat(launch(env, "run", "--help").javaArgs()).anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") && a.endsWith("/help.jsa"));
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(launch(env, "validate", "spec").javaArgs()).as("a rebuilt jar drops the cache")
+                .doesNotContain("-XX:AOTCache=" + cache).contains("-XX:AOTMode=record");
+    }
+
+    @Test
+    void anAotCacheThatCannotBeCreatedNeverFailsTheCommandAndIsNotTriedAgainForThatJar() throws Exception {
+        Path jdk = jdk("jdk-24", "24.0.2");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        Result first = launch(env, Map.of("FAKE_CREATE_FAILS", "1"), "plan", "spec");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.javaArgs()).contains("-XX:AOTMode=create");
+        assertThat(archives(jdk).resolve("plan.aot")).doesNotExist();
+        Result second = launch(env, "plan", "spec");
+        assertThat(second.code()).isZero();
+        assertThat(second.javaArgs()).noneMatch(a -> a.startsWith("-XX:AOT")).contains("-jar", jar.toString());
+        // JDK 24 does not know the aot log tag (naming it would stop the JVM): only the cds tags are silenced
+        assertThat(second.javaArgs()).noneMatch(a -> a.startsWith("-Xlog:aot")).contains("-Xlog:cds=off,cds+dynamic=off:stderr");
+        try (var files = Files.list(archives(jdk))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stamp", "plan.aot.failed");
+        }
+    }
+
+    @Test
+    void javaOptsThatSetUpSharingThemselvesGetNoAotOptionsBesideThem() throws Exception {
+        Path jdk = jdk("jdk-25", "25");
+
+        Result run = launch(Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", "-Xss64m -Xshare:off"), "validate", "spec");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.javaArgs()).noneMatch(a -> a.startsWith("-XX:AOT") || a.startsWith("-XX:Shared") || a.startsWith("-XX:Dump"))
+                .containsSubsequence("-Xss64m", "-Xshare:off", "-jar", jar.toString(), "validate", "spec");
+        assertThat(archives(jdk)).doesNotExist();
+    }
+
+    /**
+     * The same with a real JDK 24+ (skipped when none is installed) and a real jar: the cache the launcher creates
+     * is one the JVM opens, and the command's output and exit status are the same with and without it.
+     */
+    @Test
+    void aRealJdk24OrLaterOpensTheCacheTheLauncherCreated() throws Exception {
+        Path jdk = realJdk(24);
+        int feature = feature(jdk);
+        Files.delete(jar);
+        buildJar(jar);
+        Files.setLastModifiedTime(jar, BUILT);
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        Result first = launch(env, "validate", "not-closed");
+        Path cache = archives(jdk).resolve("validate.aot");
+        assertThat(first.code()).as(first.err()).isEqualTo(1);
+        assertThat(first.out()).isEqualTo("hello validate not-closed\n");
+        assertThat(cache).as(first.err()).isRegularFile();
+        assertThat(Files.size(cache)).isPositive();
+
+        String log = feature >= 25 ? "-Xlog:aot=info:stderr" : "-Xlog:cds=info:stderr";
+        Result second = launch(Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", log), "validate", "not-closed");
+        assertThat(second.code()).isEqualTo(1);
+        assertThat(second.out()).isEqualTo("hello validate not-closed\n");
+        assertThat(second.err().lines()).as(second.err()).anyMatch(l -> l.contains("Opened") && l.contains(cache.toString()));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The newest installed JDK of at least this feature version; skips the test when there is none. */
+    private static Path realJdk(int atLeast) throws IOException {
+        Path best = null;
+        int bestFeature = 0;
+        for (String folder : List.of("/usr/lib/jvm", "/usr/java", "/opt/java", System.getProperty("user.home") + "/.sdkman/candidates/java")) {
+            Path dir = Path.of(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var homes = Files.list(dir)) {
+                for (Path home : homes.toList()) {
+                    int f = feature(home);
+                    if (f >= atLeast && f > bestFeature && Files.isExecutable(home.resolve("bin/java"))
+                            && Files.isRegularFile(home.resolve("lib/server/classes.jsa"))) {
+                        best = home.toRealPath();
+                        bestFeature = f;
+                    }
+                }
+            }
+        }
+        assumeTrue(best != null, "skipped: no JDK " + atLeast + "+ with a CDS archive installed (the AOT cache needs one)");
+        return best;
+    }
+
+    private static int feature(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                String v = line.substring("JAVA_VERSION=".length()).replace("\"", "").split("[.+_-]")[0];
+                return v.matches("\\d+") ? Integer.parseInt(v) : 0;
+            }
+        }
+        return 0;
+    }
+
+    /** A jar whose main prints its arguments and exits 1 when told "not-closed", as validate would. */
+    private void buildJar(Path target) throws IOException {
+        Path src = write(dir.resolve("src/Hello.java"), """
+                public class Hello {
+                    public static void main(String[] args) {
+                        System.out.println("hello " + String.join(" ", args));
+                        java.util.function.Supplier<String> lambda = () -> "linked";
+                        if (lambda.get().isEmpty() || java.util.List.of(args).contains("not-closed")) {
+                            System.exit(1);
+                        }
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        var compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assumeTrue(compiler != null, "skipped: no Java compiler in this JDK");
+        assertThat(compiler.run(null, null, null, "--release", "21", "-d", classes.toString(), src.toString())).isZero();
+        var manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Hello");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(target), manifest)) {
+            out.putNextEntry(new java.util.jar.JarEntry("Hello.class"));
+            out.write(Files.readAllBytes(classes.resolve("Hello.class")));
+            out.closeEntry();
+        }
+    }
+
 
     /** A fake JDK: a release file with its version, a base CDS archive, and a java that records its arguments. */
     private Path jdk(String name, String version) throws IOException {
@@ -196,9 +359,17 @@ class LauncherTest {
                     -XX:SharedClassListFile=*) list="${a#*=}" ;;
                     -XX:SharedArchiveFile=*) target="${a#*=}" ;;
                     -Xshare:dump) dump=1 ;;
+                    -XX:AOTMode=*) mode="${a#*=}" ;;
+                    -XX:AOTConfiguration=*) conf="${a#*=}" ;;
+                    -XX:AOTCache=*) cache="${a#*=}" ;;
                   esac
                 done
                 if [[ -n "${dump:-}" ]]; then { echo archive; cat "$list"; } > "$target"; exit 0; fi
+                if [[ "${mode:-}" == create ]]; then
+                  [[ -z "${FAKE_CREATE_FAILS:-}" ]] || exit 1
+                  { echo cache; cat "$conf"; } > "$cache"; exit 0
+                fi
+                if [[ "${mode:-}" == record ]]; then echo recorded > "$conf"; fi
                 exit "${FAKE_EXIT:-0}"
                 """);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -258,6 +429,12 @@ class LauncherTest {
 
         boolean mvnRan() {
             return log.contains("mvn");
+        }
+
+        /** The launcher's process id, as its temporary file names carry it (from the recording run's configuration). */
+        String pid() {
+            return javaArgs().stream().filter(a -> a.startsWith("-XX:AOTConfiguration=")).findFirst()
+                    .map(a -> a.replaceAll(".*\\.aot\\.(\\d+)\\.conf$", "$1")).orElseThrow();
         }
     }
 }

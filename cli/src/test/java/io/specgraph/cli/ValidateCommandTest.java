@@ -104,7 +104,7 @@ class ValidateCommandTest {
         Run run = run("validate", ggen007(), "--dialect", "ggen");
 
         assertThat(run.code()).as(run.err()).isEqualTo(1);
-        assertThat(run.outLines()).anyMatch(l -> l.contains("entities.ttl:233:") && l.contains(":TaskOrchestrator"))
+        assertThat(run.outLines()).anyMatch(l -> l.contains("entities.ttl:236:") && l.contains("[gate-owner-exists]") && l.contains(":TaskOrchestrator"))
                 .anyMatch(l -> l.contains("plan.ttl:74:") && l.contains("[dialect-reference-defined]")
                         && l.contains(":Benchmark_Clean_Result"))
                 .anyMatch(l -> l.contains("plan.ttl:290:") && l.contains("[task-has-one-agent]") && l.contains(":BCO_Isolation"))

@@ -108,7 +108,7 @@ public final class ClosureValidator {
             findings.tally().checks(check.ruleId(), check.category(), check.checked());
             for (SourceCheck.Failure f : check.failures()) {
                 findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message(),
-                        Origin.rule(Origin.SOURCE, null));
+                        Origin.rule(Origin.SOURCE, null), f.position());
             }
         }
         if (!spec.unparsed().isEmpty()) {

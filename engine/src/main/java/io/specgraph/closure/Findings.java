@@ -63,13 +63,19 @@ final class Findings {
      */
     void fail(String ruleId, String category, Severity severity, Node focus, String path, Node value, String phrase,
               Origin origin) {
+        fail(ruleId, category, severity, focus, path, value, phrase, origin, null);
+    }
+
+    /** As {@link #fail(String, String, Severity, Node, String, Node, String, Origin)}, placed at {@code written} when given. */
+    void fail(String ruleId, String category, Severity severity, Node focus, String path, Node value, String phrase,
+              Origin origin, io.specgraph.load.SourcePosition written) {
         tally.failed(ruleId, category, focus);
         StringBuilder message = new StringBuilder(describe(focus)).append(' ').append(phrase);
-        io.specgraph.load.SourcePosition at = null;
+        io.specgraph.load.SourcePosition at = written;
         if ("references".equals(category) && value != null && value.isURI() && !data.contains(value, Node.ANY, Node.ANY)) {
             message.append("; ").append(name(value)).append(" is not defined anywhere in the spec");
             // a dangling reference is placed where it is written, which may be lines below the subject's first line
-            at = spec.referencePosition(focus, value).orElse(null);
+            at = spec.referencePosition(focus, value).orElse(at);
         }
         violations.add(new Violation(ruleId, category, severity, focus, label(focus), path, value,
                 message.toString(), at != null ? at : spec.positionOf(focus).orElse(null), origin));

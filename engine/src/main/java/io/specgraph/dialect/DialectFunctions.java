@@ -23,6 +23,8 @@ import org.apache.jena.sparql.util.Symbol;
  *       functions read: {@code sgfn:quantityValue(sgfn:quantityBase(?s))}</td><td>"1500-2000 MB" / "&lt;=15 s"</td></tr>
  *   <tr><td>{@code sgfn:duration(str [, "calendar"|"working"])}</td><td>xsd:duration, the upper end of a range;
  *       the second argument says what a day is (default calendar)</td><td>"1-2 hours" gives "PT2H"</td></tr>
+ *   <tr><td>{@code sgfn:durationLow(str [, "calendar"|"working"])}</td><td>xsd:duration, the low end of a range,
+ *       else the duration; an upper bound alone is refused</td><td>"1-2 hours" gives "PT1H"</td></tr>
  *   <tr><td>{@code ?id sgfn:splitIds str}</td><td>property function: one solution per id, a string</td>
  *       <td>"T004, T010" gives "T004", "T010"</td></tr>
  *   <tr><td>{@code ?x sgfn:resolveIds (str <property>)}</td><td>property function: the resources whose
@@ -53,6 +55,8 @@ public final class DialectFunctions {
 
     /** {@code sgfn:duration}. */
     public static final String DURATION = NS + "duration";
+    /** {@code sgfn:durationLow}. */
+    public static final String DURATION_LOW = NS + "durationLow";
     /** {@code sgfn:quantityValue}. */
     public static final String QUANTITY_VALUE = NS + "quantityValue";
     /** {@code sgfn:quantityHigh}. */
@@ -96,7 +100,7 @@ public final class DialectFunctions {
     }
 
     private static boolean isComplete(FunctionRegistry functions, PropertyFunctionRegistry properties) {
-        return functions.isRegistered(DURATION) && functions.isRegistered(QUANTITY_VALUE)
+        return functions.isRegistered(DURATION) && functions.isRegistered(DURATION_LOW) && functions.isRegistered(QUANTITY_VALUE)
                 && functions.isRegistered(QUANTITY_HIGH) && functions.isRegistered(QUANTITY_UNIT)
                 && functions.isRegistered(QUANTITY_COMPARATOR) && functions.isRegistered(QUANTITY_BASE)
                 && properties.isRegistered(SPLIT_IDS) && properties.isRegistered(RESOLVE_IDS);
@@ -104,7 +108,8 @@ public final class DialectFunctions {
 
     private static void registerInto(FunctionRegistry functions, PropertyFunctionRegistry properties) {
         // Factories rather than classes: the quantity functions share one class told apart by the part they return.
-        functions.put(DURATION, uri -> new DurationFunction());
+        functions.put(DURATION, uri -> new DurationFunction(false));
+        functions.put(DURATION_LOW, uri -> new DurationFunction(true));
         functions.put(QUANTITY_VALUE, uri -> new QuantityFunction(QuantityFunction.Part.VALUE));
         functions.put(QUANTITY_HIGH, uri -> new QuantityFunction(QuantityFunction.Part.HIGH));
         functions.put(QUANTITY_UNIT, uri -> new QuantityFunction(QuantityFunction.Part.UNIT));

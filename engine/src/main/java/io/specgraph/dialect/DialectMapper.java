@@ -153,7 +153,8 @@ final class DialectMapper {
         List<MappingReport.Located> refused = new ArrayList<>();
         checks.addAll(refusedValues(data, produced, problems, prefixes, source, refused));
         List<MappingReport.Located> undefined = new ArrayList<>();
-        checks.add(undefinedReferences(data, sourceSubjects, prefixes, source, undefined, problems.unresolved(),
+        Set<String> own = ownNamespaces(sourceSubjects);
+        checks.add(undefinedReferences(data, own, sourceSubjects, prefixes, source, undefined, problems.unresolved(),
                 problems.resolvedCount()));
 
         MappingReport report = new MappingReport(dialect.name(), counts,
@@ -164,7 +165,10 @@ final class DialectMapper {
         if (report.missed()) {
             checks.add(unmappedSubjects(dialect, report, sourceSubjects, mapped));
         }
-        LoadedSpec spec = source.withDerived("urn:specgraph:dialect:" + dialect.name(), produced, derivedFrom, checks);
+        // an IRI the dialect made of a string (":owner \"TaskOrchestrator\"") is placed at the string if it names nothing
+        var stringReferences = StringReferences.find(source, produced, derivedFrom, o -> own.contains(namespaceOf(o)));
+        LoadedSpec spec = source.withDerived("urn:specgraph:dialect:" + dialect.name(), produced, derivedFrom, checks,
+                stringReferences);
         return new MappedSpec(spec, report);
     }
 
@@ -189,12 +193,13 @@ final class DialectMapper {
                 if (o.isLiteral() && o.getLiteralLexicalForm().equals(problem.input())) {
                     Node owner = owner(data, t.getSubject());
                     String path = name(prefixes, t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate());
+                    SourcePosition written = source.literalPosition(t.getSubject(), o).orElse(null);
                     byCategory.get(category).add(new SourceCheck.Failure(owner, path, o,
                             "has " + path + " \"" + problem.input() + "\", which does not parse as "
                                     + ("aeiou".indexOf(problem.parser().charAt(0)) >= 0 ? "an " : "a ") + problem.parser() + ": "
-                                    + problem.reason() + "; nothing was mapped from it"));
+                                    + problem.reason() + "; nothing was mapped from it", written));
                     report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " \"" + problem.input() + "\": "
-                            + problem.reason(), source.positionOf(owner).orElse(null)));
+                            + problem.reason(), written != null ? written : source.positionOf(owner).orElse(null)));
                 }
             });
         }
@@ -216,18 +221,9 @@ final class DialectMapper {
      * References to IRIs in the spec's own namespaces that nothing in the source describes. Objects of RDF, RDFS and
      * OWL properties (types, {@code owl:property} lists of a schema) name terms, not things, and are not checked.
      */
-    private static SourceCheck undefinedReferences(Graph data, Set<Node> subjects, PrefixMapping prefixes, LoadedSpec source,
-                                                   List<MappingReport.Located> report, List<UnresolvedId> unresolved,
-                                                   int resolved) {
-        Set<String> own = new HashSet<>();
-        for (Node s : subjects) {
-            if (s.isURI() && Iris.localNameStart(s.getURI()) > 0) {
-                String ns = s.getURI().substring(0, Iris.localNameStart(s.getURI()));
-                if (!VOCABULARIES.contains(ns)) {
-                    own.add(ns);
-                }
-            }
-        }
+    private static SourceCheck undefinedReferences(Graph data, Set<String> own, Set<Node> subjects, PrefixMapping prefixes,
+                                                   LoadedSpec source, List<MappingReport.Located> report,
+                                                   List<UnresolvedId> unresolved, int resolved) {
         long[] checked = {0};
         List<SourceCheck.Failure> failures = new ArrayList<>();
         data.find().forEachRemaining(t -> {
@@ -260,17 +256,35 @@ final class DialectMapper {
                 if (o.isLiteral() && o.getLiteralLexicalForm().equals(id.list())) {
                     Node owner = owner(data, t.getSubject());
                     String path = name(prefixes, t.getPredicate().equals(FIRST) ? holder(data, t.getSubject()) : t.getPredicate());
+                    SourcePosition written = source.literalPosition(t.getSubject(), o).orElse(null);
                     checked[0]++;
                     failures.add(new SourceCheck.Failure(owner, path, NodeFactory.createLiteralString(id.id()),
                             "refers to \"" + id.id() + "\" (" + path + " \"" + id.list() + "\"), which is the "
-                                    + name(prefixes, property) + " of nothing in the spec"));
+                                    + name(prefixes, property) + " of nothing in the spec", written));
                     report.add(new MappingReport.Located(name(prefixes, owner) + " " + path + " \"" + id.id() + "\" (no "
-                            + name(prefixes, property) + ")", source.positionOf(owner).orElse(null)));
+                            + name(prefixes, property) + ")", written != null ? written : source.positionOf(owner).orElse(null)));
                 }
             });
         }
         report.sort(BY_LOCATION);
         return new SourceCheck("dialect-reference-defined", "references", checked[0], failures);
+    }
+
+    /** The namespaces of the source's own things: those of its subjects, vocabularies left out. */
+    private static Set<String> ownNamespaces(Set<Node> subjects) {
+        Set<String> own = new HashSet<>();
+        for (Node s : subjects) {
+            String ns = namespaceOf(s);
+            if (ns != null && !VOCABULARIES.contains(ns)) {
+                own.add(ns);
+            }
+        }
+        return own;
+    }
+
+    /** The namespace of an IRI (up to its local name), or null for a blank node, a literal or an IRI without one. */
+    private static String namespaceOf(Node n) {
+        return n.isURI() && Iris.localNameStart(n.getURI()) > 0 ? n.getURI().substring(0, Iris.localNameStart(n.getURI())) : null;
     }
 
     /**

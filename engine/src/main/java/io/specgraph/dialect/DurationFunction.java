@@ -10,8 +10,18 @@ import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.function.FunctionBase;
 import org.apache.jena.sparql.function.FunctionEnv;
 
-/** {@code sgfn:duration(str [, "calendar"|"working"])}: {@link Durations#parse(String, Durations.Days)} as xsd:duration. */
+/**
+ * {@code sgfn:duration(str [, "calendar"|"working"])}: {@link Durations#parse(String, Durations.Days)} as xsd:duration,
+ * the upper end of a range; {@code sgfn:durationLow} likewise with {@link Durations#parseLow(String, Durations.Days)},
+ * the low end.
+ */
 final class DurationFunction extends FunctionBase {
+    private final boolean lowEnd;
+
+    /** @param lowEnd whether this is {@code sgfn:durationLow}, which gives the low end of a range */
+    DurationFunction(boolean lowEnd) {
+        this.lowEnd = lowEnd;
+    }
 
     @Override
     public void checkBuild(String uri, ExprList args) {
@@ -36,10 +46,11 @@ final class DurationFunction extends FunctionBase {
                 case "calendar" -> Durations.Days.CALENDAR;
                 case "working" -> Durations.Days.WORKING;
                 default -> throw DialectFunctions.refuse(env, "duration", kind,
-                        "the second argument of sgfn:duration must be \"calendar\" or \"working\"");
+                        "the second argument of sgfn:" + (lowEnd ? "durationLow" : "duration")
+                                + " must be \"calendar\" or \"working\"");
             };
         }
-        Duration d = switch (Durations.parse(text, days)) {
+        Duration d = switch (lowEnd ? Durations.parseLow(text, days) : Durations.parse(text, days)) {
             case Parsed.Ok<Duration> ok -> ok.value();
             case Parsed.Refused<Duration> no -> throw DialectFunctions.refuse(env, "duration", text, no.reason());
         };

@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * upper end is what the author said it would not exceed, so a makespan computed from it is one the author
  * can be held to. The same rule makes "&lt;10 minutes" 10 minutes, and is why a lower bound alone is refused.
  *
+ * <p>{@link #parseLow(String, Days)} gives the low end instead, for a range claimed rather than planned with
+ * ("the plan takes 6-7 days" is a claim that holds between the two ends).
+ *
  * <h2>What a day is</h2>
  * An unqualified "day" follows {@link Days}: {@link Days#CALENDAR} (the default) counts 24 hours and a week
  * 7 days, {@link Days#WORKING} 8 hours and a week 5 working days. Calendar is the default because the
@@ -119,6 +122,24 @@ public final class Durations {
      * @return the duration (the upper end of a range), or the reason it was refused
      */
     public static Parsed<Duration> parse(String text, Days days) {
+        return read(text, days, false);
+    }
+
+    /**
+     * Reads a duration and gives the low end of a range ("6-7 calendar days" gives 6 days), else the duration
+     * itself; it accepts and refuses what {@link #parse(String, Days)} does, and also refuses an upper bound alone
+     * ("≤2 hours", "up to 3 days"), which says nothing of a low end. With {@link #parse(String, Days)} it gives
+     * both ends of a range a spec claims.
+     *
+     * @param text the string as written in the spec; null is refused as empty
+     * @param days what an unqualified "day" and "week" mean
+     * @return the duration (the low end of a range), or the reason it was refused
+     */
+    public static Parsed<Duration> parseLow(String text, Days days) {
+        return read(text, days, true);
+    }
+
+    private static Parsed<Duration> read(String text, Days days, boolean lowEnd) {
         Objects.requireNonNull(days, "days");
         if (text == null || text.isBlank()) {
             return Parsed.refused(text, "empty: no duration");
@@ -186,6 +207,9 @@ public final class Durations {
                 if (low.compareTo(total) > 0) {
                     return Parsed.refused(text, "the range's low end exceeds its high end");
                 }
+                if (lowEnd) {
+                    total = low;
+                }
                 break;
             }
             if (unit.unit() == null) {
@@ -211,6 +235,9 @@ public final class Durations {
         }
         if (!t.atEnd()) {
             return Parsed.refused(text, "unexpected text after the duration: '" + t.rest() + "'");
+        }
+        if (lowEnd && bounded) {
+            return Parsed.refused(text, "an upper bound alone has no low end; write a range such as '2-3 hours'");
         }
         return seconds(text, total);
     }

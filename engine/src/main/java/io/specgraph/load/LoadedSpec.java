@@ -26,15 +26,17 @@ public final class LoadedSpec {
     private final long parseChecks;
     private final boolean derived;
     private final Map<Node, List<Reference>> dangling;
+    private final Map<LiteralAt, SourcePosition> literals;
 
     LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
-               List<LoadWarning> warnings, List<LoadProblem> unparsed, long parseChecks, Map<Node, List<Reference>> dangling) {
-        this(dataset, union, positions, sources, warnings, List.of(), unparsed, parseChecks, false, dangling);
+               List<LoadWarning> warnings, List<LoadProblem> unparsed, long parseChecks, Map<Node, List<Reference>> dangling,
+               Map<LiteralAt, SourcePosition> literals) {
+        this(dataset, union, positions, sources, warnings, List.of(), unparsed, parseChecks, false, dangling, literals);
     }
 
     private LoadedSpec(DatasetGraph dataset, Graph union, Map<Node, SourcePosition> positions, List<String> sources,
                        List<LoadWarning> warnings, List<SourceCheck> checks, List<LoadProblem> unparsed, long parseChecks,
-                       boolean derived, Map<Node, List<Reference>> dangling) {
+                       boolean derived, Map<Node, List<Reference>> dangling, Map<LiteralAt, SourcePosition> literals) {
         this.dataset = new DatasetGraphReadOnly(dataset);
         this.union = new GraphReadOnly(union);
         this.positions = positions;
@@ -45,6 +47,7 @@ public final class LoadedSpec {
         this.parseChecks = parseChecks;
         this.derived = derived;
         this.dangling = Map.copyOf(dangling);
+        this.literals = Map.copyOf(literals);
     }
 
     /**
@@ -58,6 +61,19 @@ public final class LoadedSpec {
      * @param checks      checks made while deriving, reported by closure validation
      */
     public LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks) {
+        return withDerived(graphName, derived, derivedFrom, checks, Map.of());
+    }
+
+    /**
+     * This spec with derived triples added (see {@link #withDerived(String, Graph, Map, List)}), and references the
+     * derivation made to IRIs no source defines, each with the place in the sources it was made from (a string
+     * {@code :owner "TaskOrchestrator"} that became the IRI {@code :TaskOrchestrator}): {@link
+     * #referencePosition(Node, Node)} then places a dangling reference there.
+     *
+     * @param references for each derived object IRI, where its referrers wrote it
+     */
+    public LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks,
+                                  Map<Node, List<Reference>> references) {
         DatasetGraph copy = org.apache.jena.sparql.core.DatasetGraphFactory.createGeneral();
         dataset.listGraphNodes().forEachRemaining(name -> {
             Graph named = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
@@ -84,7 +100,14 @@ public final class LoadedSpec {
         allChecks.addAll(checks);
         List<String> names = new java.util.ArrayList<>(sources);
         names.add(graphName);
-        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, dangling);
+        Map<Node, List<Reference>> refs = new java.util.HashMap<>(dangling);
+        references.forEach((object, list) -> refs.merge(object, List.copyOf(list), (a, b) -> {
+            List<Reference> both = new java.util.ArrayList<>(a);
+            both.addAll(b);
+            return List.copyOf(both);
+        }));
+        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, refs,
+                literals);
     }
 
     /**
@@ -101,6 +124,27 @@ public final class LoadedSpec {
         for (Reference ref : refs) {
             if (heldBy(ref.subject(), referrer)) {
                 return Optional.of(ref.position());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where {@code referrer} holds the literal {@code literal} as an object, directly or through blank nodes (a
+     * list {@code ( … )}, a {@code [ … ]}): the place the literal is written, the first if it holds it twice. Empty
+     * unless the loader was told to note {@link SpecLoader#literalPositions(boolean) literal positions}, or when
+     * the referrer does not hold that literal.
+     */
+    public Optional<SourcePosition> literalPosition(Node referrer, Node literal) {
+        if (literals.isEmpty() || literal == null || !literal.isLiteral()) {
+            return Optional.empty();
+        }
+        var holders = union.find(Node.ANY, Node.ANY, literal);
+        while (holders.hasNext()) {
+            Node subject = holders.next().getSubject();
+            SourcePosition at = literals.get(new LiteralAt(subject, literal));
+            if (at != null && heldBy(subject, referrer)) {
+                return Optional.of(at);
             }
         }
         return Optional.empty();

@@ -19,6 +19,11 @@ import org.apache.jena.riot.tokens.Token;
  * <p>The position given with a triple is that of the parser's current token (the object, or the closing
  * {@code ]} of a blank node), not of the subject; so the profile also notes where each IRI and blank node
  * was last read, and a subject gets the position it was last read at before its first triple.
+ *
+ * <p>When asked to ({@link #recordLiterals()}), it also notes where each literal object is written, per subject: a
+ * dialect may turn a string ({@code :owner "TaskOrchestrator"}, {@code :dependsOn "T1, T2"}) into references, and a
+ * reference that resolves to nothing is then reported at the line of that string. Off by default, as it costs an
+ * entry per literal.
  */
 final class PositionRecordingProfile extends ParserProfileWrapper {
     /** References kept per IRI: enough to tell the referrers of a dangling IRI apart, bounded for huge specs. */
@@ -37,6 +42,11 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
     private final java.util.List<Node> referencesSinceMark = new java.util.ArrayList<>();
     /** Subjects first recorded since {@link #mark()}, forgotten again by {@link #rollback()}. */
     private final java.util.List<Node> sinceMark = new java.util.ArrayList<>();
+    /** Where each literal object is written, per subject holding it (the first place); null when not recorded. */
+    private Map<LiteralAt, SourcePosition> literals;
+    /** Where each literal was last read, until the triple that holds it is made. */
+    private final Map<Node, SourcePosition> literalRead = new HashMap<>();
+    private final java.util.List<LiteralAt> literalsSinceMark = new java.util.ArrayList<>();
     private Locator locator;
     private boolean statementwise;
 
@@ -44,6 +54,18 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
         super(delegate);
         this.positions = positions;
         this.locator = locator;
+    }
+
+    /** Notes from now on where each literal object is written (see the class comment). */
+    void recordLiterals() {
+        if (literals == null) {
+            literals = new HashMap<>();
+        }
+    }
+
+    /** Where each literal object was written, per subject holding it; empty unless {@link #recordLiterals() recorded}. */
+    Map<LiteralAt, SourcePosition> literals() {
+        return literals == null ? Map.of() : literals;
     }
 
     /** Reads the positions of the next parse (one statement of a source re-read after an error) with this locator. */
@@ -56,7 +78,9 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
         statementwise = true;
         sinceMark.clear();
         referencesSinceMark.clear();
+        literalsSinceMark.clear();
         lastRead.clear();
+        literalRead.clear();
     }
 
     /** Forgets the subjects first recorded since {@link #mark()}: their statement did not parse and was left out. */
@@ -70,7 +94,12 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
             }
         }
         referencesSinceMark.clear();
+        if (literals != null) {
+            literalsSinceMark.forEach(literals::remove);
+        }
+        literalsSinceMark.clear();
         lastRead.clear();
+        literalRead.clear();
     }
 
     /** Where IRIs that are objects here are referred to (a few places each), before any filtering. */
@@ -92,6 +121,9 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
     public Node create(Node currentGraph, Token token) {
         Node node = super.create(currentGraph, token);
         read(node, token.getLine(), token.getColumn());
+        if (literals != null && node != null && node.isLiteral() && token.getLine() > 0) {
+            literalRead.put(node, locator.at(token.getLine(), Math.max(token.getColumn(), 0)));
+        }
         if (node != null && node.isURI() && node.getURI().startsWith(SG.NS) && token.getLine() > 0) {
             sgTerms.computeIfAbsent(node, n -> locator.at(token.getLine(), Math.max(token.getColumn(), 0)));
         }
@@ -139,6 +171,19 @@ final class PositionRecordingProfile extends ParserProfileWrapper {
                 list.add(new Reference(subject, at));
                 if (statementwise) {
                     referencesSinceMark.add(object);
+                }
+            }
+        }
+        if (literals != null && object != null && object.isLiteral()) {
+            SourcePosition at = literalRead.remove(object);
+            if (at == null && line > 0) {
+                at = locator.at(line, Math.max(col, 0));
+            }
+            LiteralAt key = new LiteralAt(subject, object);
+            if (at != null && !literals.containsKey(key)) {
+                literals.put(key, at);
+                if (statementwise) {
+                    literalsSinceMark.add(key);
                 }
             }
         }

@@ -24,15 +24,22 @@ public record SourceCheck(String ruleId, String category, long checked, List<Fai
     /**
      * One failure.
      *
-     * @param focus   the node concerned (its position is looked up in the spec)
-     * @param path    the property concerned, in SPARQL syntax, or null
-     * @param value   the offending value, or null
-     * @param message a phrase completing the focus node's name, e.g. {@code "has :baseline \"Not measured\", …"}
+     * @param focus    the node concerned (its position is looked up in the spec unless given)
+     * @param path     the property concerned, in SPARQL syntax, or null
+     * @param value    the offending value, or null
+     * @param message  a phrase completing the focus node's name, e.g. {@code "has :baseline \"Not measured\", …"}
+     * @param position where the offending value is written, when it is known better than by the focus node
+     *                 (a string on a line below its subject's first one), or null
      */
-    public record Failure(Node focus, String path, Node value, String message) {
+    public record Failure(Node focus, String path, Node value, String message, SourcePosition position) {
         public Failure {
             Objects.requireNonNull(focus, "focus");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** A failure placed at its focus node. */
+        public Failure(Node focus, String path, Node value, String message) {
+            this(focus, path, value, message, null);
         }
     }
 }

@@ -65,6 +65,7 @@ public final class SpecLoader {
     private boolean recursive;
     private boolean coreVocabulary = true;
     private boolean skipUnparsable;
+    private boolean literalPositions;
 
     /** A new loader with {@link LoadLimits#DEFAULT default limits}, reading folders non-recursively. */
     public SpecLoader() {}
@@ -102,6 +103,19 @@ public final class SpecLoader {
      */
     public SpecLoader skipUnparsable(boolean skip) {
         this.skipUnparsable = skip;
+        return this;
+    }
+
+    /**
+     * Whether to note where each literal object is written (default: no), so that {@link
+     * LoadedSpec#literalPosition(Node, Node)} can say on which line a subject holds a string. A spec read through a
+     * dialect needs it: the dialect may make references out of strings ({@code :owner "TaskOrchestrator"}, an id
+     * list {@code "T1, T2"}), and one that resolves to nothing is reported at the line of the string, not at its
+     * subject's first line. {@link io.specgraph.Specgraph#load(java.util.function.UnaryOperator,
+     * io.specgraph.dialect.Dialect)} turns it on; it costs a map entry per literal, hence off otherwise.
+     */
+    public SpecLoader literalPositions(boolean record) {
+        this.literalPositions = record;
         return this;
     }
 
@@ -177,13 +191,15 @@ public final class SpecLoader {
         List<LoadProblem> unparsed = new ArrayList<>();
         long[] parseChecks = {0};
         Map<Node, List<Reference>> references = new HashMap<>();
+        Map<LiteralAt, SourcePosition> literals = new HashMap<>();
         for (Input input : all) {
             names.add(input.name());
             Graph graph = GraphFactory.createDefaultGraph();
             Map<Node, SourcePosition> here = new HashMap<>();
             Map<Node, List<Reference>> referencesHere = new HashMap<>();
+            Map<LiteralAt, SourcePosition> literalsHere = new HashMap<>();
             VocabularyCheck.Source parsed = parse(input, graph, here, budget, problems, warnings, unparsed, parseChecks,
-                    referencesHere);
+                    referencesHere, literalsHere);
             if (parsed != null) {
                 referencesHere.forEach((object, list) -> references.merge(object, list, (a, b) -> {
                     List<Reference> both = new ArrayList<>(a);
@@ -194,6 +210,7 @@ public final class SpecLoader {
                 graphsInOrder.put(input.name(), graph);
                 parsedSources.add(parsed);
                 here.forEach(positions::putIfAbsent);
+                literals.putAll(literalsHere);
             }
             if (budget.exceeded()) {
                 break;
@@ -221,7 +238,8 @@ public final class SpecLoader {
                 dangling.put(object, List.copyOf(list));
             }
         });
-        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0], dangling);
+        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0], dangling,
+                literals);
     }
 
     private static Input fileInput(Path file) {
@@ -235,7 +253,8 @@ public final class SpecLoader {
      */
     private VocabularyCheck.Source parse(Input input, Graph graph, Map<Node, SourcePosition> positions, TripleBudget budget,
                                          List<LoadProblem> problems, List<LoadWarning> warnings, List<LoadProblem> unparsed,
-                                         long[] parseChecks, Map<Node, List<Reference>> references) {
+                                         long[] parseChecks, Map<Node, List<Reference>> references,
+                                         Map<LiteralAt, SourcePosition> literals) {
         int problemsBefore = problems.size();
         int warningsBefore = warnings.size();
         long spentBefore = budget.used();
@@ -251,6 +270,9 @@ public final class SpecLoader {
             ParserProfile std = RiotLib.createParserProfile(RiotLib.factoryRDF(), errors,
                     IRIxResolver.create().base(input.iri()).build(), false);
             profile = new PositionRecordingProfile(std, positions, locator);
+            if (literalPositions) {
+                profile.recordLiterals();
+            }
             new LangTurtle(tokenizer, profile, sink).parse();
         } catch (NoSuchFileException e) {
             problems.add(new LoadProblem(LoadProblem.Kind.IO, input.name(), null, "no such file"));
@@ -294,10 +316,11 @@ public final class SpecLoader {
             graph.clear();
             graph.getPrefixMapping().clearNsPrefixMap();
             positions.clear();
-            return recover(input, graph, positions, budget, problems, warnings, unparsed, parseChecks, references);
+            return recover(input, graph, positions, budget, problems, warnings, unparsed, parseChecks, references, literals);
         }
         parseChecks[0]++;
         references.putAll(profile.references());
+        literals.putAll(profile.literals());
         scanner.finish();
         scanWarnings(scanner, input.name(), warnings, warningsBefore);
         return new VocabularyCheck.Source(input.name(), graph, profile.sgTerms(), profile.declared());
@@ -306,7 +329,8 @@ public final class SpecLoader {
     /** Reads a source with a syntax error again, one statement at a time (see {@link StatementRecovery}). */
     private VocabularyCheck.Source recover(Input input, Graph graph, Map<Node, SourcePosition> positions, TripleBudget budget,
                                            List<LoadProblem> problems, List<LoadWarning> warnings, List<LoadProblem> unparsed,
-                                           long[] parseChecks, Map<Node, List<Reference>> references) {
+                                           long[] parseChecks, Map<Node, List<Reference>> references,
+                                           Map<LiteralAt, SourcePosition> literals) {
         int warningsBefore = warnings.size();
         TurtleScanner scanner = new TurtleScanner(input.name(), limits.maxNesting());
         byte[] bytes;
@@ -324,7 +348,8 @@ public final class SpecLoader {
             }
             throw e;
         }
-        StatementRecovery recovery = new StatementRecovery(input.name(), input.iri(), new String(bytes, StandardCharsets.UTF_8));
+        StatementRecovery recovery = new StatementRecovery(input.name(), input.iri(), new String(bytes, StandardCharsets.UTF_8),
+                literalPositions);
         StatementRecovery.Outcome outcome;
         try {
             outcome = recovery.parse(graph, triple -> {
@@ -347,6 +372,7 @@ public final class SpecLoader {
         }
         parseChecks[0] += outcome.statements();
         references.putAll(outcome.profile().references());
+        literals.putAll(outcome.profile().literals());
         scanWarnings(scanner, input.name(), warnings, warningsBefore);
         return new VocabularyCheck.Source(input.name(), graph, outcome.profile().sgTerms(), outcome.profile().declared());
     }

@@ -45,6 +45,7 @@ final class StatementRecovery {
     private final String baseIri;
     private final String text;
     private final TurtleStatements statements;
+    private final boolean literalPositions;
 
     /**
      * What the re-read found.
@@ -55,7 +56,9 @@ final class StatementRecovery {
      */
     record Outcome(List<LoadProblem> errors, int statements, PositionRecordingProfile profile) {}
 
-    StatementRecovery(String source, String baseIri, String text) {
+    /** @param literalPositions whether to note where literals are written too (see {@link SpecLoader#literalPositions}) */
+    StatementRecovery(String source, String baseIri, String text, boolean literalPositions) {
+        this.literalPositions = literalPositions;
         this.source = source;
         this.baseIri = baseIri;
         this.text = text.startsWith("\uFEFF") ? " " + text.substring(1) : text;
@@ -76,6 +79,9 @@ final class StatementRecovery {
         ParserProfile std = RiotLib.createParserProfile(RiotLib.factoryRDF(), errors,
                 IRIxResolver.create().base(baseIri).build(), false);
         PositionRecordingProfile profile = new PositionRecordingProfile(std, positions, (l, c) -> null);
+        if (literalPositions) {
+            profile.recordLiterals();
+        }
         Buffer buffer = new Buffer();
         List<LoadProblem> out = new ArrayList<>();
         Map<String, Long> failedPrefixes = new HashMap<>();

@@ -82,7 +82,8 @@ class DialectFolderTest {
         assertThat(report.violations()).extracting(Violation::ruleId, Violation::category, Violation::location).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("task-agent-exists", "references", "broken.ttl:4"),
                 org.assertj.core.groups.Tuple.tuple("dialect-value-parses-executability", "executability", "broken.ttl:4"),
-                org.assertj.core.groups.Tuple.tuple("dialect-value-parses-references", "references", "broken.ttl:4"),
+                // the refused list is reported on its own line, below the step's first
+                org.assertj.core.groups.Tuple.tuple("dialect-value-parses-references", "references", "broken.ttl:5"),
                 org.assertj.core.groups.Tuple.tuple("task-duration", "executability", "broken.ttl:4"));
         assertThat(report.violations()).filteredOn(v -> v.ruleId().equals("dialect-value-parses-references")).singleElement()
                 .extracting(Violation::message).asString().contains("ex:after \"s3, s9?\"").contains("'s9?' is not an id");

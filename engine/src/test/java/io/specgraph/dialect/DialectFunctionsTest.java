@@ -127,6 +127,25 @@ class DialectFunctionsTest {
     }
 
     @Test
+    void durationLowGivesTheLowEndOfARange() {
+        ParseProblems problems = new ParseProblems();
+        Map<String, QuerySolution> rows = select(PREFIXES + """
+                SELECT ?id ?low ?working WHERE {
+                  ?t :taskId ?id ; :duration ?text .
+                  BIND (sgfn:durationLow(?text) AS ?low)
+                  BIND (sgfn:durationLow(?text, "working") AS ?working)
+                }""", "id", problems);
+
+        assertThat(rows.get("T001").getLiteral("low").getLexicalForm()).isEqualTo("PT1H");
+        assertThat(rows.get("T001").getLiteral("low").getDatatypeURI()).isEqualTo(XSDDatatype.XSDduration.getURI());
+        assertThat(rows.get("T002").getLiteral("low").getLexicalForm()).isEqualTo("P2D");
+        assertThat(rows.get("T002").getLiteral("working").getLexicalForm()).isEqualTo("PT16H");
+        assertThat(rows.get("T004").getLiteral("low").getLexicalForm()).isEqualTo("PT30M");
+        assertThat(rows.get("T003").contains("low")).isFalse();
+        assertThat(problems.all()).extracting(ParseProblem::input).containsOnly("soon");
+    }
+
+    @Test
     void splitIdsGivesOneRowPerIdAndNoneForARefusedList() {
         ParseProblems problems = new ParseProblems();
         List<String> edges = new ArrayList<>();

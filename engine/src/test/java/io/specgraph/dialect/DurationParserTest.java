@@ -196,6 +196,25 @@ class DurationParserTest {
     }
 
     @Test
+    void theLowEndOfARangeIsReadForClaims() {
+        assertThat(Durations.parseLow("6-7 calendar days", Durations.Days.CALENDAR).orElseThrow()).isEqualTo(Duration.ofDays(6));
+        assertThat(Durations.parseLow("32-40 hours", Durations.Days.CALENDAR).orElseThrow()).isEqualTo(Duration.ofHours(32));
+        assertThat(Durations.parseLow("30 min - 1 hour", Durations.Days.CALENDAR).orElseThrow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(Durations.parseLow("2 to 3 days", Durations.Days.WORKING).orElseThrow()).isEqualTo(Duration.ofHours(16));
+        // one value is its own low end, a sum and an xsd:duration included
+        assertThat(Durations.parseLow("~2 days", Durations.Days.CALENDAR).orElseThrow()).isEqualTo(Duration.ofDays(2));
+        assertThat(Durations.parseLow("1h 30min", Durations.Days.CALENDAR).orElseThrow()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parseLow("PT4H", Durations.Days.CALENDAR).orElseThrow()).isEqualTo(Duration.ofHours(4));
+        // an upper bound alone says nothing of a low end; the upper end stays what sgfn:duration plans with
+        assertThat(Durations.parseLow("up to 3 days", Durations.Days.CALENDAR)).isInstanceOf(Parsed.Refused.class);
+        assertThat(Durations.parseLow("\u226415 minutes", Durations.Days.CALENDAR)).isEqualTo(
+                Parsed.refused("\u226415 minutes", "an upper bound alone has no low end; write a range such as '2-3 hours'"));
+        assertThat(Durations.parse("6-7 calendar days").orElseThrow()).isEqualTo(Duration.ofDays(7));
+        // what parse refuses, parseLow refuses for the same reason
+        assertThat(Durations.parseLow("3-2 hours", Durations.Days.CALENDAR)).isEqualTo(Durations.parse("3-2 hours"));
+    }
+
+    @Test
     void theXsdFormIsCanonicalAndRefusesNegatives() {
         assertThat(Durations.toXsd(Duration.ZERO)).isEqualTo("PT0S");
         assertThat(Durations.toXsd(Duration.ofHours(49).plusMillis(1))).isEqualTo("P2DT1H0.001S");

@@ -115,12 +115,25 @@ class GgenDialectTest {
         Violation risk = violation("risk-owned", "RiskMakfileConflict", lineOf("feature.ttl", "RiskMakfileConflict"));
         assertThat(risk.location()).endsWith("feature.ttl:166");
         assertThat(risk.message()).contains(":TaskOrchestrator");
-        Violation gate = violation("gate-owner-exists", "Phase2CompletionGate", "entities.ttl:233");
+        // at the line of :owner "TaskOrchestrator" (236), not at the gate's first line (233): the string names nothing
+        Violation gate = violation("gate-owner-exists", "Phase2CompletionGate", "entities.ttl:236");
         assertThat(gate.value()).isEqualTo(node("TaskOrchestrator"));
         assertThat(gate.message()).contains("not a declared sg:Agent").contains("not defined anywhere");
         // the owners that are declared agents are not reported
         assertThat(violations("risk-owned", "RiskArtifactLockFix")).isEmpty();
         assertThat(violations("gate-owner-exists", "Phase1Gate2")).isEmpty();
+    }
+
+    @Test
+    void theTotalDurationRangeIsAFalseMakespanClaim() throws Exception {
+        // :totalDuration "6-7 calendar days" claims a makespan between 6 and 7 days; the plan takes 3.9 d at most
+        List<Violation> found = report.violations().stream()
+                .filter(v -> v.ruleId().equals("claim-holds") && v.focusNode().getURI().endsWith("-claim-totalDuration")).toList();
+        assertThat(found).singleElement().satisfies(v -> {
+            assertThat(v.message()).contains("claims a makespan of 6 d–7 d").contains("\":totalDuration 6-7 calendar days\"")
+                    .contains("the plan gives 3.9 d");
+            assertThat(v.location()).endsWith(lineOf("plan.ttl", "OptimizationMasterPlan"));
+        });
     }
 
     @Test
@@ -174,11 +187,12 @@ class GgenDialectTest {
 
     @Test
     void theMetricsWhoseBaselineIsNotANumberAreReported() throws Exception {
-        Violation blocked = violation("dialect-value-parses", "SuccessCriteria5_TestExecution", lineOf("feature.ttl", "SuccessCriteria5_TestExecution"));
+        // each refused value at the line of its :baseline, the metric's own violations at its first line
+        Violation blocked = violation("dialect-value-parses", "SuccessCriteria5_TestExecution", "feature.ttl:86");
         assertThat(blocked.message()).contains(":baseline \"Blocked (unmeasurable)\"").contains("not a quantity");
-        Violation notMeasured = violation("dialect-value-parses", "SuccessCriteria6_RDFProcessing", "feature.ttl:91");
+        Violation notMeasured = violation("dialect-value-parses", "SuccessCriteria6_RDFProcessing", "feature.ttl:93");
         assertThat(notMeasured.message()).contains("\"Not measured\"");
-        violation("dialect-value-parses", "TestSuiteMetric", lineOf("entities.ttl", "TestSuiteMetric"));
+        violation("dialect-value-parses", "TestSuiteMetric", "entities.ttl:157");
         violation("metric-baseline-numeric", "SuccessCriteria5_TestExecution", "feature.ttl:84");
         violation("metric-baseline-numeric", "SuccessCriteria6_RDFProcessing", "feature.ttl:91");
         violation("metric-baseline-numeric", "TestSuiteMetric", "entities.ttl:155");
@@ -319,13 +333,14 @@ class GgenDialectTest {
         Map<String, MappingReport.PredicateUse> predicates = mapping.unmappedPredicates().stream()
                 .collect(Collectors.toMap(MappingReport.PredicateUse::predicate, p -> p));
         assertThat(predicates).containsKeys(":successCriteria", ":measurement", ":expectedResult", ":verification",
-                ":changes", ":improvementFactor", ":measurementMethod", ":escalation", ":totalDuration", "rdf:type");
+                ":changes", ":improvementFactor", ":measurementMethod", ":escalation", "rdf:type");
         assertThat(predicates.get(":successCriteria").uses()).isEqualTo(10);
         assertThat(predicates.get(":successCriteria").first().location()).endsWith("plan.ttl:27");
         // the phase-2 group's agent string is deliberately not read
         assertThat(predicates).containsKey(":agent");
         // what the dialect does read is not listed
         assertThat(predicates).doesNotContainKeys(":taskName", ":depends", ":owner", ":blocks", ":unblocksTasks", ":duration",
+                ":totalDuration",
                 ":baseline", ":task1", ":agent1", ":phases");
 
         assertThat(mapping.unmappedSubjects()).extracting(MappingReport.Located::toString)

@@ -41,7 +41,7 @@ class ResolveIdsTest {
     }
 
     @Test
-    void anIdThatMatchesNothingIsAnUndefinedReferenceAtTheTaskThatNamesIt() {
+    void anIdThatMatchesNothingIsAnUndefinedReferenceAtTheLineOfItsList() {
         Spec spec = Specgraph.load(l -> l.path(SAMPLE), Dialect.fromFolder(TRACKER));
 
         ClosureReport report = spec.validate();
@@ -49,7 +49,8 @@ class ResolveIdsTest {
         List<Violation> undefined = report.violations().stream().filter(v -> v.ruleId().equals("dialect-reference-defined")).toList();
         assertThat(undefined).singleElement().satisfies(v -> {
             assertThat(v.category()).isEqualTo("references");
-            assertThat(v.location()).isEqualTo(SAMPLE.resolve("project.ttl") + ":10");
+            // the line of spec:depends_on "T001, T002, T009", below the task's first line (10)
+            assertThat(v.location()).isEqualTo(SAMPLE.resolve("project.ttl") + ":11");
             assertThat(v.message()).contains("refers to \"T009\"").contains("spec:depends_on \"T001, T002, T009\"")
                     .contains("spec:taskId of nothing");
         });
