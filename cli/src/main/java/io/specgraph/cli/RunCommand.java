@@ -9,6 +9,7 @@ import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
 import io.specgraph.plan.PlanTask;
 import io.specgraph.plan.PlanWriter;
+import io.specgraph.report.RunReportHtml;
 import io.specgraph.run.Engine;
 import io.specgraph.run.FailurePolicy;
 import io.specgraph.run.RunHandle;
@@ -19,6 +20,7 @@ import io.specgraph.run.RunReportWriter;
 import io.specgraph.run.RunResult;
 import java.io.Console;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -103,6 +105,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "FILE", description = "Write the run record (PROV-O, Turtle) to FILE.")
     Path record;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write the run as one self-contained HTML page to FILE: the timeline beside the plan's estimate,"
+                    + " the plan graph, gates, SLOs, contentions and the closure summary (no network, no script).")
+    Path report;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
             completionCandidates = Formats.class,
             description = "Summary: text for people (default) or json (schema run/1); with json, progress goes to stderr.")
@@ -155,6 +162,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        if (record != null && report != null
+                && record.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
+            err.println("specgraph: --record and --report both name " + report + "; give each its own file");
+            err.println("nothing was run");
+            return Main.BAD_INPUT;
+        }
         OutputFile recordFile = null;
         if (record != null) {
             try {
@@ -165,25 +178,42 @@ final class RunCommand implements Callable<Integer> {
                 return Main.BAD_INPUT;
             }
         }
+        OutputFile reportFile = null;
+        if (report != null) {
+            try {
+                reportFile = OutputFile.claim(report, "--report");
+            } catch (OutputFile.OutputException e) {
+                if (recordFile != null) {
+                    recordFile.close();
+                }
+                err.println("specgraph: " + e.getMessage());
+                err.println("nothing was run");
+                return Main.BAD_INPUT;
+            }
+        }
         try {
-            return run(fixedScale, virtualTime, recordFile, stdout, err);
+            return run(fixedScale, virtualTime, recordFile, reportFile, stdout, err);
         } finally {
             if (recordFile != null) {
                 recordFile.close();
             }
+            if (reportFile != null) {
+                reportFile.close();
+            }
         }
     }
 
-    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, PrintWriter stdout, PrintWriter err)
-            throws InterruptedException {
+    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, OutputFile reportFile, PrintWriter stdout,
+                    PrintWriter err) throws InterruptedException {
         Optional<Spec> loaded = source.load(err, "nothing was run");
         if (loaded.isEmpty()) {
             return Main.BAD_INPUT;
         }
         Plan plan;
+        ClosureOptions closure = ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict).build();
         try {
             plan = loaded.get().plan(PlanOptions.builder().pipelined(pipelined).allowUnclosed(allowUnclosed)
-                    .closure(ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict).build()).build());
+                    .closure(closure).build());
         } catch (PlanRefusedException e) {
             err.println("specgraph: " + e.getMessage());
             err.println("nothing was run");
@@ -275,6 +305,17 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     recordFile.write(result.record()::writeTurtle);
                     err.println("run record written to " + record);
+                } catch (OutputFile.OutputException e) {
+                    err.println("specgraph: " + e.getMessage());
+                    code = Main.BAD_INPUT;
+                }
+            }
+            if (reportFile != null) {
+                // the spec keeps the report it planned with: this costs no second check
+                String page = RunReportHtml.write(result, loaded.get().validate(closure));
+                try {
+                    reportFile.write(out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+                    err.println("run report written to " + report);
                 } catch (OutputFile.OutputException e) {
                     err.println("specgraph: " + e.getMessage());
                     code = Main.BAD_INPUT;
