@@ -25,6 +25,7 @@ module io.specgraph.engine {
     exports io.specgraph.load;
     exports io.specgraph.plan;
     exports io.specgraph.record;
+    exports io.specgraph.report;
     exports io.specgraph.run;
     exports io.specgraph.store;
     exports io.specgraph.vocab;

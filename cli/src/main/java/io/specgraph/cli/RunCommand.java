@@ -9,6 +9,7 @@ import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
 import io.specgraph.plan.PlanTask;
 import io.specgraph.plan.PlanWriter;
+import io.specgraph.report.RunReportHtml;
 import io.specgraph.run.Engine;
 import io.specgraph.run.FailurePolicy;
 import io.specgraph.run.RunCrateWriter;
@@ -23,6 +24,7 @@ import io.specgraph.store.StoreException;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
                     + " files, the plan, the record and ro-crate-metadata.json.")
     Path crate;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write the run as one self-contained HTML page to FILE: the timeline beside the plan's estimate,"
+                    + " the plan graph, gates, SLOs, contentions and the closure summary (no network, no script).")
+    Path report;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
             completionCandidates = Formats.class,
             description = "Summary: text for people (default) or json (schema run/1); with json, progress goes to stderr.")
@@ -184,6 +191,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("nothing was run");
             return Main.BAD_INPUT;
         }
+        if (record != null && report != null
+                && record.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
+            err.println("specgraph: --record and --report both name " + report + "; give each its own file");
+            err.println("nothing was run");
+            return Main.BAD_INPUT;
+        }
         OutputFile recordFile = null;
         if (record != null) {
             try {
@@ -195,7 +208,23 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(fixedScale, virtualTime, recordFile, stdout, err);
+            OutputFile reportFile = null;
+            if (report != null) {
+                try {
+                    reportFile = OutputFile.claim(report, "--report");
+                } catch (OutputFile.OutputException e) {
+                    err.println("specgraph: " + e.getMessage());
+                    err.println("nothing was run");
+                    return Main.BAD_INPUT;
+                }
+            }
+            try {
+                return run(fixedScale, virtualTime, recordFile, reportFile, stdout, err);
+            } finally {
+                if (reportFile != null) {
+                    reportFile.close();
+                }
+            }
         } finally {
             if (recordFile != null) {
                 recordFile.close();
@@ -203,16 +232,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, PrintWriter stdout, PrintWriter err)
+    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, OutputFile reportFile, PrintWriter stdout,
+                    PrintWriter err)
             throws InterruptedException {
         Optional<Spec> loaded = source.load(err, "nothing was run");
         if (loaded.isEmpty()) {
             return Main.BAD_INPUT;
         }
         Plan plan;
+        ClosureOptions closure = ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict).build();
         try {
             plan = loaded.get().plan(PlanOptions.builder().pipelined(pipelined).allowUnclosed(allowUnclosed)
-                    .closure(ClosureOptions.builder().strictPhases(strictPhases).strictSources(source.strict).build()).build());
+                    .closure(closure).build());
         } catch (PlanRefusedException e) {
             err.println("specgraph: " + e.getMessage());
             err.println("nothing was run");
@@ -275,7 +306,8 @@ final class RunCommand implements Callable<Integer> {
             builder.store(store).stopWhenWaiting(true);
         }
         try {
-            return run(builder, store, plan, loaded.get(), live, recordFile, stdout, err, progressOut);
+            Outputs outputs = new Outputs(recordFile, reportFile, closure);
+            return run(builder, store, plan, loaded.get(), live, outputs, stdout, err, progressOut);
         } finally {
             if (store != null) {
                 store.close();
@@ -283,7 +315,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Engine.Builder builder, RunStore store, Plan plan, Spec spec, LiveView live, OutputFile recordFile,
+    /** The files a run writes when it ends, and the closure options its report shows the summary of. */
+    private record Outputs(OutputFile record, OutputFile report, ClosureOptions closure) {}
+
+    private int run(Engine.Builder builder, RunStore store, Plan plan, Spec spec, LiveView live, Outputs outputs,
                     PrintWriter stdout, PrintWriter err, PrintWriter progressOut) throws InterruptedException {
         if (inspectId != null) {
             RunResult shown;
@@ -360,6 +395,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             int code = result.succeeded() ? Main.OK : result.outcome() == RunResult.Outcome.WAITING ? Main.WAITING : Main.RUN_FAILED;
+            OutputFile recordFile = outputs.record();
             if (recordFile != null) {
                 try {
                     recordFile.write(result.record()::writeTurtle);
@@ -377,6 +413,17 @@ final class RunCommand implements Callable<Integer> {
                     err.println("specgraph: " + e.getMessage());
                     code = Main.BAD_INPUT;
                 }
+            if (outputs.report() != null) {
+                // the spec keeps the report it planned with: this costs no second check
+                String page = RunReportHtml.write(result, spec.validate(outputs.closure()));
+                try {
+                    outputs.report().write(out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+                    err.println("run report written to " + report);
+                } catch (OutputFile.OutputException e) {
+                    err.println("specgraph: " + e.getMessage());
+                    code = Main.BAD_INPUT;
+                }
+            }
             }
             if (format == RunReportFormat.TEXT) {
                 stdout.println();

@@ -1,6 +1,9 @@
 package io.specgraph.plan;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -14,6 +17,28 @@ final class ListSchedule {
     private ListSchedule() {}
 
     static long makespan(Plan plan, int workers) {
+        return simulate(plan, workers, null);
+    }
+
+    /** Every scheduled task with the time the simulation starts it, in start order (ties by node order). */
+    static List<ScheduledTask> schedule(Plan plan, int workers) {
+        long[] starts = new long[plan.size()];
+        Arrays.fill(starts, -1);
+        simulate(plan, workers, starts);
+        List<ScheduledTask> out = new ArrayList<>();
+        for (int v = 0; v < starts.length; v++) {
+            if (starts[v] >= 0) {
+                PlanTask t = plan.taskAt(v);
+                out.add(new ScheduledTask(t.iri(), Duration.ofMillis(starts[v]),
+                        Duration.ofMillis(starts[v] + plan.millisOf(v))));
+            }
+        }
+        out.sort(Comparator.comparing(ScheduledTask::start));
+        return List.copyOf(out);
+    }
+
+    /** Runs the simulation; when {@code starts} is given, records each task's start time in it by node index. */
+    private static long simulate(Plan plan, int workers, long[] starts) {
         int n = plan.size();
         int[] waiting = new int[n];
         for (int v = 0; v < n; v++) {
@@ -44,6 +69,9 @@ final class ListSchedule {
                     continue;
                 }
                 admission.start(v);
+                if (starts != null) {
+                    starts[v] = now;
+                }
                 running.add(new long[] {now + plan.millisOf(v), v});
             }
             ready.addAll(blocked);

@@ -505,6 +505,18 @@ public final class Plan {
         return Duration.ofMillis(ListSchedule.makespan(this, workers));
     }
 
+    /**
+     * The schedule behind {@link #estimatedMakespan(int)}: every scheduled task with the time the simulated policy
+     * starts and ends it, in start order. It is what a run on {@code workers} workers would do if every task took
+     * exactly its estimate.
+     */
+    public List<ScheduledTask> estimatedSchedule(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        return ListSchedule.schedule(this, workers);
+    }
+
     // ---- package-private views for Bounds and ListSchedule
 
     int size() {

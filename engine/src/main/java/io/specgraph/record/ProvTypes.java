@@ -87,7 +87,7 @@ final class ProvTypes {
 
     private static Graph readVocabulary() {
         Graph graph = GraphFactory.createDefaultGraph();
-        try (InputStream in = ProvTypes.class.getClassLoader().getResourceAsStream(SG.VOCABULARY_RESOURCE)) {
+        try (InputStream in = ProvTypes.class.getResourceAsStream("/" + SG.VOCABULARY_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the engine jar lacks " + SG.VOCABULARY_RESOURCE
                         + "; it is copied from shapes/ by the build");
