@@ -331,6 +331,18 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return Main.BAD_INPUT;
             }
+            if (outputs.report() != null) {
+                String page = RunReportHtml.write(shown, spec.validate(outputs.closure()));
+                try {
+                    outputs.report().write(out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+                } catch (OutputFile.OutputException e) {
+                    err.println("specgraph: " + e.getMessage());
+                    return Main.BAD_INPUT;
+                }
+                progressOut.println("run report of " + inspectId + " written to " + report);
+                progressOut.flush();
+                return Main.OK;
+            }
             stdout.print(RunReportWriter.write(shown, format));
             StoredRuns.next(shown, inspectId).forEach(progressOut::println);
             stdout.flush();

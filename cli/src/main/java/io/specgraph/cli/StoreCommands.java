@@ -86,6 +86,8 @@ final class StoreCommands {
                 }
             }
             run.record = null;
+            run.report = null;
+            run.crate = null;
             run.storeOption.store = storeOption.location();
             return run;
         }
@@ -254,6 +256,31 @@ final class StoreCommands {
             RunCommand command = runCommand(store.registration(run.id()));
             command.inspectId = run.id();
             command.format = format != null ? format : io.specgraph.run.RunReportFormat.TEXT;
+            store.close();
+            return command.call();
+        }
+    }
+
+    /** {@code specgraph report}. */
+    @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Write a run of the store as the HTML page `run --report` writes (timeline, plan graph, gates with"
+                    + " their approvals, SLOs), rebuilt from its journal: for a finished, failed, interrupted or waiting run.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:written", "2:no such run, a spec that changed since, a file that cannot be written, a store that cannot be used",
+                "3:internal error (a bug; please report it)"})
+    static final class Report extends OnStore {
+        @Parameters(paramLabel = "RUN", description = "The run's id (or a unique start of it).")
+        String runId;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write (replaced whole).")
+        Path out;
+
+        @Override
+        int call(RunStore store) throws Exception {
+            RunInfo run = find(store, runId);
+            RunCommand command = runCommand(store.registration(run.id()));
+            command.inspectId = run.id();
+            command.report = out;
             store.close();
             return command.call();
         }
