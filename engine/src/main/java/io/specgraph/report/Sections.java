@@ -129,6 +129,9 @@ final class Sections {
     }
 
     private static String shortValue(ConditionOutcome c) {
+        if (c.kind() == ConditionOutcome.Kind.APPROVAL) {
+            return String.join(", ", java.util.Arrays.stream(c.value().split(" ")).map(PlanWriter::local).toList());
+        }
         return c.kind() == ConditionOutcome.Kind.METRIC_MET || c.kind() == ConditionOutcome.Kind.REQUIREMENTS
                 ? PlanWriter.local(c.value()) : PREFIXES.matcher(c.value()).replaceAll("").replaceAll("\\s+", " ").trim();
     }
