@@ -52,6 +52,7 @@ final class RunCore {
     private final RunningAttempts running;
     private final GateDecisions gates;
     final Approvals approvals;
+    private final ApprovalGates approvalGates;
     /** Per node, how many of its attempts were interrupted (they do not count as retries). */
     private final int[] interruptions;
     private final Compensations compensations;
@@ -89,7 +90,8 @@ final class RunCore {
         this.running = new RunningAttempts(total, out, virtual, engine.cancelGrace);
         this.gates = new GateDecisions(nodes.gate, out, virtual, engine.gateTimeout, engine.predicates);
         this.compensations = new Compensations(total);
-        this.approvals = new Approvals(total);
+        this.approvalGates = new ApprovalGates(nodes.gate, out);
+        this.approvals = approvalGates.state();
         this.interruptions = new int[total];
         this.phases = new PhaseProgress(plan);
         this.ready = new ReadyQueue(engine.order, dag::remainingMillis, n, total);
@@ -111,7 +113,7 @@ final class RunCore {
             case CoreInput.CancelRequested c -> cancelRun(c.why());
             case CoreInput.Resumed r -> out.publish(new RunEvent.RunResumed(elapsed(), runIri, r.instant()));
             case CoreInput.AttemptInterrupted i -> attemptInterrupted(i.node(), i.attempt());
-            case CoreInput.ApprovalDecided a -> approvalDecided(a);
+            case CoreInput.ApprovalDecided a -> approvalGates.decided(a, states.terminal(a.node()), now, elapsed(), this::finishGate);
             case CoreInput.Finish f -> finish();
         }
         if (!(input instanceof CoreInput.Dispatch || input instanceof CoreInput.Finish)) {
@@ -327,7 +329,7 @@ final class RunCore {
                 }
             }
             case GATE -> gates.deadlinePassed(v, t.attempt(), elapsed(), this::gateChecked);
-            case APPROVAL -> approvalTimedOut(v);
+            case APPROVAL -> approvalGates.timedOut(v, now, elapsed(), this::finishGate);
             case RETRY -> {
                 if (retrying.remove(v)) {
                     ready.becameReady(v);
@@ -438,7 +440,7 @@ final class RunCore {
                 finishTask(v, tried.get(tried.size() - 1).state(), "not retried: fail-fast after " + what);
             }
         }
-        endWaitingGates("not decided: fail-fast after " + what);
+        approvalGates.endWaiting("not decided: fail-fast after " + what, this::finishGate);
     }
 
     private void cancelRun(String why) {
@@ -456,7 +458,7 @@ final class RunCore {
         for (int c = compensations.takeQueued(); c >= 0; c = compensations.takeQueued()) {
             finishTask(c, TaskState.CANCELLED, why);
         }
-        endWaitingGates(why + " while the gate waited for a decision");
+        approvalGates.endWaiting(why + " while the gate waited for a decision", this::finishGate);
     }
 
     private static List<Integer> sorted(Set<Integer> set) {
@@ -502,72 +504,8 @@ final class RunCore {
         gates.check(v, dag.predecessorCount(v), states.snapshot(), measured, now);
     }
 
-    /**
-     * A gate's check came back: a gate with an approval nobody has decided on yet, and no failed condition,
-     * waits for the decision (with a timer when the approval has a timeout); any other gate is decided.
-     */
     private void gateChecked(int v, GateOutcome outcome) {
-        if (!Approvals.needed(nodes.gate[v]) || outcome.conditions().isEmpty()) {
-            finishGate(v, outcome);
-            return;
-        }
-        concludeGate(v, outcome.conditions());
-    }
-
-    private void concludeGate(int v, List<ConditionOutcome> checked) {
-        PlanGate g = nodes.gate[v];
-        List<ConditionOutcome> conditions = approvals.settle(v, checked);
-        if (Approvals.waits(conditions) && conditions.stream().noneMatch(c -> c.status() == ConditionOutcome.Status.FAILED)) {
-            approvals.startWaiting(v, conditions);
-            PlanGate.Approval approval = Approvals.of(g);
-            out.publish(new RunEvent.GateWaiting(elapsed(), g, approval.approvers()));
-            if (approval.timeout() != null) {
-                out.arm(now + Math.max(1, approval.timeout().toNanos()), CoreDecision.ArmTimer.Kind.APPROVAL, v, 0);
-            }
-            return;
-        }
-        finishGate(v, GateVerdicts.fromConditions(g, conditions, elapsed()));
-    }
-
-    /** A person decided on an approval gate: kept, and the gate decided when it was waiting for it. */
-    private void approvalDecided(CoreInput.ApprovalDecided d) {
-        int v = d.node();
-        PlanGate g = nodes.gate[v];
-        if (!Approvals.needed(g) || states.terminal(v) || (d.by() != null && !Approvals.mayDecide(g, d.by()))) {
-            return; // too late, or not theirs to decide: the driver refused it already, and a replay must agree
-        }
-        if (!approvals.decide(v, new Approvals.Decision(d.approved(), d.by(), d.comment(), d.instant()))) {
-            return; // the first decision stands
-        }
-        out.add(new CoreDecision.RecordApproval(v, g.iri(), d.approved(), d.by(), d.comment(), d.instant()));
-        List<ConditionOutcome> held = approvals.stopWaiting(v);
-        if (held != null) {
-            concludeGate(v, held);
-        }
-    }
-
-    /** An approval gate got no decision within its timeout: it passes or is rejected, as it declares. */
-    private void approvalTimedOut(int v) {
-        if (!approvals.waiting(v)) {
-            return;
-        }
-        PlanGate g = nodes.gate[v];
-        PlanGate.Approval approval = Approvals.of(g);
-        boolean pass = approval.passOnTimeout();
-        String why = "no decision within " + io.specgraph.plan.PlanWriter.human(approval.timeout()) + (pass ? ": passed" : ": rejected")
-                + " as the gate declares (sg:onTimeout)";
-        Instant at = out.instantAt(elapsed());
-        approvals.decide(v, new Approvals.Decision(pass, null, why, at));
-        out.add(new CoreDecision.RecordApproval(v, g.iri(), pass, null, why, at));
-        concludeGate(v, approvals.stopWaiting(v));
-    }
-
-    /** Gates waiting for a decision will not get one: the run is cancelled or stops after a failure. */
-    private void endWaitingGates(String why) {
-        for (int v : approvals.waitingGates()) {
-            approvals.stopWaiting(v);
-            finishGate(v, GateVerdicts.cancelled(nodes.gate[v], why));
-        }
+        approvalGates.checked(v, outcome, now, elapsed(), this::finishGate);
     }
 
     private void finishGate(int v, GateOutcome outcome) {
