@@ -67,6 +67,19 @@ final class StoreCommands {
         }
 
         /**
+         * Shows a stored run as its journal has it, through the {@code run} command it was started with, set up
+         * by {@code output} (what to write); running nothing.
+         */
+        int inspect(RunStore store, String id, java.util.function.Consumer<RunCommand> output) throws Exception {
+            RunInfo run = find(store, id);
+            RunCommand command = runCommand(store.registration(run.id()));
+            command.inspectId = run.id();
+            output.accept(command);
+            store.close(); // the run command opens the store itself
+            return command.call();
+        }
+
+        /**
          * The {@code run} command a stored run was started with, parsed again, its relative paths taken from the
          * folder it was started in, writing to this command's streams.
          */
@@ -252,12 +265,7 @@ final class StoreCommands {
 
         @Override
         int call(RunStore store) throws Exception {
-            RunInfo run = find(store, runId);
-            RunCommand command = runCommand(store.registration(run.id()));
-            command.inspectId = run.id();
-            command.format = format != null ? format : io.specgraph.run.RunReportFormat.TEXT;
-            store.close();
-            return command.call();
+            return inspect(store, runId, command -> command.format = format != null ? format : io.specgraph.run.RunReportFormat.TEXT);
         }
     }
 
@@ -277,12 +285,7 @@ final class StoreCommands {
 
         @Override
         int call(RunStore store) throws Exception {
-            RunInfo run = find(store, runId);
-            RunCommand command = runCommand(store.registration(run.id()));
-            command.inspectId = run.id();
-            command.report = out;
-            store.close();
-            return command.call();
+            return inspect(store, runId, command -> command.report = out);
         }
     }
 
