@@ -425,6 +425,7 @@ final class RunCommand implements Callable<Integer> {
                     err.println("specgraph: " + e.getMessage());
                     code = Main.BAD_INPUT;
                 }
+            }
             if (outputs.report() != null) {
                 // the spec keeps the report it planned with: this costs no second check
                 String page = RunReportHtml.write(result, spec.validate(outputs.closure()));
@@ -435,7 +436,6 @@ final class RunCommand implements Callable<Integer> {
                     err.println("specgraph: " + e.getMessage());
                     code = Main.BAD_INPUT;
                 }
-            }
             }
             if (format == RunReportFormat.TEXT) {
                 stdout.println();

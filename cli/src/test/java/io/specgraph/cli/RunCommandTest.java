@@ -321,7 +321,7 @@ class RunCommandTest {
         Path record = dir.resolve("cancelled.ttl");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", spec("build-optimization"), "--simulate", "--time-scale", "0.0002",
+                Main.class.getName(), "run", spec("build-optimization"), "--store", "none", "--simulate", "--time-scale", "0.0002",
                 "--record", record.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();

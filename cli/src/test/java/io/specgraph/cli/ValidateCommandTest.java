@@ -204,13 +204,15 @@ class ValidateCommandTest {
                 + " sh:result [ sh:resultSeverity sh:Warning ; sh:sourceConstraintComponent ?c ; sgc:rule \"task-duration\" ] }"))
                 .as(warned.out()).isTrue();
 
-        Files.writeString(spec.resolve("idle.ttl"), "@prefix sg: <https://w3id.org/specgraph#> .\n<https://ex.org/mini#idle> a sg:Agent .\n");
+        // a bottleneck no task addresses: a violation on an inverse path (^sg:addresses)
+        Files.writeString(spec.resolve("idle.ttl"), "@prefix sg: <https://w3id.org/specgraph#> .\n"
+                + "<https://ex.org/mini#lock> a sg:Bottleneck .\n");
         Run idle = run("validate", "--format", "turtle", spec.toString());
         assertThat(idle.code()).isEqualTo(1);
         assertThat(ask(idle.out(), "ASK { ?r sh:conforms false ; sgc:closed false ; sh:result ?x ."
-                + " ?x sh:focusNode <https://ex.org/mini#idle> ; sh:sourceShape sgc:agent-has-work ;"
+                + " ?x sh:focusNode <https://ex.org/mini#lock> ; sh:sourceShape sgc:bottleneck-addressed ;"
                 + " sh:sourceConstraintComponent sh:MinCountConstraintComponent ;"
-                + " sh:resultPath [ sh:inversePath <https://w3id.org/specgraph#agent> ] }")).as(idle.out()).isTrue();
+                + " sh:resultPath [ sh:inversePath <https://w3id.org/specgraph#addresses> ] }")).as(idle.out()).isTrue();
         // no result without its one component
         assertThat(ask(idle.out(), "ASK { ?r sh:result ?x FILTER NOT EXISTS { ?x sh:sourceConstraintComponent ?c } }")).isFalse();
     }

@@ -261,14 +261,27 @@ final class Scheduler {
      * {@code waiting}: nothing runs, and the run waits for decisions on approval gates.
      */
     private RunResult suspend(boolean waiting) {
+        List<Thread> stopping = new ArrayList<>();
         attemptsRunning().forEach((v, number) -> {
             HandlerContext.Attempt a = attempt[v];
             if (a != null && a.number == number && a.thread != null) {
                 a.cancel.set(true);
                 a.thread.interrupt();
+                stopping.add(a.thread);
             }
         });
         gateThreads.values().forEach(Thread::interrupt);
+        // a handler cleans up when interrupted (a command's processes are stopped): let it, within the grace period,
+        // so that a process about to exit leaves nothing running behind
+        long deadline = System.nanoTime() + engine.cancelGrace.toNanos();
+        for (Thread t : stopping) {
+            try {
+                t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         Duration wall = core.elapsed();
         RunResult result = result(waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, wall);
         if (durable != null) {
