@@ -173,8 +173,16 @@ final class Scheduler {
         if (durable == null || !approvals || virtual) {
             return null;
         }
+        // the decisions posted while the run was stopped are signals before it first looks whether it only waits:
+        // a poller thread could be late for that, and the run would stop again on a gate already decided
+        int taken = 0;
+        for (io.specgraph.store.GateDecision d : durable.writer().decisionsAfter(0)) {
+            taken++;
+            post(d.gate(), d.by(), d.comment(), d.approved(), d.at());
+        }
+        int already = taken;
         return Thread.ofVirtual().name("specgraph-decisions-" + runId()).start(() -> {
-            int seen = 0;
+            int seen = already;
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     for (io.specgraph.store.GateDecision d : durable.writer().decisionsAfter(seen)) {
