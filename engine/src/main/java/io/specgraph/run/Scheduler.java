@@ -238,7 +238,8 @@ final class Scheduler {
             if (core.finished() || suspended != null) {
                 break;
             }
-            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty()) {
+            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
+            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
                 waiting = true;
                 break;
             }

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A decision posted to the store while the run was stopped, waiting for it, is taken by the resumed run before
- * it looks whether it has anything left but waiting: resume never stops again on a gate already decided. (The
- * decisions used to come only through the poller thread, which the resumed run could outrun.)
+ * A run stopped in its store waiting for an approval, resumed: a decision posted while it was stopped is taken
+ * before the run looks whether it has anything left but waiting (the decisions used to come only through the
+ * poller thread, which the resumed run could outrun), and an approval whose timeout passed while it was stopped
+ * is decided as it declares (the run used to stop again before its timer could fire).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DecidedWhileStoppedTest {
+class ResumedApprovalTest {
     @TempDir
     Path dir;
 
@@ -52,6 +53,26 @@ class DecidedWhileStoppedTest {
                 assertThat(resumed.outcome()).as("resume " + i).isEqualTo(approve ? RunResult.Outcome.SUCCEEDED : RunResult.Outcome.FAILED);
                 assertThat(gate(resumed, "signoff").state()).isEqualTo(approve ? GateState.PASSED : GateState.FAILED);
                 assertThat(ran).contains(approve ? "release" : "undo");
+            }
+        }
+    }
+
+    @Test
+    void anApprovalWhoseTimeoutPassedWhileTheRunWasStoppedIsDecidedAsDeclared() throws Exception {
+        for (boolean pass : new boolean[] {true, false}) {
+            Plan plan = plan(ApprovalGateTest.spec("[ sg:timeout \"PT0.3S\"^^xsd:duration" + (pass ? " ; sg:onTimeout sg:Pass" : "") + " ]"));
+            try (RunStore store = RunStore.inMemory()) {
+                ran.clear();
+                RunHandle first = engine(store).build().start(plan, RunOrigin.of("timeout"));
+                assertThat(first.await().outcome()).as("a timeout is still a wait for a person").isEqualTo(RunResult.Outcome.WAITING);
+                Thread.sleep(400);
+                RunResult resumed = engine(store).build().resume(plan, first.runId()).await();
+                assertThat(resumed.outcome()).as("pass " + pass).isEqualTo(pass ? RunResult.Outcome.SUCCEEDED : RunResult.Outcome.FAILED);
+                GateOutcome signoff = gate(resumed, "signoff");
+                assertThat(signoff.state()).isEqualTo(pass ? GateState.PASSED : GateState.FAILED);
+                assertThat(signoff.conditions()).anySatisfy(c -> assertThat(c.detail())
+                        .endsWith("no decision within 300 ms: " + (pass ? "passed" : "rejected") + " as the gate declares (sg:onTimeout)"));
+                assertThat(ran).contains(pass ? "release" : "undo");
             }
         }
     }
