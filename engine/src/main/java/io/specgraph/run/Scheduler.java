@@ -221,7 +221,9 @@ final class Scheduler {
     }
 
     private RunResult drive() {
-        if (replay != null) {
+        // an empty journal: the process died before its first append (the start goes out with the first attempt),
+        // so nothing happened, and the run starts from the beginning
+        if (replay != null && !replay.isEmpty()) {
             replay(replay);
         } else {
             apply(new CoreInput.Start(now(), engine.clock.instant()));
