@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -73,7 +74,7 @@ class DurableRunCommandTest {
     }
 
     private Run run(Path spec, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", spec.toString(), "--allow-commands", "--progress", "plain"));
+        List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--allow-commands", "--progress", "plain"));
         args.addAll(List.of(more));
         if (!args.contains("--store")) {
             args.addAll(List.of("--store", store().toString()));
@@ -82,7 +83,7 @@ class DurableRunCommandTest {
     }
 
     private Run inStore(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--store", store().toString()));
         return Run.of(all.toArray(String[]::new));
     }
