@@ -17,10 +17,10 @@ final class DecisionPoller {
 
     private DecisionPoller() {}
 
-    /** Starts polling on a virtual thread; interrupt it to stop. */
-    static Thread start(RunWriter writer, Consumer<GateDecision> decided) {
+    /** Starts polling on a virtual thread, for the decisions after the first {@code taken}; interrupt it to stop. */
+    static Thread start(RunWriter writer, int taken, Consumer<GateDecision> decided) {
         return Thread.ofVirtual().name("specgraph-decisions-" + writer.runId()).start(() -> {
-            int seen = 0;
+            int seen = taken;
             while (true) {
                 try {
                     for (GateDecision d : writer.decisionsAfter(seen)) {

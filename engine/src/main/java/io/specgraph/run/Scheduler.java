@@ -170,7 +170,14 @@ final class Scheduler {
         if (durable == null || virtual || plan.gates().stream().noneMatch(Approvals::needed)) {
             return null;
         }
-        return DecisionPoller.start(durable.writer(), d -> post(d.gate(), d.by(), d.comment(), d.approved(), d.at()));
+        // the decisions posted while the run was stopped are signals before it first looks whether it only waits:
+        // a poller thread could be late for that, and the run would stop again on a gate already decided
+        int taken = 0;
+        for (io.specgraph.store.GateDecision d : durable.writer().decisionsAfter(0)) {
+            taken++;
+            post(d.gate(), d.by(), d.comment(), d.approved(), d.at());
+        }
+        return DecisionPoller.start(durable.writer(), taken, d -> post(d.gate(), d.by(), d.comment(), d.approved(), d.at()));
     }
 
     /** The run's short id: its store's, or the last part of its IRI. */
@@ -190,7 +197,9 @@ final class Scheduler {
     }
 
     private RunResult drive() {
-        if (replay != null) {
+        // an empty journal: the process died before its first append (the start goes out with the first attempt),
+        // so nothing happened, and the run starts from the beginning
+        if (replay != null && !replay.isEmpty()) {
             replay(replay);
         } else {
             apply(new CoreInput.Start(now(), engine.clock.instant()));
@@ -207,7 +216,8 @@ final class Scheduler {
             if (core.finished() || suspended != null) {
                 break;
             }
-            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty()) {
+            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
+            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
                 waiting = true;
                 break;
             }

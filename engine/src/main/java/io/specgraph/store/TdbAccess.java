@@ -37,7 +37,6 @@ final class TdbAccess {
     private static final Map<Path, ReentrantLock> HERE = new ConcurrentHashMap<>();
 
     private final Path folder;
-    private final Location location;
     private final String store;
 
     /**
@@ -45,8 +44,8 @@ final class TdbAccess {
      * @param store  the store, for messages
      */
     TdbAccess(Path folder, String store) {
+        // no Location yet: creating one makes the folder, and the store checks its folder's layout first
         this.folder = folder.toAbsolutePath().normalize();
-        this.location = Location.create(this.folder);
         this.store = store;
     }
 
@@ -82,6 +81,7 @@ final class TdbAccess {
     }
 
     private DatasetGraph connect() {
+        Location location = Location.create(folder);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         long pause = 10;
         while (true) {
