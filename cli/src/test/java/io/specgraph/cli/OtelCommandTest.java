@@ -1,0 +1,100 @@
+package io.specgraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code run --otel}: the SDK configured as the {@code OTEL_*} variables say. A test cannot set the environment
+ * of its own process, so it sets the {@code otel.*} system properties, which autoconfigure reads the same way.
+ */
+class OtelCommandTest {
+    private static final Path REPO = Path.of(System.getProperty("specgraph.repo"));
+    private static final Pattern TRACE_LINE = Pattern.compile("trace ([0-9a-f]{32}) sent to OpenTelemetry");
+    private static final List<String> PROPERTIES = List.of("otel.traces.exporter", "otel.exporter.otlp.traces.endpoint",
+            "otel.exporter.otlp.protocol", "otel.bsp.schedule.delay");
+
+    @AfterEach
+    void clearProperties() {
+        PROPERTIES.forEach(System::clearProperty);
+    }
+
+    private static String spec() {
+        return REPO.resolve("specs").resolve("build-optimization").toString();
+    }
+
+    @Test
+    void otelWithTheExporterOffRunsAndNamesTheTrace() {
+        System.setProperty("otel.traces.exporter", "none");
+        Run run = Run.of("run", spec(), "--simulate", "--time-scale", "virtual", "--store", "none", "--progress", "none",
+                "--otel");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(TRACE_LINE.matcher(run.err()).find()).as(run.err()).isTrue();
+    }
+
+    @Test
+    void theSpansReachAnOtlpCollectorOverHttpBeforeTheCommandReturns() throws Exception {
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        List<String> paths = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            exchange.getRequestBody().transferTo(body);
+            received.add(body.toByteArray());
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            System.setProperty("otel.traces.exporter", "otlp");
+            System.setProperty("otel.exporter.otlp.protocol", "http/protobuf");
+            System.setProperty("otel.exporter.otlp.traces.endpoint",
+                    "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
+            // a batch sent only when the SDK shuts down: the command must flush before it returns
+            System.setProperty("otel.bsp.schedule.delay", "600000");
+            Run run = Run.of("run", spec(), "--simulate", "--time-scale", "virtual", "--store", "none",
+                    "--progress", "none", "--otel");
+            assertThat(run.code()).as(run.err()).isZero();
+            Matcher trace = TRACE_LINE.matcher(run.err());
+            assertThat(trace.find()).as(run.err()).isTrue();
+
+            assertThat(paths).isNotEmpty().containsOnly("/v1/traces");
+            String all = new String(concat(received), StandardCharsets.ISO_8859_1);
+            // OTLP protobuf keeps strings and ids as they are: the trace named, the run's spans and attributes in it
+            assertThat(all).contains(new String(HexFormat.of().parseHex(trace.group(1)), StandardCharsets.ISO_8859_1));
+            assertThat(all).contains("specgraph.task.iri", "specgraph.gate.iri", "specgraph", "phase ");
+        } finally {
+            collector.stop(0);
+        }
+    }
+
+    @Test
+    void aBadOtelConfigurationIsBadInputAndRunsNothing() {
+        System.setProperty("otel.traces.exporter", "no-such-exporter");
+        Run run = Run.of("run", spec(), "--simulate", "--time-scale", "virtual", "--store", "none", "--otel");
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("--otel", "otel.traces.exporter: no-such-exporter", "nothing was run")
+                .doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        parts.forEach(all::writeBytes);
+        return all.toByteArray();
+    }
+}
