@@ -254,9 +254,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             return run(fixedScale, virtualTime, recordFile, reportFile, tracing, stdout, err);
         } finally {
-            tracing.close();
-            // the span carries the run's IRI; this line lets a person go from the run to its trace
-            tracing.traceId().ifPresent(id -> err.println("trace " + id + " sent to OpenTelemetry"));
+            // the run's span carries the run's IRI; this line lets a person go from the run to its trace
+            err.println(tracing.finish());
             err.flush();
         }
     }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class OtelCommandTest {
     private static final Path REPO = Path.of(System.getProperty("specgraph.repo"));
-    private static final Pattern TRACE_LINE = Pattern.compile("trace ([0-9a-f]{32}) sent to OpenTelemetry");
+    private static final Pattern TRACE_LINE = Pattern.compile("(?m)^OpenTelemetry trace ([0-9a-f]{32})$");
     private static final List<String> PROPERTIES = List.of("otel.traces.exporter", "otel.exporter.otlp.traces.endpoint",
-            "otel.exporter.otlp.protocol", "otel.bsp.schedule.delay");
+            "otel.exporter.otlp.protocol", "otel.bsp.schedule.delay", "otel.java.exporter.otlp.retry.disabled");
 
     @AfterEach
     void clearProperties() {
@@ -80,6 +80,29 @@ class OtelCommandTest {
         } finally {
             collector.stop(0);
         }
+    }
+
+    @Test
+    void aCollectorThatIsNotThereIsAWarningInALineAndTheRunStillSucceeds() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        System.setProperty("otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + closedPort + "/v1/traces");
+        System.setProperty("otel.java.exporter.otlp.retry.disabled", "true");
+        Run run = Run.of("run", spec(), "--simulate", "--time-scale", "virtual", "--store", "none", "--progress", "none",
+                "--otel");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("warning: --otel: trace [0-9a-f]{32} was not sent: .+; check OTEL_EXPORTER_OTLP_ENDPOINT")
+                .doesNotContain("\tat ").doesNotContainPattern("(?m)^OpenTelemetry trace");
+    }
+
+    @Test
+    void gRpcIsRefusedWithWhatToSetInstead() {
+        System.setProperty("otel.exporter.otlp.protocol", "grpc");
+        Run run = Run.of("run", spec(), "--simulate", "--time-scale", "virtual", "--store", "none", "--otel");
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("OTLP over HTTP only", "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf", "nothing was run");
     }
 
     @Test
