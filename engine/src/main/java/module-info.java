@@ -18,6 +18,9 @@ module io.specgraph.engine {
     requires java.net.http;
     requires transitive org.jgrapht.core;
     requires org.slf4j;
+    // RunTracer is built from an OpenTelemetry the host configures, so the host reads the API too
+    requires transitive io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     exports io.specgraph;
     exports io.specgraph.closure;
@@ -28,6 +31,7 @@ module io.specgraph.engine {
     exports io.specgraph.report;
     exports io.specgraph.run;
     exports io.specgraph.store;
+    exports io.specgraph.trace;
     exports io.specgraph.vocab;
 
     // the vocabulary, shapes and closure queries: SG.VOCABULARY_RESOURCE names the vocabulary for anyone to read

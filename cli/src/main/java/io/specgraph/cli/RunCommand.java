@@ -134,6 +134,11 @@ final class RunCommand implements Callable<Integer> {
                     + " the plan graph, gates, SLOs, contentions and the closure summary (no network, no script).")
     Path report;
 
+    @Option(names = "--otel",
+            description = "Send the run as an OpenTelemetry trace: a span per run, phase, task attempt and gate,"
+                    + " exported as the OTEL_* environment variables say (default: OTLP over HTTP to localhost:4318).")
+    boolean otel;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
             completionCandidates = Formats.class,
             description = "Summary: text for people (default) or json (schema run/1); with json, progress goes to stderr.")
@@ -219,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             try {
-                return run(fixedScale, virtualTime, recordFile, reportFile, stdout, err);
+                return traced(fixedScale, virtualTime, recordFile, reportFile, stdout, err);
             } finally {
                 if (reportFile != null) {
                     reportFile.close();
@@ -232,8 +237,31 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, OutputFile reportFile, PrintWriter stdout,
-                    PrintWriter err)
+    /** With {@code --otel}, the run with a tracer listening, and its spans sent before the command returns. */
+    private int traced(Double fixedScale, boolean virtualTime, OutputFile recordFile, OutputFile reportFile, PrintWriter stdout,
+                       PrintWriter err) throws InterruptedException {
+        if (!otel || inspectId != null) {
+            return run(fixedScale, virtualTime, recordFile, reportFile, null, stdout, err);
+        }
+        Tracing tracing;
+        try {
+            tracing = Tracing.start();
+        } catch (Tracing.TracingException e) {
+            err.println("specgraph: " + e.getMessage());
+            err.println("nothing was run");
+            return Main.BAD_INPUT;
+        }
+        try {
+            return run(fixedScale, virtualTime, recordFile, reportFile, tracing, stdout, err);
+        } finally {
+            // the run's span carries the run's IRI; this line lets a person go from the run to its trace
+            err.println(tracing.finish());
+            err.flush();
+        }
+    }
+
+    private int run(Double fixedScale, boolean virtualTime, OutputFile recordFile, OutputFile reportFile, Tracing tracing,
+                    PrintWriter stdout, PrintWriter err)
             throws InterruptedException {
         Optional<Spec> loaded = source.load(err, "nothing was run");
         if (loaded.isEmpty()) {
@@ -292,6 +320,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (listener != null) {
             builder.listener(listener);
+        }
+        if (tracing != null) {
+            builder.listener(tracing.listener());
         }
         RunStore store = null;
         if (!storeOption.none()) {

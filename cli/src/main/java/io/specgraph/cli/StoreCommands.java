@@ -135,6 +135,9 @@ final class StoreCommands {
                 completionCandidates = RunCommand.ProgressModes.class, description = "Progress while running (default: auto).")
         RunCommand.Progress progress;
 
+        @Option(names = "--otel", description = "Send the resumed part of the run as an OpenTelemetry trace (as run --otel).")
+        boolean otel;
+
         @Override
         int call(RunStore store) throws Exception {
             RunInfo run;
@@ -157,6 +160,8 @@ final class StoreCommands {
             if (progress != null) {
                 command.progress = progress;
             }
+            // a run started with --otel has it among its stored arguments already
+            command.otel |= otel;
             store.close(); // the run command opens the store itself
             return command.call();
         }

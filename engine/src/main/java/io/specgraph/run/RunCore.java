@@ -180,7 +180,7 @@ final class RunCore {
     private void start(CoreInput.Start s) {
         out.origin(s.at(), s.instant());
         out.add(new CoreDecision.RecordRunStarted(s.instant(), engine.workers, engine.simulate ? engine.timeScale : null));
-        out.publish(new RunEvent.RunStarted(Duration.ZERO, runIri, plan, engine.workers, engine.simulate));
+        out.publish(new RunEvent.RunStarted(Duration.ZERO, runIri, plan, engine.workers, engine.simulate, s.instant()));
         for (int v = 0; v < n; v++) {
             if (unresolved[v] == 0) {
                 resolvable.add(v);

@@ -13,8 +13,9 @@ public sealed interface RunEvent {
     /** When it happened, as an offset from the start of the run. */
     Duration at();
 
-    /** The run started. */
-    record RunStarted(Duration at, String runIri, Plan plan, int workers, boolean simulated) implements RunEvent {}
+    /** The run started, at {@code startedAt} by the engine's clock: the instant the offsets count from. */
+    record RunStarted(Duration at, String runIri, Plan plan, int workers, boolean simulated, java.time.Instant startedAt)
+            implements RunEvent {}
 
     /** A resumed run goes on from its journal, in this process, at {@code resumedAt}. */
     record RunResumed(Duration at, String runIri, java.time.Instant resumedAt) implements RunEvent {}
