@@ -613,7 +613,9 @@ final class Scheduler {
                     ? new GateOutcome(g, GateState.WAITING, "waits for a decision by " + Approvals.who(g.conditions().stream()
                             .filter(c -> c.kind() == io.specgraph.plan.PlanGate.Condition.Kind.APPROVAL).findFirst().orElseThrow().approval()),
                             List.of(), Optional.empty())
-                    : core.states.gateOutcome(v);
+                    : core.states.gateOutcome(v) != null ? core.states.gateOutcome(v)
+                    // a run that stops before it reaches a gate (interrupted, or shown from its journal) has no outcome for it
+                    : new GateOutcome(g, GateState.PENDING, "not reached yet", List.of(), Optional.empty());
         }).toList();
     }
 
