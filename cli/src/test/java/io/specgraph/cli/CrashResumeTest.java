@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
@@ -44,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * attempt: a command that completed never ran again.
  *
  * <p>The kill moments are drawn from a seeded random ({@code -Dspecgraph.crash.seed=N} repeats a sequence, up
- * to the machine's timing); the seed is printed and is in every failure message. Two runs go on at once in the
- * same store, which also checks that runs of one store do not disturb each other.
+ * to the machine's timing); the seed is printed and is in every failure message, and a failed attempt's store,
+ * specs and logs are kept under {@code cli/target/crash-failures/}. Two runs go on at once in the same store,
+ * which also checks that runs of one store do not disturb each other.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -171,6 +174,33 @@ class CrashResumeTest {
 
     @Test
     void runsKilledAtRandomMomentsResumeToTheEndRunningNoCompletedCommandAgain() throws Exception {
+        try {
+            killResumeAndCheck();
+        } catch (AssertionError | Exception e) {
+            throw keep(e);
+        }
+    }
+
+    /**
+     * Keeps the store, the specs and the logs of a failed attempt under {@code cli/target/crash-failures/}: what the
+     * processes left on disk is the evidence (a store that cannot be read again, a journal, a log).
+     */
+    private AssertionError keep(Throwable failure) throws IOException {
+        Path kept = Path.of("target", "crash-failures", "seed-" + seed).toAbsolutePath();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path from : files.toList()) {
+                Path to = kept.resolve(dir.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return new AssertionError(failure.getMessage() + "\nthe store, specs and logs are kept in " + kept, failure);
+    }
+
+    private void killResumeAndCheck() throws Exception {
         System.out.println("CrashResumeTest seed " + seed + " (repeat with -Dspecgraph.crash.seed=" + seed + ")");
         long began = System.nanoTime();
         Path store = dir.resolve("store");

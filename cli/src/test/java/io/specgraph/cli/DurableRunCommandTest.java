@@ -2,11 +2,15 @@ package io.specgraph.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +19,8 @@ import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -369,5 +375,84 @@ class DurableRunCommandTest {
         Run done = inStore("resume", id);
         assertThat(done.code()).as(done.out() + done.err()).isZero();
         assertThat(logLines()).containsExactlyInAnyOrder("build", "side", "release");
+    }
+
+    /**
+     * Ctrl-C (SIGTERM, which runs the same shutdown hook, to a child JVM) in the middle of a phase leaves the run
+     * interrupted in its store, with the summary written and the way to go on; resume then finishes it, the
+     * interrupted command starting again. The command sleeps only on its first attempt.
+     */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aSignalLeavesTheRunInterruptedAndResumeFinishesIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("gated"));
+        String log = log().toString();
+        Files.writeString(folder.resolve("plan.ttl"), """
+                @prefix :        <%s> .
+                @prefix sg:      <https://w3id.org/specgraph#> .
+                @prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+                @prefix dcterms: <http://purl.org/dc/terms/> .
+
+                :spec a sg:Spec ; dcterms:title "Gated" ; sg:goal "Build, then ship" .
+                :p1 a sg:Phase ; rdfs:label "Build" ; sg:order 1 .
+                :p2 a sg:Phase ; rdfs:label "Ship" ; sg:order 2 .
+                :dev a sg:Agent ; rdfs:label "Dev" ; sg:responsibility "builds and ships" .
+                :build a sg:Task ; rdfs:label "Build" ; sg:agent :dev ; sg:phase :p1 ;
+                    sg:command "echo build >> '%2$s'; [ $(grep -c build '%2$s') -gt 1 ] || sleep 30" ;
+                    sg:estimatedDuration "PT1M"^^xsd:duration .
+                :built a sg:Gate ; rdfs:label "Built" ; sg:closes :p1 ; sg:requires :build ; sg:owner :dev ;
+                    sg:condition [ sg:ask "ASK { ?s ?p ?o }" ] .
+                :ship a sg:Task ; rdfs:label "Ship" ; sg:agent :dev ; sg:phase :p2 ; sg:dependsOn :built ;
+                    sg:command "echo ship >> '%2$s'" ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                """.formatted(NS, log));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", folder.toString(), "--allow-commands", "--progress", "plain", "--store", store().toString())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                    if (line.endsWith("task build started")) {
+                        started.complete(null);
+                    }
+                }
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+            }
+        });
+        try {
+            started.get(60, TimeUnit.SECONDS);
+            for (int i = 0; i < 300 && logLines().isEmpty(); i++) {
+                Thread.sleep(100); // the command has appended, and sleeps: it is interrupted in the middle
+            }
+            assertThat(logLines()).containsExactly("build");
+            process.toHandle().destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        reader.join(5000);
+        String out = String.join("\n", lines);
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        Matcher m = STARTED.matcher(out);
+        assertThat(m.find()).as(out + err).isTrue();
+        String id = m.group(1);
+        assertThat(err).contains("specgraph: interrupted; run " + id + " stops here and can be resumed").doesNotContain("internal error");
+        assertThat(out).contains("run interrupted").contains("run " + id + " was interrupted; continue it with: specgraph resume " + id);
+        assertThat(runInfo(id).getString("state")).isEqualTo("interrupted");
+
+        Run resumed = inStore("resume", id, "--format", "json");
+        assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+        JsonObject result = JSON.parse(resumed.out());
+        JsonObject build = result.get("tasks").getAsArray().stream().map(JsonValue::getAsObject)
+                .filter(t -> t.getString("label").equals("Build")).findFirst().orElseThrow();
+        assertThat(build.get("attempts").getAsArray().stream().map(a -> a.getAsObject().getString("state")).toList())
+                .containsExactly("interrupted", "succeeded");
+        assertThat(logLines()).containsExactly("build", "build", "ship");
     }
 }

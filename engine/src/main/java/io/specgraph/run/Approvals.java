@@ -71,10 +71,12 @@ final class Approvals {
         List<ConditionOutcome> out = new ArrayList<>(conditions.size());
         for (ConditionOutcome c : conditions) {
             if (c.kind() == ConditionOutcome.Kind.APPROVAL && c.status() == ConditionOutcome.Status.WAITING) {
-                String by = d.by() == null ? "" : " by " + Iris.localName(d.by());
                 String comment = d.comment() == null || d.comment().isBlank() ? "" : ": " + d.comment();
+                // nobody decided: the timeout did, and its comment says how
+                String detail = d.by() == null ? d.comment()
+                        : (d.approved() ? "approved" : "rejected") + " by " + Iris.localName(d.by()) + comment;
                 out.add(new ConditionOutcome(c.kind(), c.value(), d.approved() ? ConditionOutcome.Status.PASSED
-                        : ConditionOutcome.Status.FAILED, (d.approved() ? "approved" : "rejected") + by + comment));
+                        : ConditionOutcome.Status.FAILED, detail));
             } else {
                 out.add(c);
             }

@@ -134,7 +134,7 @@ class ApprovalGateTest {
         RunResult rejected = engine().failurePolicy(FailurePolicy.KEEP_GOING).build()
                 .run(plan(spec("[ sg:timeout \"PT0.2S\"^^xsd:duration ]")));
         assertThat(gate(rejected, "signoff").state()).isEqualTo(GateState.FAILED);
-        assertThat(gate(rejected, "signoff").reason()).startsWith("rejected: no decision within 200 ms: rejected as the gate declares");
+        assertThat(gate(rejected, "signoff").reason()).startsWith("no decision within 200 ms: rejected as the gate declares");
         assertThat(task(rejected, "undo").state()).isEqualTo(TaskState.SUCCEEDED);
 
         RunResult passed = engine().build().run(plan(spec("[ sg:timeout \"PT0.2S\"^^xsd:duration ; sg:onTimeout sg:Pass ]")));
