@@ -101,7 +101,13 @@ final class TdbAccess {
                 pause = Math.min(pause * 2, 200);
             } catch (RuntimeException e) {
                 releaseLeftoverLocks();
-                throw damaged(e);
+                // another process may be recovering the database after a crash (TDB2 replays its journal when it
+                // opens): what cannot be read now may be readable in a moment; only a lasting failure is damage
+                if (System.nanoTime() > deadline) {
+                    throw damaged(e);
+                }
+                sleep(pause);
+                pause = Math.min(pause * 2, 200);
             }
         }
     }
@@ -131,8 +137,9 @@ final class TdbAccess {
     }
 
     private StoreException damaged(RuntimeException e) {
+        StackTraceElement[] at = e.getStackTrace();
         return new StoreException("the TDB2 database of the run store " + store + " (" + folder + ") cannot be read: "
-                + e.getMessage() + "; restore the folder from a backup, or move the store away and start with an empty "
+                + e.getClass().getSimpleName() + " " + e.getMessage() + (at.length > 0 ? " at " + at[0] : "") + "; restore the folder from a backup, or move the store away and start with an empty "
                 + "one (each run's journal stays readable in its runs/ folder)", e);
     }
 
