@@ -23,9 +23,7 @@ public interface TaskContext {
      */
     default String idempotencyKey() {
         String run = runIri();
-        String iri = task().iri();
-        String local = iri.substring(Math.max(iri.lastIndexOf('#'), Math.max(iri.lastIndexOf('/'), iri.lastIndexOf(':'))) + 1);
-        return run.substring(run.lastIndexOf(':') + 1) + "/" + local + "/" + attempt();
+        return run.substring(run.lastIndexOf(':') + 1) + "/" + io.specgraph.internal.Iris.localName(task().iri()) + "/" + attempt();
     }
 
     /** The run's IRI, as written in the run record. */

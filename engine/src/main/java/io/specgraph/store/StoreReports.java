@@ -1,7 +1,8 @@
 package io.specgraph.store;
 
+import io.specgraph.internal.Iris;
 import io.specgraph.internal.Json;
-import java.time.Duration;
+import io.specgraph.plan.PlanWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public final class StoreReports {
         rows.add(new String[] {"ID", "STATE", "STARTED", "TASKS", "DURATION", "SPEC", "WAITING FOR"});
         for (RunInfo r : runs) {
             rows.add(new String[] {r.id(), r.progress().state().name().toLowerCase(Locale.ROOT), STARTED.format(r.started()),
-                r.progress().tasksDone() + "/" + r.progress().tasksTotal(), human(r.progress().elapsed()), r.spec(),
-                String.join(", ", r.progress().waitingGates().stream().map(StoreReports::local).toList())});
+                r.progress().tasksDone() + "/" + r.progress().tasksTotal(), PlanWriter.human(r.progress().elapsed()), r.spec(),
+                String.join(", ", r.progress().waitingGates().stream().map(Iris::localName).toList())});
         }
         return table(rows);
     }
@@ -131,13 +132,4 @@ public final class StoreReports {
         return out.toString();
     }
 
-    private static String local(String iri) {
-        int cut = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
-        return cut >= 0 && cut < iri.length() - 1 ? iri.substring(cut + 1) : iri;
-    }
-
-    private static String human(Duration d) {
-        long s = d.toSeconds();
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
 }
