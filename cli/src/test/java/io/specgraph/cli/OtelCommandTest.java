@@ -48,6 +48,30 @@ class OtelCommandTest {
     }
 
     @Test
+    void theStoredRecordNamesTheTraceOfTheRunAndTheSpanOfEveryAttempt(@TempDir Path dir) {
+        System.setProperty("otel.traces.exporter", "none"); // spans are made and sampled, only not sent
+        String store = dir.resolve("store").toString();
+        Run run = Run.of("run", spec(), "--simulate", "--time-scale", "virtual", "--store", store, "--progress", "none",
+                "--otel", "--record", dir.resolve("record.ttl").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Matcher trace = TRACE_LINE.matcher(run.err());
+        assertThat(trace.find()).as(run.err()).isTrue();
+
+        Run query = Run.of("query", """
+                PREFIX sg: <https://w3id.org/specgraph#>
+                SELECT ?trace (COUNT(?attempt) AS ?attempts) (COUNT(DISTINCT ?span) AS ?spans) WHERE {
+                  ?run a sg:Run ; sg:traceId ?trace .
+                  ?attempt a sg:TaskAttempt ; sg:run ?run .
+                  OPTIONAL { ?attempt sg:traceId ?trace ; sg:spanId ?span }
+                } GROUP BY ?trace""", "--store", store);
+        assertThat(query.code()).as(query.err()).isZero();
+        // one row: the run's trace, and as many distinct spans as attempts (every task of the plan ran once)
+        assertThat(query.outLines()).last().isEqualTo("1 row");
+        assertThat(query.out()).containsPattern("(?m)^" + trace.group(1) + "\\s+(\\d+)\\s+\\1\\s*$");
+        assertThat(dir.resolve("record.ttl")).content().contains(trace.group(1));
+    }
+
+    @Test
     void theSpansReachAnOtlpCollectorOverHttpBeforeTheCommandReturns() throws Exception {
         List<byte[]> received = new CopyOnWriteArrayList<>();
         List<String> paths = new CopyOnWriteArrayList<>();

@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -44,6 +47,7 @@ public final class RunRecorder {
     private final Node run;
     private final RunRecord record;
     private final List<Fact> facts = new ArrayList<>();
+    private final List<TraceLinks> traces = new ArrayList<>();
     private long measurements;
 
     /** Starts a record for the run with this IRI. */
@@ -61,6 +65,14 @@ public final class RunRecorder {
     /** The IRI of attempt {@code number} of the plan node at {@code index}. */
     public String attemptIri(int index, int number) {
         return runIri + ":task:" + index + ":attempt:" + number;
+    }
+
+    /**
+     * Adds a source of trace links: the run, its attempts and its gate evaluations get {@code sg:traceId} and
+     * {@code sg:spanId} from the first source that traced them. Sources added before the run starts see every fact.
+     */
+    public synchronized void traceLinks(TraceLinks links) {
+        traces.add(Objects.requireNonNull(links, "links"));
     }
 
     /** Records the start of the run. {@code timeScale} is null for a real run. */
@@ -136,6 +148,7 @@ public final class RunRecorder {
                 if (f.timeScale() != null) {
                     add(graph, run, SG.timeScale, NodeFactory.createLiteralDT(Double.toString(f.timeScale()), XSDDatatype.XSDdouble));
                 }
+                link(graph, run, TraceLinks::run);
             }
             case AttemptEnded f -> {
                 Node a = NodeFactory.createURI(attemptIri(f.index(), f.number()));
@@ -152,6 +165,7 @@ public final class RunRecorder {
                 if (f.reason() != null && !f.reason().isEmpty()) {
                     add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
                 }
+                link(graph, a, t -> t.attempt(f.taskIri(), f.number()));
             }
             case NotRun f -> {
                 Node a = NodeFactory.createURI(runIri + ":task:" + f.index());
@@ -162,6 +176,7 @@ public final class RunRecorder {
                 add(graph, a, ENDED, time(f.at()));
                 add(graph, a, SG.state, SG.term(f.state()));
                 add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
+                link(graph, a, t -> t.attempt(f.taskIri(), 0));
             }
             case Measured f -> {
                 Node m = NodeFactory.createURI(runIri + ":measurement:" + f.sequence());
@@ -183,6 +198,7 @@ public final class RunRecorder {
                 if (f.reason() != null && !f.reason().isEmpty()) {
                     add(graph, g, SG.reason, NodeFactory.createLiteralString(f.reason()));
                 }
+                link(graph, g, t -> t.gate(f.gateIri()));
             }
             case ApprovalDecided f -> {
                 Node d = NodeFactory.createURI(runIri + ":gate:" + f.index() + ":decision");
@@ -206,6 +222,23 @@ public final class RunRecorder {
             case RunFinished f -> {
                 add(graph, run, ENDED, time(f.at()));
                 add(graph, run, SG.state, SG.term(f.state()));
+            }
+        }
+    }
+
+    /** States where {@code node} was traced, from the first source that traced it. */
+    private void link(Graph graph, Node node, Function<TraceLinks, Optional<TraceLinks.SpanLink>> span) {
+        for (TraceLinks source : traces) {
+            Optional<TraceLinks.SpanLink> found;
+            try {
+                found = span.apply(source);
+            } catch (RuntimeException e) {
+                continue; // a tracer's fault must not cost the record its facts; the link is only a pointer
+            }
+            if (found.isPresent()) {
+                add(graph, node, SG.traceId, NodeFactory.createLiteralString(found.get().traceId()));
+                add(graph, node, SG.spanId, NodeFactory.createLiteralString(found.get().spanId()));
+                return;
             }
         }
     }

@@ -9,7 +9,6 @@ import io.specgraph.plan.PlanTask;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,7 +60,7 @@ final class RunCore {
     final Contentions contentions;
     private final Set<Integer> retrying = new HashSet<>();
     final Map<String, BigDecimal> measured = new HashMap<>();
-    private final ArrayDeque<Integer> resolvable = new ArrayDeque<>();
+    private final IntQueue resolvable = new IntQueue();
 
     private long now;
     private int planTerminal;
@@ -226,9 +225,10 @@ final class RunCore {
 
     /** Tells the successors that v has ended; a successor of something that did not succeed will not run. */
     private void propagate(int v, String why) {
+        boolean blocks = !states.ok(v);
         for (int i = 0, count = v < n ? dag.successorCount(v) : 0; i < count; i++) {
             int s = dag.successor(v, i);
-            if (!states.ok(v) && blockedBy[s] == null) {
+            if (blocks && blockedBy[s] == null) {
                 blockedBy[s] = why;
             }
             if (--unresolved[s] == 0) {
@@ -243,7 +243,7 @@ final class RunCore {
             return "gate " + label + " did not pass";
         }
         TaskState state = states.state(v);
-        return label + " " + (state == TaskState.TIMED_OUT ? "timed out" : state.name().toLowerCase());
+        return label + " " + (state == TaskState.TIMED_OUT ? "timed out" : state.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     // ------------------------------------------------------------------ dispatching
@@ -420,7 +420,8 @@ final class RunCore {
         if (phaseFinished != null) {
             out.publish(phaseFinished);
         }
-        propagate(v, notSucceeded(v));
+        // the reason is made only for what did not succeed: every task ends here, most of them well
+        propagate(v, states.ok(v) ? null : notSucceeded(v));
     }
 
     /** A task or gate failed: the run has failed; with fail-fast, stop everything else. */

@@ -4,6 +4,7 @@ import io.specgraph.internal.Iris;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.record.RunRecorder;
+import io.specgraph.record.TraceLinks;
 import io.specgraph.store.RunInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,6 +95,11 @@ final class Scheduler {
         this.replay = replay;
         this.runIri = durable != null ? "urn:specgraph:run:" + durable.runId() : "urn:specgraph:run:" + UUID.randomUUID();
         this.recorder = new RunRecorder(runIri);
+        for (RunListener l : engine.listeners) {
+            if (l instanceof TraceLinks links) {
+                recorder.traceLinks(links); // the record points at the trace a tracing listener makes
+            }
+        }
         this.virtual = engine.virtualTime;
         this.clock = virtual ? RunClock.virtual() : RunClock.real();
         this.core = new RunCore(engine, plan, runIri);

@@ -12,6 +12,7 @@ import io.opentelemetry.context.Context;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanPhase;
 import io.specgraph.plan.PlanTask;
+import io.specgraph.record.TraceLinks;
 import io.specgraph.run.GateOutcome;
 import io.specgraph.run.GateState;
 import io.specgraph.run.RunEvent;
@@ -40,8 +41,12 @@ import java.util.Optional;
  * <p>The host adds it to the engine ({@code Engine.builder().listener(new RunTracer(openTelemetry))}) and owns
  * the OpenTelemetry SDK: exporting and flushing spans is the host's business. A tracer follows one run at a
  * time; a run that resumes in this process starts a new root span marked {@code specgraph.run.resumed}.
+ *
+ * <p>As {@link TraceLinks}, it tells the engine's run record the trace and span ids of the run, of every attempt
+ * and of every gate evaluation it traced and sampled, which the record keeps as {@code sg:traceId} and
+ * {@code sg:spanId}: the record points at the trace, as the spans' IRIs point at the record.
  */
-public final class RunTracer implements RunListener {
+public final class RunTracer implements RunListener, TraceLinks {
     /** The instrumentation scope the spans are reported under. */
     public static final String SCOPE = "io.specgraph.engine";
 
@@ -72,6 +77,9 @@ public final class RunTracer implements RunListener {
     private final Map<String, Span> phases = new HashMap<>();
     private final Map<String, Span> attempts = new LinkedHashMap<>();
     private final Map<String, Span> waitingGates = new LinkedHashMap<>();
+    // every span the record may ask for, kept after it ended: the record turns facts into triples lazily
+    private final Map<String, SpanContext> attemptLinks = new HashMap<>();
+    private final Map<String, SpanContext> gateLinks = new HashMap<>();
 
     /** Spans made with {@code openTelemetry}'s tracer for the {@link #SCOPE} scope. */
     public RunTracer(OpenTelemetry openTelemetry) {
@@ -89,6 +97,27 @@ public final class RunTracer implements RunListener {
      */
     public synchronized Optional<SpanContext> runSpanContext() {
         return Optional.ofNullable(runContext);
+    }
+
+    @Override
+    public synchronized Optional<SpanLink> run() {
+        return link(runContext);
+    }
+
+    @Override
+    public synchronized Optional<SpanLink> attempt(String taskIri, int attempt) {
+        return link(attemptLinks.get(taskIri + '\n' + attempt));
+    }
+
+    @Override
+    public synchronized Optional<SpanLink> gate(String gateIri) {
+        return link(gateLinks.get(gateIri));
+    }
+
+    private static Optional<SpanLink> link(SpanContext span) {
+        return span == null || !span.isValid() || !span.isSampled()
+                ? Optional.empty()
+                : Optional.of(new SpanLink(span.getTraceId(), span.getSpanId()));
     }
 
     @Override
@@ -126,6 +155,8 @@ public final class RunTracer implements RunListener {
         phases.clear();
         attempts.clear();
         waitingGates.clear();
+        attemptLinks.clear();
+        gateLinks.clear();
         run = tracer.spanBuilder("run " + localName(runIri))
                 .setNoParent()
                 .setStartTimestamp(startedAt)
@@ -150,7 +181,9 @@ public final class RunTracer implements RunListener {
         if (task.agent() != null) {
             b.setAttribute(AGENT_IRI, task.agent());
         }
-        return b.startSpan();
+        Span span = b.startSpan();
+        attemptLinks.put(key(task, attempt), span.getSpanContext());
+        return span;
     }
 
     private void taskFinished(RunEvent.TaskFinished e) {
@@ -174,9 +207,11 @@ public final class RunTracer implements RunListener {
 
     private Span gate(PlanGate gate, Duration at) {
         Span closes = gate.closes() == null ? null : phases.get(gate.closes());
-        return child("gate " + gate.label(), closes != null ? closes : runSpan(), at)
+        Span span = child("gate " + gate.label(), closes != null ? closes : runSpan(), at)
                 .setAttribute(GATE_IRI, gate.iri())
                 .startSpan();
+        gateLinks.put(gate.iri(), span.getSpanContext());
+        return span;
     }
 
     private void gateEvaluated(RunEvent.GateEvaluated e) {

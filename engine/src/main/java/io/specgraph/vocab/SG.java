@@ -95,6 +95,8 @@ public final class SG {
     public static final Node attempt = term("attempt");
     public static final Node state = term("state");
     public static final Node reason = term("reason");
+    public static final Node traceId = term("traceId");
+    public static final Node spanId = term("spanId");
     public static final Node gate = term("gate");
     public static final Node metric = term("metric");
     public static final Node value = term("value");

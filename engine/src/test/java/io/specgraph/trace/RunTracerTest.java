@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.specgraph.Specgraph;
 import io.specgraph.plan.Plan;
 import io.specgraph.run.Engine;
@@ -17,9 +18,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryExecutionFactory;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.RDFNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +160,105 @@ class RunTracerTest {
         assertThat(nanos(ship.getEndEpochNanos())).isEqualTo(start.plus(Duration.ofMinutes(15)));
         // a simulated measurement cannot be had, so the gate on it is not a pass: whatever it is, it is there
         assertThat(only(spans, "gate Fast enough").getAttributes().get(RunTracer.GATE_STATE)).isNotNull();
+    }
+
+    @Test
+    void theRecordPointsAtTheSpanOfTheRunOfEveryAttemptAndOfEveryGate() {
+        AtomicInteger flakyCalls = new AtomicInteger();
+        RunResult result = Engine.builder()
+                .backoff(Duration.ZERO)
+                .handler("flaky", ctx -> {
+                    if (flakyCalls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first try fails");
+                    }
+                    return null;
+                })
+                .handler("bench", ctx -> {
+                    ctx.measure(NS + "latency", 50);
+                    return null;
+                })
+                .handler("ok", ctx -> null)
+                .listener(tracer)
+                .build()
+                .run(plan());
+        List<SpanData> spans = exporter.getFinishedSpanItems();
+        String traceId = spans.get(0).getTraceId();
+
+        // the run, four attempts (:flaky twice) and the gate, each with its own span, all in the run's trace
+        List<List<String>> links = links(result, """
+                SELECT ?what ?task ?attempt ?trace ?span WHERE {
+                  ?what sg:traceId ?trace ; sg:spanId ?span .
+                  OPTIONAL { ?what sg:task ?task ; sg:attempt ?attempt }
+                  OPTIONAL { ?what sg:gate ?task }
+                } ORDER BY ?task ?attempt""");
+        assertThat(links).hasSize(1 + 4 + 1);
+        assertThat(links).extracting(row -> row.get(3)).containsOnly(traceId);
+        SpanData run = spans.stream().filter(s -> s.getName().startsWith("run ")).findFirst().orElseThrow();
+        assertThat(links).contains(List.of(result.runIri(), "", "", traceId, run.getSpanId()));
+        for (SpanData attempt : spans.stream().filter(s -> s.getName().startsWith("task ")).toList()) {
+            assertThat(links).as("the record's link to " + attempt.getName()).contains(List.of(
+                    links.stream().filter(r -> r.get(1).equals(attempt.getAttributes().get(RunTracer.TASK_IRI))
+                            && r.get(2).equals(attempt.getAttributes().get(RunTracer.ATTEMPT).toString()))
+                            .findFirst().orElseThrow().get(0),
+                    attempt.getAttributes().get(RunTracer.TASK_IRI), attempt.getAttributes().get(RunTracer.ATTEMPT).toString(),
+                    traceId, attempt.getSpanId()));
+        }
+        SpanData gate = only(spans, "gate Fast enough");
+        assertThat(links).anySatisfy(r -> assertThat(r.subList(1, 5)).containsExactly(NS + "g2", "", traceId, gate.getSpanId()));
+        // and from the trace to the record: the run's span names the run the record describes
+        assertThat(run.getAttributes().get(RunTracer.RUN_IRI)).isEqualTo(result.runIri());
+    }
+
+    @Test
+    void aTaskThatNeverRanPointsAtItsSpanOfNoLength() {
+        RunResult result = Engine.builder()
+                .handler("broken", ctx -> {
+                    throw new IllegalStateException("broken");
+                })
+                .handler("ok", ctx -> null)
+                .listener(tracer)
+                .build()
+                .run(Specgraph.load(l -> l.string("skip.ttl", PREFIXES + """
+                        :p a sg:Phase ; rdfs:label "Only" ; sg:order 1 .
+                        :dev a sg:Agent .
+                        :a a sg:Task ; rdfs:label "A" ; sg:agent :dev ; sg:phase :p ; sg:handler "broken" ;
+                           sg:estimatedDuration "PT1M"^^xsd:duration .
+                        :b a sg:Task ; rdfs:label "B" ; sg:agent :dev ; sg:phase :p ; sg:handler "ok" ; sg:dependsOn :a ;
+                           sg:estimatedDuration "PT1M"^^xsd:duration .
+                        """)).plan());
+        SpanData b = only(exporter.getFinishedSpanItems(), "task B");
+        assertThat(b.getAttributes().get(RunTracer.TASK_STATE)).isEqualTo("skipped");
+        assertThat(links(result, """
+                SELECT ?state ?span WHERE { ?a sg:task <https://example.org/trace#b> ; sg:state ?state ; sg:spanId ?span }"""))
+                .containsExactly(List.of("https://w3id.org/specgraph#Skipped", b.getSpanId()));
+    }
+
+    @Test
+    void spansThatAreNotSampledAreNotPointedAt() {
+        SdkTracerProvider unsampled = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff())
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+        try {
+            RunResult result = Engine.builder().workers(2).simulateInVirtualTime()
+                    .listener(new RunTracer(OpenTelemetrySdk.builder().setTracerProvider(unsampled).build()))
+                    .build().run(plan());
+            assertThat(result.record().size()).isPositive();
+            assertThat(links(result, "SELECT ?s WHERE { { ?s sg:traceId ?t } UNION { ?s sg:spanId ?t } }")).isEmpty();
+        } finally {
+            unsampled.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The rows of a query over the record, each value as a string (an IRI or a literal's lexical form; "" unbound). */
+    private static List<List<String>> links(RunResult result, String select) {
+        Query query = QueryFactory.create("PREFIX sg: <https://w3id.org/specgraph#>\n" + select);
+        List<List<String>> rows = new ArrayList<>();
+        try (QueryExecution exec = QueryExecutionFactory.create(query, ModelFactory.createModelForGraph(result.record().graph()))) {
+            exec.execSelect().forEachRemaining(row -> rows.add(query.getResultVars().stream().map(v -> {
+                RDFNode n = row.get(v);
+                return n == null ? "" : n.isLiteral() ? n.asLiteral().getLexicalForm() : n.toString();
+            }).toList()));
+        }
+        return rows;
     }
 
     private static Plan plan() {
