@@ -231,7 +231,7 @@ final class DiskRunStore implements RunStore {
         RunFolder folder = existing(runId);
         try {
             Properties r = folder.readRegistration();
-            Graph spec = RunFolder.readGraph(folder.spec()).orElseThrow(() -> new NoSuchFileException(folder.spec().toString()));
+            Graph spec = new LazyGraph(folder.spec(), "the spec of run " + runId);
             return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
                     r.getProperty("plan"), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {

@@ -139,6 +139,23 @@ class DiskRunStoreTest extends RunStoreContract {
                 .as("the spec indexed again").isEqualTo(new QueryAnswer.Answer(true));
     }
 
+    /** A resume reads a run's registration, not its spec graph: that is read when used, and a missing one is a clear error. */
+    @Test
+    void theSpecGraphOfARegistrationIsReadWhenUsed() throws IOException {
+        String id;
+        try (RunWriter w = store.create(registration("lazy", T0, 2))) {
+            id = w.runId();
+        }
+        Path spec = dir.resolve("store/runs/" + id + "/spec.trdf");
+        assertThat(store.registration(id).specGraph().isIsomorphicWith(registration("lazy", T0, 2).specGraph())).isTrue();
+        Files.delete(spec);
+        NewRun back = store.registration(id);
+        assertThat(back.options()).isEqualTo(registration("lazy", T0, 2).options());
+        assertThat(back.fingerprints()).isEqualTo(registration("lazy", T0, 2).fingerprints());
+        assertThatThrownBy(() -> back.specGraph().size()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot read the spec of run " + id).hasMessageContaining(spec.toString());
+    }
+
     /** A query sees what changed since the last one: a new run, a saved record, a removed run folder. */
     @Test
     void theIndexFollowsTheRunFolders() throws IOException {
