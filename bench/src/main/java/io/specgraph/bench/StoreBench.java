@@ -27,7 +27,7 @@ import org.apache.jena.graph.Graph;
 
 /**
  * What keeping a run in a store costs (issue 12): the same plan of no-op tasks run with no store, with the
- * in-memory store and with the disk store (TDB2 and journal files), side by side in one JVM, rounds interleaved
+ * in-memory store and with the disk store (its run folder files; TDB2 only indexes them for queries), side by side in one JVM, rounds interleaved
  * so that the machine's noise falls on all three alike; reported as microseconds per task added by each store
  * over no store. The issue's goal: at most 10 µs per task added by the disk store.
  *
@@ -47,7 +47,7 @@ public final class StoreBench {
 
     /** Where the run is kept. */
     enum Mode {
-        NONE("no store"), MEMORY("in memory"), DISK("on disk (TDB2)");
+        NONE("no store"), MEMORY("in memory"), DISK("on disk");
 
         final String label;
 

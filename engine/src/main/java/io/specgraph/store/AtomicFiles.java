@@ -1,6 +1,8 @@
 package io.specgraph.store;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Small files that another process may read at any moment: written to a temporary file beside the target and
+ * Files that another process may read at any moment: written to a temporary file beside the target and
  * renamed over it, so that a reader sees the old content or the new one, never half of it.
  */
 final class AtomicFiles {
@@ -34,9 +36,21 @@ final class AtomicFiles {
 
     /** Replaces {@code target} with {@code text}, in UTF-8. */
     static void write(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What writes a file's content. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Replaces {@code target} with what {@code content} writes. */
+    static void write(Path target, Content content) throws IOException {
         Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -22,30 +22,38 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
-import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.query.Query;
 
 /**
- * {@link RunStore#onDisk}: a folder shared by every process that names it. The RDF (specs, plans, records,
- * the description of runs) is in a TDB2 database, {@code tdb2/}, opened for each transaction only; what a
- * running run writes often (journal, progress) and what other processes post to it (decisions) are plain files
- * of {@code runs/<id>/} (see {@link RunFolder}). A {@value #MARKER} file at the top says the folder is a store
- * and which layout it has.
+ * {@link RunStore#onDisk}: a folder shared by every process that names it. Everything of a run is in plain files
+ * of {@code runs/<id>/} (see {@link RunFolder}): its registration, its spec and record as RDF Thrift, its journal,
+ * its progress, the decisions other processes post to it; a run, a resume or an approval reads and writes
+ * nothing else. History queries read a TDB2 database, {@code tdb2/}, which only indexes those files and is
+ * brought up to date by the query that needs it ({@link StoreIndex}): a kill can leave nothing in it that a run
+ * depends on. A {@value #MARKER} file at the top says the folder is a store and which layout it has.
  */
 final class DiskRunStore implements RunStore {
     static final String MARKER = "specgraph-store";
-    static final int FORMAT = 1;
+    /** The layout: 1 kept specs and records in the database only, 2 keeps them in the run folders. */
+    static final int FORMAT = 2;
     /** Within this process, one poster of decisions at a time per run; the OS lock covers other processes. */
     private static final Map<Path, ReentrantLock> POSTING = new ConcurrentHashMap<>();
 
     private final Path root;
     private final Path runsDir;
     private final TdbAccess tdb;
+    private final StoreIndex index;
 
     DiskRunStore(Path folder) {
+        this(folder, TdbAccess.PATIENCE);
+    }
+
+    /** @param patience how long to wait for another process to release the database */
+    DiskRunStore(Path folder, Duration patience) {
         this.root = folder.toAbsolutePath().normalize();
         this.runsDir = root.resolve("runs");
-        this.tdb = new TdbAccess(root.resolve("tdb2"), root.toString());
+        this.tdb = new TdbAccess(root.resolve("tdb2"), root.toString(), patience);
+        this.index = new StoreIndex(tdb);
         checkLayout();
     }
 
@@ -92,7 +100,7 @@ final class DiskRunStore implements RunStore {
         if (!Files.exists(marker)) {
             Properties p = new Properties();
             p.setProperty("format", Integer.toString(FORMAT));
-            p.setProperty("about", "a specgraph run store: tdb2/ holds specs, plans and records; runs/<id>/ each run's journal");
+            p.setProperty("about", "a specgraph run store: runs/<id>/ holds each run; tdb2/ indexes them for history queries");
             AtomicFiles.write(marker, p);
         }
     }
@@ -116,13 +124,9 @@ final class DiskRunStore implements RunStore {
                 throw new StoreException("run " + folder.id + " of " + location() + " was locked as it was created; try again");
             }
             folder.writeRegistration(run);
+            RunFolder.writeGraph(folder.spec(), run.specGraph());
             Files.createDirectory(folder.decisionsDir());
             RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, run.fingerprints().size(), Duration.ZERO, List.of());
-            String id = folder.id;
-            tdb.write(data -> {
-                RunGraphs.register(data, id, run);
-                RunGraphs.progress(data, id, start);
-            });
             FileChannel journal = folder.openJournal();
             folder.writeState(run.spec(), run.started(), start);
             return new Writer(folder, lock, journal, run.spec(), run.started());
@@ -227,7 +231,7 @@ final class DiskRunStore implements RunStore {
         RunFolder folder = existing(runId);
         try {
             Properties r = folder.readRegistration();
-            Graph spec = tdb.read(data -> copy(data.getGraph(RunGraphs.spec(RunIds.iri(runId)))));
+            Graph spec = new LazyGraph(folder.spec(), "the spec of run " + runId);
             return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
                     r.getProperty("plan"), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {
@@ -250,11 +254,12 @@ final class DiskRunStore implements RunStore {
 
     @Override
     public Optional<Graph> record(String runId) {
-        existing(runId);
-        return tdb.read(data -> {
-            Graph g = data.getGraph(RunGraphs.record(RunIds.iri(runId)));
-            return g.isEmpty() ? Optional.empty() : Optional.of(copy(g));
-        });
+        RunFolder folder = existing(runId);
+        try {
+            return RunFolder.readGraph(folder.record());
+        } catch (IOException e) {
+            throw failed("read the record of run " + runId, e);
+        }
     }
 
     @Override
@@ -298,6 +303,11 @@ final class DiskRunStore implements RunStore {
         if (!Files.exists(root.resolve(MARKER))) {
             return StoreQueries.answer(GraphMemFactory.createDefaultGraph(), query, limit);
         }
+        try {
+            index.update(ids().stream().map(id -> new RunFolder(runsDir.resolve(id))).toList());
+        } catch (IOException e) {
+            throw failed("index the runs for the query", e);
+        }
         return tdb.read(data -> StoreQueries.answer(data.getUnionGraph(), query, limit));
     }
 
@@ -316,12 +326,6 @@ final class DiskRunStore implements RunStore {
 
     private StoreException failed(String what, Exception e) {
         return new StoreException("cannot " + what + " in " + location() + ": " + e.getMessage(), e);
-    }
-
-    private static Graph copy(Graph g) {
-        Graph copy = GraphMemFactory.createDefaultGraph();
-        GraphUtil.addInto(copy, g);
-        return copy;
     }
 
     /** The writer of one run: its journal channel and its live lock, held until {@link #close()}. */
@@ -385,14 +389,11 @@ final class DiskRunStore implements RunStore {
         @Override
         public synchronized void saveRecord(Graph record, RunInfo.Progress progress) {
             open();
-            tdb.write(data -> {
-                RunGraphs.saveRecord(data, runId(), record);
-                RunGraphs.progress(data, runId(), progress);
-            });
             try {
+                RunFolder.writeGraph(folder.record(), record);
                 folder.writeState(spec, started, progress);
             } catch (IOException e) {
-                throw failed("save the progress of run " + runId(), e);
+                throw failed("save the record of run " + runId(), e);
             }
         }
 

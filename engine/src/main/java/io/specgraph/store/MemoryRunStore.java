@@ -13,11 +13,14 @@ import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.apache.jena.system.Txn;
 
-/** {@link RunStore#inMemory()}: everything in this object, guarded by its monitor. */
+/**
+ * {@link RunStore#inMemory()}: everything in this object, guarded by its monitor. A run's spec graph is the one it
+ * was registered with and its record a plain copy of the one saved; history queries see them through a dataset
+ * put together for the query, with the description of runs made then: nothing is copied into a transactional
+ * dataset, which costs far more than the run it keeps.
+ */
 final class MemoryRunStore implements RunStore {
-    private final DatasetGraph data = DatasetGraphFactory.createTxnMem();
     private final Map<String, Run> runs = new LinkedHashMap<>();
 
     /** What the store keeps of a run besides its graphs. */
@@ -27,6 +30,7 @@ final class MemoryRunStore implements RunStore {
         final List<String> journal = new ArrayList<>();
         final List<GateDecision> decisions = new ArrayList<>();
         RunInfo.Progress progress;
+        Graph record;
         boolean live = true;
 
         Run(RunInfo info0, NewRun registration) {
@@ -54,10 +58,6 @@ final class MemoryRunStore implements RunStore {
         String id = RunIds.next(runs::containsKey);
         RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, registration.fingerprints().size(), Duration.ZERO, List.of());
         Run run = new Run(new RunInfo(id, RunIds.iri(id), registration.spec(), registration.started(), start), registration);
-        Txn.executeWrite(data, () -> {
-            RunGraphs.register(data, id, registration);
-            RunGraphs.progress(data, id, start);
-        });
         runs.put(id, run);
         return new Writer(run);
     }
@@ -98,16 +98,8 @@ final class MemoryRunStore implements RunStore {
 
     @Override
     public synchronized Optional<Graph> record(String runId) {
-        existing(runId);
-        return Txn.calculateRead(data, () -> {
-            Graph g = data.getGraph(RunGraphs.record(RunIds.iri(runId)));
-            if (g.isEmpty()) {
-                return Optional.empty();
-            }
-            Graph copy = GraphMemFactory.createDefaultGraph();
-            GraphUtil.addInto(copy, g);
-            return Optional.of(copy);
-        });
+        Graph g = existing(runId).record;
+        return g == null || g.isEmpty() ? Optional.empty() : Optional.of(copy(g));
     }
 
     @Override
@@ -123,7 +115,34 @@ final class MemoryRunStore implements RunStore {
     @Override
     public QueryAnswer query(String sparql, Duration limit) {
         Query query = StoreQueries.parse(sparql);
-        return Txn.calculateRead(data, () -> StoreQueries.answer(data.getUnionGraph(), query, limit));
+        return StoreQueries.answer(snapshot().getUnionGraph(), query, limit);
+    }
+
+    /**
+     * The store as one dataset, linking the graphs it holds rather than copying them: spec graphs are not changed
+     * after registration, and a saved record is replaced, never changed, so the query runs outside the monitor.
+     */
+    private synchronized DatasetGraph snapshot() {
+        DatasetGraph data = DatasetGraphFactory.createGeneral();
+        Graph described = GraphMemFactory.createDefaultGraph();
+        for (Run run : runs.values()) {
+            String id = run.info0.id();
+            String iri = RunIds.iri(id);
+            RunGraphs.describe(described, id, run.registration.spec(), run.registration.started(), run.registration.plan());
+            RunGraphs.progress(described, id, run.progress);
+            data.addGraph(RunGraphs.spec(iri), run.registration.specGraph());
+            if (run.record != null) {
+                data.addGraph(RunGraphs.record(iri), run.record);
+            }
+        }
+        data.addGraph(RunGraphs.RUNS_GRAPH, described);
+        return data;
+    }
+
+    private static Graph copy(Graph g) {
+        Graph copy = GraphMemFactory.createDefaultGraph();
+        GraphUtil.addInto(copy, g);
+        return copy;
     }
 
     @Override
@@ -169,7 +188,6 @@ final class MemoryRunStore implements RunStore {
         public void progress(RunInfo.Progress progress) {
             synchronized (MemoryRunStore.this) {
                 run.progress = progress;
-                Txn.executeWrite(data, () -> RunGraphs.progress(data, runId(), progress));
             }
         }
 
@@ -182,12 +200,11 @@ final class MemoryRunStore implements RunStore {
 
         @Override
         public void saveRecord(Graph record, RunInfo.Progress progress) {
+            // copied outside the monitor: the caller's graph is its own, and may change after it was saved
+            Graph saved = copy(record);
             synchronized (MemoryRunStore.this) {
                 run.progress = progress;
-                Txn.executeWrite(data, () -> {
-                    RunGraphs.saveRecord(data, runId(), record);
-                    RunGraphs.progress(data, runId(), progress);
-                });
+                run.record = saved;
             }
         }
 

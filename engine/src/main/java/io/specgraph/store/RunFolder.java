@@ -1,10 +1,13 @@
 package io.specgraph.store;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -16,12 +19,24 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFLanguages;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
 
 /**
  * The files of one run of a disk store, {@code runs/<id>/}, and how each is written and read:
  * <ul>
  *   <li>{@code state.properties}: what {@code runs} lists (spec, start, state, counts), replaced atomically;</li>
  *   <li>{@code registration.properties}: options, sources, plan and fingerprints, written once;</li>
+ *   <li>{@code spec.trdf}: the spec as loaded, written once, and {@code record.trdf}: the PROV-O record as last
+ *   saved, replaced atomically; both RDF Thrift, which Jena writes and reads an order of magnitude faster than it
+ *   adds triples to a database;</li>
  *   <li>{@code journal}: the entries, one per line, UTF-8, only ever appended to;</li>
  *   <li>{@code decisions/NNNNNNNN.properties}: one file per decision, numbered in the order they were posted;</li>
  *   <li>{@code live.lock}: locked by the run's writer while it is open.</li>
@@ -30,6 +45,8 @@ import java.util.TreeMap;
 final class RunFolder {
     static final String STATE = "state.properties";
     private static final String REGISTRATION = "registration.properties";
+    static final String SPEC = "spec.trdf";
+    static final String RECORD = "record.trdf";
     private static final String JOURNAL = "journal";
     private static final String DECISIONS = "decisions";
     private static final String LIVE = "live.lock";
@@ -109,7 +126,7 @@ final class RunFolder {
         AtomicFiles.write(dir.resolve(REGISTRATION), r);
     }
 
-    /** The registration without its spec graph, which lives in the database. */
+    /** The registration without its spec graph, which is {@link #spec()}. */
     Properties readRegistration() throws IOException {
         return AtomicFiles.read(dir.resolve(REGISTRATION))
                 .orElseThrow(() -> new IOException(dir.resolve(REGISTRATION) + " is missing"));
@@ -127,6 +144,41 @@ final class RunFolder {
 
     private static void put(Properties p, String prefix, Map<String, String> m) {
         m.forEach((k, v) -> p.setProperty(prefix + k, v));
+    }
+
+    // ---- graphs ----
+
+    Path spec() {
+        return dir.resolve(SPEC);
+    }
+
+    Path record() {
+        return dir.resolve(RECORD);
+    }
+
+    /** Replaces {@code file} with {@code graph} as RDF Thrift. */
+    static void writeGraph(Path file, Graph graph) throws IOException {
+        AtomicFiles.write(file, out -> RDFDataMgr.write(out, graph, RDFFormat.RDF_THRIFT_VALUES));
+    }
+
+    /** The graph in {@code file}, or empty when there is no such file. */
+    static Optional<Graph> readGraph(Path file) throws IOException {
+        Graph g = GraphMemFactory.createDefaultGraph();
+        try {
+            readGraph(file, StreamRDFLib.graph(g));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(g);
+    }
+
+    /** Sends the triples of {@code file} to {@code into}. */
+    static void readGraph(Path file, StreamRDF into) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            RDFParser.source(in).lang(RDFLanguages.RDFTHRIFT).parse(into);
+        } catch (RiotException e) {
+            throw new IOException(file + " is damaged (" + e.getMessage() + ")", e);
+        }
     }
 
     // ---- journal ----

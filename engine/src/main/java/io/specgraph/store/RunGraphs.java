@@ -20,7 +20,7 @@ final class RunGraphs {
     /** The graph describing every run of the store. */
     static final String RUNS = "urn:specgraph:store:runs";
     private static final String PROV = "http://www.w3.org/ns/prov#";
-    private static final Node RUNS_GRAPH = NodeFactory.createURI(RUNS);
+    static final Node RUNS_GRAPH = NodeFactory.createURI(RUNS);
     /** The terms {@link #progress} replaces. */
     static final List<String> PROGRESS_TERMS = List.of("runState", "tasksDone", "tasksTotal", "elapsed", "waitsFor");
 
@@ -36,22 +36,29 @@ final class RunGraphs {
 
     /** Adds a new run's spec, plan and description (inside the caller's write transaction). */
     static void register(DatasetGraph data, String id, NewRun run) {
-        String iri = RunIds.iri(id);
-        Node s = NodeFactory.createURI(iri);
-        Graph spec = data.getGraph(spec(iri));
+        Graph spec = data.getGraph(spec(RunIds.iri(id)));
         run.specGraph().find().forEach(spec::add);
-        Graph runs = data.getGraph(RUNS_GRAPH);
+        describe(data.getGraph(RUNS_GRAPH), id, run.spec(), run.started(), run.plan());
+    }
+
+    /** Adds what does not change of a run to the description of runs: id, spec, start, plan. */
+    static void describe(Graph runs, String id, String specLocation, Instant started, String plan) {
+        Node s = NodeFactory.createURI(RunIds.iri(id));
         runs.add(Triple.create(s, RDF.type.asNode(), SG.term("Run")));
         runs.add(Triple.create(s, SG.term("runId"), NodeFactory.createLiteralString(id)));
-        runs.add(Triple.create(s, SG.term("specLocation"), NodeFactory.createLiteralString(run.spec())));
-        runs.add(Triple.create(s, NodeFactory.createURI(PROV + "startedAtTime"), time(run.started())));
-        runs.add(Triple.create(s, SG.term("planJson"), NodeFactory.createLiteralString(run.plan())));
+        runs.add(Triple.create(s, SG.term("specLocation"), NodeFactory.createLiteralString(specLocation)));
+        runs.add(Triple.create(s, NodeFactory.createURI(PROV + "startedAtTime"), time(started)));
+        runs.add(Triple.create(s, SG.term("planJson"), NodeFactory.createLiteralString(plan)));
     }
 
     /** Replaces a run's state and counts in the description of runs. */
     static void progress(DatasetGraph data, String id, RunInfo.Progress p) {
+        progress(data.getGraph(RUNS_GRAPH), id, p);
+    }
+
+    /** Replaces a run's state and counts in {@code runs}, a description of runs. */
+    static void progress(Graph runs, String id, RunInfo.Progress p) {
         Node s = NodeFactory.createURI(RunIds.iri(id));
-        Graph runs = data.getGraph(RUNS_GRAPH);
         for (String p2 : PROGRESS_TERMS) {
             runs.remove(s, SG.term(p2), Node.ANY);
         }
@@ -62,14 +69,6 @@ final class RunGraphs {
         for (String gate : p.waitingGates()) {
             runs.add(Triple.create(s, SG.term("waitsFor"), NodeFactory.createURI(gate)));
         }
-    }
-
-    /** Replaces a run's record graph. */
-    static void saveRecord(DatasetGraph data, String id, Graph record) {
-        Node name = record(RunIds.iri(id));
-        data.removeGraph(name);
-        Graph g = data.getGraph(name);
-        record.find().forEach(g::add);
     }
 
     /** The local name of a state in the vocabulary: {@code sg:Running}, {@code sg:Waiting}, … */

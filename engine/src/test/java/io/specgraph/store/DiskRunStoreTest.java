@@ -64,7 +64,7 @@ class DiskRunStoreTest extends RunStoreContract {
         Path later = Files.createDirectories(dir.resolve("later"));
         Files.writeString(later.resolve(DiskRunStore.MARKER), "format=7\n");
         assertThatThrownBy(() -> RunStore.onDisk(later)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format 7").hasMessageContaining("reads format 1");
+                .hasMessageContaining("format 7").hasMessageContaining("reads format 2");
     }
 
     @Test
@@ -80,7 +80,7 @@ class DiskRunStoreTest extends RunStoreContract {
         try (RunStore s = RunStore.onDisk(empty)) {
             s.create(registration("first", T0, 1)).close();
         }
-        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=1");
+        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=2");
     }
 
     @Test
@@ -100,21 +100,92 @@ class DiskRunStoreTest extends RunStoreContract {
         assertThat(journal).content(StandardCharsets.UTF_8).isEqualTo("whole\nnext\n");
     }
 
+    /**
+     * The database only indexes the run folders: damaged, it stops history queries with an error that says how
+     * to rebuild it, and nothing else; removed, the next query builds it again with everything it had.
+     */
     @Test
-    void aDamagedDatabaseIsAClearError() throws IOException {
+    void aDamagedDatabaseStopsOnlyQueriesAndIsRebuiltFromTheRunFolders() throws IOException {
+        String id;
         try (RunWriter w = store.create(registration("damaged", T0, 1))) {
+            id = w.runId();
             w.append(List.of("kept"));
+            w.saveRecord(record(RunIds.iri(id), "before"), progress(RunInfo.State.INTERRUPTED, 0, 1));
         }
-        String id = store.runs().get(0).id();
-        try (var files = Files.walk(dir.resolve("store/tdb2"))) {
+        String ask = "PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ?r sg:marker \"before\" ; sg:runState sg:Interrupted ; sg:planJson ?p }";
+        assertThat(store.query(ask, LIMIT)).isEqualTo(new QueryAnswer.Answer(true));
+        Path tdb2 = dir.resolve("store/tdb2");
+        try (var files = Files.walk(tdb2)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".lock")).toList()) {
                 Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
             }
         }
-        assertThatThrownBy(() -> store.record(id)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("the TDB2 database of the run store " + dir.resolve("store"))
-                .hasMessageContaining("restore the folder from a backup");
+        // nothing a run, a resume or an approval needs is in the database
         assertThat(store.journal(id)).containsExactly("kept");
+        assertThat(store.record(id)).hasValueSatisfying(g -> assertThat(g.isIsomorphicWith(record(RunIds.iri(id), "before"))).isTrue());
+        assertThat(store.registration(id).specGraph().isIsomorphicWith(registration("damaged", T0, 1).specGraph())).isTrue();
+        try (RunWriter w = store.reopen(id)) {
+            w.append(List.of("resumed"));
+            w.saveRecord(record(RunIds.iri(id), "after"), progress(RunInfo.State.SUCCEEDED, 1, 1));
+        }
+        assertThatThrownBy(() -> store.query(ask, LIMIT)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("the TDB2 database of the run store " + dir.resolve("store"))
+                .hasMessageContaining("remove the folder " + tdb2)
+                .hasMessageContaining("builds it again from " + dir.resolve("store/runs"));
+        deleteTree(tdb2);
+        assertThat(store.query(ask, LIMIT)).isEqualTo(new QueryAnswer.Answer(false));
+        assertThat(store.query(ask.replace("before", "after").replace("Interrupted", "Succeeded"), LIMIT)).isEqualTo(new QueryAnswer.Answer(true));
+        assertThat(store.query("PREFIX ex: <" + EX + ">\nPREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ex:t1 a sg:Task }", LIMIT))
+                .as("the spec indexed again").isEqualTo(new QueryAnswer.Answer(true));
+    }
+
+    /** A resume reads a run's registration, not its spec graph: that is read when used, and a missing one is a clear error. */
+    @Test
+    void theSpecGraphOfARegistrationIsReadWhenUsed() throws IOException {
+        String id;
+        try (RunWriter w = store.create(registration("lazy", T0, 2))) {
+            id = w.runId();
+        }
+        Path spec = dir.resolve("store/runs/" + id + "/spec.trdf");
+        assertThat(store.registration(id).specGraph().isIsomorphicWith(registration("lazy", T0, 2).specGraph())).isTrue();
+        Files.delete(spec);
+        NewRun back = store.registration(id);
+        assertThat(back.options()).isEqualTo(registration("lazy", T0, 2).options());
+        assertThat(back.fingerprints()).isEqualTo(registration("lazy", T0, 2).fingerprints());
+        assertThatThrownBy(() -> back.specGraph().size()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot read the spec of run " + id).hasMessageContaining(spec.toString());
+    }
+
+    /** A query sees what changed since the last one: a new run, a saved record, a removed run folder. */
+    @Test
+    void theIndexFollowsTheRunFolders() throws IOException {
+        String count = "PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nSELECT (COUNT(?r) AS ?n) WHERE { ?r sg:runId ?id }";
+        String a;
+        try (RunWriter w = store.create(registration("a", T0, 1))) {
+            a = w.runId();
+        }
+        assertThat(runCount(count)).isEqualTo(1);
+        try (RunWriter w = store.create(registration("b", T0.plusSeconds(1), 1))) {
+            w.saveRecord(record(RunIds.iri(w.runId()), "b"), progress(RunInfo.State.SUCCEEDED, 1, 1));
+        }
+        assertThat(runCount(count)).isEqualTo(2);
+        assertThat(store.query("PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ?r sg:marker \"b\" }", LIMIT))
+                .isEqualTo(new QueryAnswer.Answer(true));
+        deleteTree(dir.resolve("store/runs/" + a));
+        assertThat(runCount(count)).isEqualTo(1);
+    }
+
+    private int runCount(String query) {
+        QueryAnswer.Rows rows = (QueryAnswer.Rows) store.query(query, LIMIT);
+        return Integer.parseInt(rows.rows().get(0).get("n").getLiteralLexicalForm());
+    }
+
+    private static void deleteTree(Path top) throws IOException {
+        try (var files = Files.walk(top)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /**
@@ -152,7 +223,7 @@ class DiskRunStoreTest extends RunStoreContract {
      * Everything this JVM runs the tests from, as one class path: surefire puts the engine on the module path and
      * patches the test classes into its module, neither of which is in {@code java.class.path}.
      */
-    private static String classPathOfThisJvm() throws Exception {
+    static String classPathOfThisJvm() throws Exception {
         java.util.List<String> entries = new java.util.ArrayList<>();
         entries.add(Path.of(DiskStoreChild.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         for (String property : java.util.List.of("jdk.module.path", "java.class.path")) {
