@@ -98,6 +98,7 @@ final class StoreCommands {
                     run.workDir = base.resolve(run.workDir);
                 }
             }
+            run.storedIncremental = registration.options().containsKey(io.specgraph.run.RunOrigin.ENGINE_PREFIX + "incremental");
             run.record = null;
             run.report = null;
             run.crate = null;
@@ -291,6 +292,45 @@ final class StoreCommands {
         @Override
         int call(RunStore store) throws Exception {
             return inspect(store, runId, command -> command.report = out);
+        }
+    }
+
+    /** {@code specgraph why}. */
+    @Command(name = "why", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Say why a task of a run ran or was cached (up to date): the reasons its up-to-date check recorded,"
+                    + " such as an input that changed with both hashes, a changed statement with its file:line, an upstream"
+                    + " task that re-ran, a missing output. Read from the run's record (docs/run.md has the SPARQL query).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:answered", "2:no such run or task, a run with no record yet, a store that cannot be used",
+                "3:internal error (a bug; please report it)"})
+    static final class Why extends OnStore {
+        @Parameters(index = "0", paramLabel = "RUN", description = "The run's id (or a unique start of it).")
+        String runId;
+
+        @Parameters(index = "1", paramLabel = "TASK", description = "The task: its local name or IRI.")
+        String task;
+
+        @Override
+        int call(RunStore store) {
+            RunInfo run = find(store, runId);
+            org.apache.jena.graph.Graph spec = store.registration(run.id()).specGraph();
+            String wanted = task.startsWith(":") ? task.substring(1) : task;
+            List<String> tasks = spec.find(org.apache.jena.graph.Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), io.specgraph.vocab.SG.term("Task"))
+                    .mapWith(t -> t.getSubject()).filterKeep(n -> n.isURI()).mapWith(n -> n.getURI()).toList();
+            String iri = tasks.stream().filter(t -> t.equals(wanted) || io.specgraph.plan.PlanWriter.local(t).equals(wanted)).findFirst()
+                    .orElseThrow(() -> new StoreException("run " + run.id() + " has no task " + task + "; give a task's local name or IRI"));
+            org.apache.jena.graph.Graph record = store.record(run.id()).orElseThrow(() -> new StoreException("run " + run.id()
+                    + " has no record yet (it is saved when the run stops); ask again when it has stopped"));
+            WhyReasons.Why why = WhyReasons.of(record).get(iri);
+            String name = io.specgraph.plan.PlanWriter.local(iri);
+            if (why == null) {
+                out().println(name + " was not checked for being up to date in run " + run.id()
+                        + " (a run with --store none or --simulate, or one that stopped before the task was reached): it runs whenever the run reaches it.");
+                return Main.OK;
+            }
+            out().println(name + (why.reused() ? " was cached (not run) in run " : " ran in run ") + run.id() + ":");
+            why.reasons().forEach(r -> out().println("  " + r));
+            return Main.OK;
         }
     }
 
