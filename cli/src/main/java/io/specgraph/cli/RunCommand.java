@@ -154,8 +154,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Run every task, even those the store shows up to date (their checks are still recorded).")
     boolean rerunAll;
 
-    @Option(names = "--rerun", paramLabel = "TASK", split = ",",
-            description = "Run this task (local name or IRI; repeat the option or separate with commas) even if it is up to date.")
+    @Option(names = "--rerun", paramLabel = "TASK",
+            description = "Run this task (local name or IRI; repeat the option for more) even if it is up to date.")
     List<String> rerun = new ArrayList<>();
 
     /** Whether the run being resumed or shown was started incremental (set by resume and show); null for a new run. */

@@ -313,23 +313,7 @@ final class StoreCommands {
         @Override
         int call(RunStore store) {
             RunInfo run = find(store, runId);
-            org.apache.jena.graph.Graph spec = store.registration(run.id()).specGraph();
-            String wanted = task.startsWith(":") ? task.substring(1) : task;
-            List<String> tasks = spec.find(org.apache.jena.graph.Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), io.specgraph.vocab.SG.term("Task"))
-                    .mapWith(t -> t.getSubject()).filterKeep(n -> n.isURI()).mapWith(n -> n.getURI()).toList();
-            String iri = tasks.stream().filter(t -> t.equals(wanted) || io.specgraph.plan.PlanWriter.local(t).equals(wanted)).findFirst()
-                    .orElseThrow(() -> new StoreException("run " + run.id() + " has no task " + task + "; give a task's local name or IRI"));
-            org.apache.jena.graph.Graph record = store.record(run.id()).orElseThrow(() -> new StoreException("run " + run.id()
-                    + " has no record yet (it is saved when the run stops); ask again when it has stopped"));
-            WhyReasons.Why why = WhyReasons.of(record).get(iri);
-            String name = io.specgraph.plan.PlanWriter.local(iri);
-            if (why == null) {
-                out().println(name + " was not checked for being up to date in run " + run.id()
-                        + " (a run with --store none or --simulate, or one that stopped before the task was reached): it runs whenever the run reaches it.");
-                return Main.OK;
-            }
-            out().println(name + (why.reused() ? " was cached (not run) in run " : " ran in run ") + run.id() + ":");
-            why.reasons().forEach(r -> out().println("  " + r));
+            WhyReasons.answer(store, run.id(), task).forEach(out()::println);
             return Main.OK;
         }
     }

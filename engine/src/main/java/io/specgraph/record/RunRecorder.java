@@ -251,7 +251,7 @@ public final class RunRecorder {
                     Reason r = f.reasons().get(k);
                     Node why = NodeFactory.createURI(runIri + ":task:" + f.index() + ":check:reason:" + (k + 1));
                     add(graph, c, SG.term("because"), why);
-                    add(graph, why, TYPE, SG.term("CheckReason"));
+                    type(graph, why, SG.term("CheckReason"));
                     add(graph, why, SG.term("reasonKind"), SG.term(r.kind()));
                     add(graph, why, SG.reason, NodeFactory.createLiteralString(r.sentence()));
                     text(graph, why, "path", r.path());
