@@ -239,6 +239,16 @@ public final class StoreBench {
         }
 
         @Override
+        public void keepSuccesses(List<io.specgraph.store.TaskSuccess> successes) {
+            store.keepSuccesses(successes);
+        }
+
+        @Override
+        public java.util.Map<String, io.specgraph.store.TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris) {
+            return store.lastSuccesses(taskIris);
+        }
+
+        @Override
         public void close() {
             store.close();
         }

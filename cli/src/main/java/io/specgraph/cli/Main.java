@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StoreCommands.Resume.class,
-            StoreCommands.Approve.class, StoreCommands.Reject.class, StoreCommands.Runs.class, StoreCommands.Show.class, StoreCommands.Report.class,
+            StoreCommands.Approve.class, StoreCommands.Reject.class, StoreCommands.Runs.class, StoreCommands.Show.class, StoreCommands.Why.class, StoreCommands.Report.class,
             StoreCommands.Query.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

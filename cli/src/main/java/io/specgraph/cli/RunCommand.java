@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -148,6 +149,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Progress while running: auto (default: live on a terminal with text output, plain lines"
                     + " otherwise), live, plain or none.")
     Progress progress;
+
+    @Option(names = "--rerun-all",
+            description = "Run every task, even those the store shows up to date (their checks are still recorded).")
+    boolean rerunAll;
+
+    @Option(names = "--rerun", paramLabel = "TASK",
+            description = "Run this task (local name or IRI; repeat the option for more) even if it is up to date.")
+    List<String> rerun = new ArrayList<>();
+
+    /** Whether the run being resumed or shown was started incremental (set by resume and show); null for a new run. */
+    Boolean storedIncremental;
 
     @Option(names = "--pipelined", description = "Order work by declared edges only (no phase barriers).")
     boolean pipelined;
@@ -306,7 +318,25 @@ final class RunCommand implements Callable<Integer> {
             listener = new ProgressLines(progressOut);
         }
 
+        List<String> forced = new ArrayList<>();
+        for (String name : rerun) {
+            Optional<String> iri = plan.tasks().stream().map(t -> t.iri())
+                    .filter(t -> t.equals(name) || PlanWriter.local(t).equals(name) || PlanWriter.local(t).equals(name.replaceFirst("^:", "")))
+                    .findFirst();
+            if (iri.isEmpty()) {
+                err.println("specgraph: --rerun " + name + ": the plan has no task of that name; give a task's local name or IRI"
+                        + " (`specgraph plan` lists them)");
+                err.println("nothing was run");
+                return Main.BAD_INPUT;
+            }
+            forced.add(iri.get());
+        }
         Engine.Builder builder = Engine.builder()
+                .incremental(storedIncremental != null ? storedIncremental : !simulate)
+                .rerunAll(rerunAll)
+                .rerun(forced)
+                .baseDirectory(baseDirectory())
+                .statementLocator(new SourceLines(loaded.get()))
                 .workers(workers)
                 .failurePolicy(keepGoing ? FailurePolicy.KEEP_GOING : FailurePolicy.FAIL_FAST)
                 .allowCommands(allowCommands)
@@ -374,6 +404,9 @@ final class RunCommand implements Callable<Integer> {
                 return Main.OK;
             }
             stdout.print(RunReportWriter.write(shown, format));
+            if (format == RunReportFormat.TEXT) {
+                stdout.print(whyTable(shown));
+            }
             StoredRuns.next(shown, inspectId).forEach(progressOut::println);
             stdout.flush();
             progressOut.flush();
@@ -486,6 +519,47 @@ final class RunCommand implements Callable<Integer> {
                 // the hook is running: it returns now that the run is reported
             }
         }
+    }
+
+    /**
+     * The folder tasks' sg:inputs and sg:outputs are relative to: the spec's folder (the first one given, or the
+     * folder of the first file).
+     */
+    private Path baseDirectory() {
+        if (source.sources.isEmpty()) {
+            return Path.of("").toAbsolutePath();
+        }
+        Path first = source.sources.get(0).toAbsolutePath().normalize();
+        return Files.isDirectory(first) ? first : first.getParent() != null ? first.getParent() : Path.of("").toAbsolutePath();
+    }
+
+    /** The why column of {@code show}: each task's state and why it ran or was cached; empty when nothing was checked. */
+    static String whyTable(RunResult shown) {
+        java.util.Map<String, WhyReasons.Why> why = WhyReasons.of(shown.record().graph());
+        if (why.isEmpty()) {
+            return "";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"task", "state", "why"});
+        for (io.specgraph.run.TaskRun t : shown.tasks()) {
+            if (t.compensation()) {
+                continue;
+            }
+            WhyReasons.Why w = why.get(t.iri());
+            rows.add(new String[] {PlanWriter.local(t.iri()), t.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                w != null ? w.text() : t.reason().isEmpty() ? "-" : t.reason()});
+        }
+        int[] width = new int[2];
+        for (String[] row : rows) {
+            width[0] = Math.max(width[0], row[0].length());
+            width[1] = Math.max(width[1], row[1].length());
+        }
+        StringBuilder out = new StringBuilder("\nwhy each task ran or was cached:\n");
+        for (String[] row : rows) {
+            out.append("  ").append(row[0]).append(" ".repeat(width[0] - row[0].length() + 2))
+                    .append(row[1]).append(" ".repeat(width[1] - row[1].length() + 2)).append(row[2]).append('\n');
+        }
+        return out.toString();
     }
 
     /**

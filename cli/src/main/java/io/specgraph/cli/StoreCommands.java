@@ -98,6 +98,7 @@ final class StoreCommands {
                     run.workDir = base.resolve(run.workDir);
                 }
             }
+            run.storedIncremental = registration.options().containsKey(io.specgraph.run.RunOrigin.ENGINE_PREFIX + "incremental");
             run.record = null;
             run.report = null;
             run.crate = null;
@@ -291,6 +292,29 @@ final class StoreCommands {
         @Override
         int call(RunStore store) throws Exception {
             return inspect(store, runId, command -> command.report = out);
+        }
+    }
+
+    /** {@code specgraph why}. */
+    @Command(name = "why", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Say why a task of a run ran or was cached (up to date): the reasons its up-to-date check recorded,"
+                    + " such as an input that changed with both hashes, a changed statement with its file:line, an upstream"
+                    + " task that re-ran, a missing output. Read from the run's record (docs/run.md has the SPARQL query).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:answered", "2:no such run or task, a run with no record yet, a store that cannot be used",
+                "3:internal error (a bug; please report it)"})
+    static final class Why extends OnStore {
+        @Parameters(index = "0", paramLabel = "RUN", description = "The run's id (or a unique start of it).")
+        String runId;
+
+        @Parameters(index = "1", paramLabel = "TASK", description = "The task: its local name or IRI.")
+        String task;
+
+        @Override
+        int call(RunStore store) {
+            RunInfo run = find(store, runId);
+            WhyReasons.answer(store, run.id(), task).forEach(out()::println);
+            return Main.OK;
         }
     }
 

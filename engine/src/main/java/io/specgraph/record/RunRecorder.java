@@ -42,6 +42,7 @@ public final class RunRecorder {
     private static final Node GENERATED_BY = NodeFactory.createURI(PROV + "wasGeneratedBy");
     private static final Node GENERATED_AT = NodeFactory.createURI(PROV + "generatedAtTime");
     private static final Node USED = NodeFactory.createURI(PROV + "used");
+    private static final Node INFORMED_BY = NodeFactory.createURI(PROV + "wasInformedBy");
 
     private final String runIri;
     private final Node run;
@@ -95,7 +96,41 @@ public final class RunRecorder {
         add(new NotRun(index, taskIri, state, reason, at));
     }
 
-    /** Records a measurement made by attempt {@code number} of the task at {@code index}. */
+    /**
+     * One reason of an up-to-date check, as the record states it.
+     *
+     * @param kind     the local name of its {@code sg:ReasonKind} (InputChanged, Unchanged, …)
+     * @param sentence the reason as a person reads it
+     * @param path     the input or output concerned, or null
+     * @param upstream the upstream task's IRI concerned, or null
+     * @param property the changed property's IRI, or null
+     * @param before   the hash or version before, or null
+     * @param after    the hash or version now, or null
+     * @param location where the changed statement is written, {@code file:line}, or null
+     */
+    public record Reason(String kind, String sentence, String path, String upstream, String property, String before,
+                         String after, String location) {}
+
+    /**
+     * Records the up-to-date check of the task at {@code index}: its fingerprint, whether it is reused
+     * ({@code upToDate}) or runs, and why. Its IRI is {@code …:task:<i>:check}.
+     */
+    public void check(int index, String taskIri, String fingerprint, boolean upToDate, List<Reason> reasons, Instant at) {
+        add(new Checked(index, taskIri, fingerprint, upToDate, List.copyOf(reasons), at));
+    }
+
+    /**
+     * Records a task that did not run because it was up to date, carrying over the earlier attempt
+     * {@code cachedFrom} (its IRI). Measurements it carries over are recorded with attempt number 0.
+     */
+    public void cached(int index, String taskIri, String cachedFrom, String reason, Instant at) {
+        add(new Cached(index, taskIri, cachedFrom, reason, at));
+    }
+
+    /**
+     * Records a measurement made by attempt {@code number} of the task at {@code index} (0: carried over by the
+     * task, cached).
+     */
     public void measurement(int index, int number, String metricIri, BigDecimal value, Instant at) {
         add(new Measured(++measurements, index, number, metricIri, value, at));
     }
@@ -184,7 +219,8 @@ public final class RunRecorder {
                 add(graph, m, SG.run, run);
                 add(graph, m, SG.metric, NodeFactory.createURI(f.metricIri()));
                 add(graph, m, SG.value, NodeFactory.createLiteralDT(f.value().toPlainString(), XSDDatatype.XSDdecimal));
-                relate(graph, m, GENERATED_BY, NodeFactory.createURI(attemptIri(f.index(), f.number())));
+                relate(graph, m, GENERATED_BY, NodeFactory.createURI(f.number() == 0 ? runIri + ":task:" + f.index()
+                        : attemptIri(f.index(), f.number())));
                 add(graph, m, GENERATED_AT, time(f.at()));
             }
             case GateEvaluated f -> {
@@ -219,6 +255,49 @@ public final class RunRecorder {
                     relate(graph, association, NodeFactory.createURI(PROV + "hadRole"), SG.term("Approver"));
                 }
             }
+            case Checked f -> {
+                Node c = NodeFactory.createURI(runIri + ":task:" + f.index() + ":check");
+                type(graph, c, SG.term("UpToDateCheck"));
+                add(graph, c, SG.run, run);
+                add(graph, c, SG.term("checkOf"), NodeFactory.createURI(f.taskIri()));
+                add(graph, c, SG.term("fingerprint"), NodeFactory.createLiteralString(f.fingerprint()));
+                add(graph, c, SG.term("verdict"), SG.term(f.upToDate() ? "Reuse" : "MustRun"));
+                add(graph, c, ENDED, time(f.at()));
+                for (int k = 0; k < f.reasons().size(); k++) {
+                    Reason r = f.reasons().get(k);
+                    Node why = NodeFactory.createURI(runIri + ":task:" + f.index() + ":check:reason:" + (k + 1));
+                    add(graph, c, SG.term("because"), why);
+                    type(graph, why, SG.term("CheckReason"));
+                    add(graph, why, SG.term("reasonKind"), SG.term(r.kind()));
+                    add(graph, why, SG.reason, NodeFactory.createLiteralString(r.sentence()));
+                    text(graph, why, "path", r.path());
+                    if (r.upstream() != null) {
+                        add(graph, why, SG.term("upstream"), NodeFactory.createURI(r.upstream()));
+                    }
+                    if (r.property() != null) {
+                        add(graph, why, SG.term("property"), NodeFactory.createURI(r.property()));
+                    }
+                    text(graph, why, "before", r.before());
+                    text(graph, why, "after", r.after());
+                    text(graph, why, "location", r.location());
+                }
+            }
+            case Cached f -> {
+                Node a = NodeFactory.createURI(runIri + ":task:" + f.index());
+                type(graph, a, SG.TaskAttempt);
+                add(graph, a, SG.run, run);
+                add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
+                add(graph, a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
+                add(graph, a, ENDED, time(f.at()));
+                add(graph, a, SG.state, SG.term("Cached"));
+                add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
+                if (f.cachedFrom() != null && !f.cachedFrom().isEmpty()) {
+                    Node earlier = NodeFactory.createURI(f.cachedFrom());
+                    add(graph, a, SG.term("cachedFrom"), earlier);
+                    relate(graph, a, INFORMED_BY, earlier);
+                }
+                link(graph, a, t -> t.attempt(f.taskIri(), 0));
+            }
             case RunFinished f -> {
                 add(graph, run, ENDED, time(f.at()));
                 add(graph, run, SG.state, SG.term(f.state()));
@@ -240,6 +319,12 @@ public final class RunRecorder {
                 add(graph, node, SG.spanId, NodeFactory.createLiteralString(found.get().spanId()));
                 return;
             }
+        }
+    }
+
+    private static void text(Graph graph, Node s, String sgProperty, String value) {
+        if (value != null && !value.isEmpty()) {
+            add(graph, s, SG.term(sgProperty), NodeFactory.createLiteralString(value));
         }
     }
 
@@ -293,4 +378,9 @@ public final class RunRecorder {
             implements Fact {}
 
     private record RunFinished(Instant at, String state) implements Fact {}
+
+    private record Checked(int index, String taskIri, String fingerprint, boolean upToDate, List<Reason> reasons, Instant at)
+            implements Fact {}
+
+    private record Cached(int index, String taskIri, String cachedFrom, String reason, Instant at) implements Fact {}
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * however it ends, every process the command started that still runs is killed (see {@link CommandProcesses}).
  *
  * <p>The process sees {@code SPECGRAPH_TASK_DIR} (its work directory), {@code SPECGRAPH_TASK} (the task
- * IRI), {@code SPECGRAPH_RUN} (the run IRI), {@code SPECGRAPH_ATTEMPT}, {@value CommandProcesses#MARKER} (unique
+ * IRI), {@code SPECGRAPH_RUN} (the run IRI), {@code SPECGRAPH_ATTEMPT}, {@code SPECGRAPH_BASE_DIR} (the folder its
+ * {@code sg:inputs} and {@code sg:outputs} are relative to, when the engine has one), {@value CommandProcesses#MARKER} (unique
  * to the attempt) and {@code SPECGRAPH_MEASUREMENTS}: a file where the command may write measurements, one
  * {@code metric = value} per line (the metric's IRI or its local name), which are recorded when the command
  * succeeds. That file is read only up to {@value #MAX_MEASUREMENTS_BYTES} bytes.
@@ -30,6 +31,17 @@ final class CommandHandler implements TaskHandler {
     /** More than any honest list of measurements; a larger file is refused rather than read. */
     static final int MAX_MEASUREMENTS_BYTES = 1 << 20;
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+
+    /** The folder a task's sg:inputs and sg:outputs are relative to, given to the command as SPECGRAPH_BASE_DIR; or null. */
+    private final Path baseDirectory;
+
+    CommandHandler() {
+        this(null);
+    }
+
+    CommandHandler(Path baseDirectory) {
+        this.baseDirectory = baseDirectory == null ? null : baseDirectory.toAbsolutePath().normalize();
+    }
 
     @Override
     public Object run(TaskContext context) throws Exception {
@@ -47,6 +59,9 @@ final class CommandHandler implements TaskHandler {
         builder.environment().put("SPECGRAPH_TASK", context.task().iri());
         builder.environment().put("SPECGRAPH_RUN", context.runIri());
         builder.environment().put("SPECGRAPH_ATTEMPT", Integer.toString(context.attempt()));
+        if (baseDirectory != null) {
+            builder.environment().put("SPECGRAPH_BASE_DIR", baseDirectory.toString());
+        }
         Path measurements = dir.resolve("measurements-" + context.attempt() + ".txt");
         builder.environment().put("SPECGRAPH_MEASUREMENTS", measurements.toString());
         CommandProcesses processes = new CommandProcesses();

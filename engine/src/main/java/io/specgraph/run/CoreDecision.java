@@ -46,6 +46,12 @@ sealed interface CoreDecision {
     /** The check of a gate ran out of time: interrupt it. */
     record AbandonGate(int node, int evaluation) implements CoreDecision {}
 
+    /**
+     * The task at {@code node} would start now: check whether it is up to date, and answer with
+     * {@link CoreInput.TaskChecked}. Made only when the run checks (an incremental run); the task waits meanwhile.
+     */
+    record CheckUpToDate(int node) implements CoreDecision {}
+
     /** Keep what a succeeded attempt returned, for its successors and the result. */
     record KeepOutput(String taskIri, Object output) implements CoreDecision {}
 
@@ -64,6 +70,13 @@ sealed interface CoreDecision {
 
     /** A task ended without running. */
     record RecordNotRun(int node, String taskIri, String state, String reason, Instant at) implements Record {}
+
+    /** An up-to-date check's verdict and its reasons. */
+    record RecordCheck(int node, String taskIri, String fingerprint, boolean upToDate, List<CheckReason> reasons, Instant at)
+            implements Record {}
+
+    /** A task that ended cached, carrying over the attempt {@code cachedFrom}. */
+    record RecordCached(int node, String taskIri, String cachedFrom, String reason, Instant at) implements Record {}
 
     /** A measurement. */
     record RecordMeasurement(int node, int attempt, String metricIri, BigDecimal value, Instant at) implements Record {}

@@ -63,6 +63,20 @@ sealed interface CoreInput {
      */
     record ApprovalDecided(long at, int node, boolean approved, String by, String comment, Instant instant) implements CoreInput {}
 
+    /**
+     * The up-to-date check of the task at {@code node} (asked for with {@link CoreDecision.CheckUpToDate}) decided:
+     * {@code upToDate}, the task does not run and ends cached, carrying over {@code output} and {@code measured}
+     * (metric IRI to value) of the attempt {@code cachedFrom}; otherwise it runs. {@code reasons} say why, for the
+     * record; {@code fingerprint} is what the check computed.
+     */
+    record TaskChecked(long at, int node, String fingerprint, boolean upToDate, List<CheckReason> reasons, String cachedFrom,
+                       Object output, java.util.Map<String, BigDecimal> measured) implements CoreInput {
+        public TaskChecked {
+            reasons = List.copyOf(reasons);
+            measured = java.util.Map.copyOf(measured);
+        }
+    }
+
     /** Nothing is left to do: end what only compensation would have needed, and finish the run. */
     record Finish(long at) implements CoreInput {}
 }

@@ -34,7 +34,8 @@ final class CoreReadout {
     }
 
     static List<SloRow> sloRows(Plan plan, RunCore core) {
-        return plan.metrics().stream().map(m -> new SloRow(m, Optional.ofNullable(core.measured.get(m.iri())))).toList();
+        return plan.metrics().stream().map(m -> new SloRow(m, Optional.ofNullable(core.measured.get(m.iri())),
+                core.carriedOver.contains(m.iri()))).toList();
     }
 
     /** The run's summary for its store, in {@code state}. */

@@ -88,6 +88,7 @@ final class Decisions {
             case "FAILED" -> "Failed";
             case "TIMED_OUT" -> "TimedOut";
             case "SKIPPED" -> "Skipped";
+            case "CACHED" -> "Cached";
             case "CANCELLED" -> "Cancelled";
             case "INTERRUPTED" -> "Interrupted";
             case "PASSED" -> "Passed";

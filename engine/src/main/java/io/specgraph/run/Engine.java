@@ -63,6 +63,11 @@ public final class Engine {
     final List<RunListener> listeners;
     final RunStore store;
     final boolean stopWhenWaiting;
+    final boolean incremental;
+    final boolean rerunAll;
+    final java.util.Set<String> rerun;
+    final Path baseDirectory;
+    final StatementLocator locator;
 
     private Engine(Builder b) {
         this.workers = b.workers;
@@ -87,6 +92,20 @@ public final class Engine {
         this.listeners = List.copyOf(b.listeners);
         this.store = b.store;
         this.stopWhenWaiting = b.stopWhenWaiting;
+        this.incremental = b.incremental;
+        this.rerunAll = b.rerunAll;
+        this.rerun = java.util.Set.copyOf(b.rerun);
+        this.baseDirectory = b.baseDirectory != null ? b.baseDirectory : Path.of("").toAbsolutePath();
+        this.locator = b.locator;
+    }
+
+    /**
+     * Whether a run of this engine checks each task for being up to date before it may start: an
+     * {@linkplain Builder#incremental incremental} engine with a store, not simulated (a dry run produces nothing
+     * to reuse).
+     */
+    boolean checksUpToDate() {
+        return incremental && store != null && !simulate;
     }
 
     /** A builder with the defaults: 4 workers, fail-fast, no retries, 100 ms backoff, no timeout. */
@@ -211,7 +230,7 @@ public final class Engine {
         }
         Map<String, List<String>> missing = new LinkedHashMap<>();
         List<String> commands = new ArrayList<>();
-        TaskHandler command = new CommandHandler();
+        TaskHandler command = new CommandHandler(baseDirectory);
         for (PlanTask t : plan.tasks()) {
             Action action = t.action();
             TaskHandler h = byTask.get(t.iri());
@@ -287,8 +306,54 @@ public final class Engine {
         private final List<RunListener> listeners = new ArrayList<>();
         private RunStore store;
         private boolean stopWhenWaiting;
+        private boolean incremental;
+        private boolean rerunAll;
+        private final java.util.Set<String> rerun = new java.util.HashSet<>();
+        private Path baseDirectory;
+        private StatementLocator locator = (subject, property) -> java.util.Optional.empty();
 
         private Builder() {}
+
+        /**
+         * An incremental run (default false): with a {@linkplain #store store}, and not simulated, each task is
+         * checked before it would start, and a task whose fingerprint (its work's statements, its inputs' content,
+         * its upstream tasks' fingerprints and outputs, its handler's {@linkplain TaskHandler#version() version})
+         * equals that of a success kept in the store, and whose declared outputs are there as that success left
+         * them, does not run: it ends {@link TaskState#CACHED}, its outputs and measurements carried over. A task
+         * with no {@code sg:outputs}, or {@code sg:cacheable false}, always runs. Every check's verdict and
+         * reasons go to the record.
+         */
+        public Builder incremental(boolean incremental) {
+            this.incremental = incremental;
+            return this;
+        }
+
+        /** In an incremental run, run every task whatever the checks find (they are still recorded) (default false). */
+        public Builder rerunAll(boolean rerunAll) {
+            this.rerunAll = rerunAll;
+            return this;
+        }
+
+        /** In an incremental run, run these tasks (IRIs) whatever their checks find. */
+        public Builder rerun(java.util.Collection<String> taskIris) {
+            taskIris.forEach(iri -> rerun.add(Objects.requireNonNull(iri, "task IRI")));
+            return this;
+        }
+
+        /**
+         * The folder that tasks' {@code sg:inputs} and {@code sg:outputs} paths are relative to (default: the
+         * current directory); commands see it as {@code SPECGRAPH_BASE_DIR}.
+         */
+        public Builder baseDirectory(Path folder) {
+            this.baseDirectory = Objects.requireNonNull(folder, "folder").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Where statements of the spec are written, for the reasons of up-to-date checks (default: unknown). */
+        public Builder statementLocator(StatementLocator locator) {
+            this.locator = Objects.requireNonNull(locator, "locator");
+            return this;
+        }
 
         /**
          * With a {@linkplain #store store}: when nothing is left to do but wait for decisions on approval gates, the

@@ -65,6 +65,20 @@ final class JournalEntries {
             }
             case CoreInput.AttemptInterrupted i -> f.addAll(List.of("I", n(i.at()), n(i.node()), n(i.attempt())));
             case CoreInput.Resumed r -> f.addAll(List.of("U", n(r.at()), n(r.instant().getEpochSecond()), n(r.instant().getNano())));
+            case CoreInput.TaskChecked c -> {
+                f.addAll(List.of("K", n(c.at()), n(c.node()), c.fingerprint(), c.upToDate() ? "1" : "0"));
+                f.add(c.cachedFrom());
+                f.add(DurableOutputs.encode(c.output()));
+                f.add(n(c.reasons().size()));
+                for (CheckReason why : c.reasons()) {
+                    f.addAll(List.of(why.kind().name(), why.subject(), why.before(), why.after(), why.location(), why.from()));
+                }
+                f.add(n(c.measured().size()));
+                new java.util.TreeMap<>(c.measured()).forEach((iri, value) -> {
+                    f.add(iri);
+                    f.add(value.toString());
+                });
+            }
         }
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < f.size(); i++) {
@@ -134,6 +148,24 @@ final class JournalEntries {
                     Instant.ofEpochSecond(r.number(), r.number()));
             case "I" -> new CoreInput.AttemptInterrupted(at, r.integer(), r.integer());
             case "U" -> new CoreInput.Resumed(at, Instant.ofEpochSecond(r.number(), r.number()));
+            case "K" -> {
+                int node = r.integer();
+                String fingerprint = r.text();
+                boolean upToDate = "1".equals(r.text());
+                String cachedFrom = r.text();
+                Object output = DurableOutputs.decode(r.text());
+                int count = r.integer();
+                List<CheckReason> reasons = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    reasons.add(new CheckReason(CheckReason.Kind.valueOf(r.text()), r.text(), r.text(), r.text(), r.text(), r.text()));
+                }
+                int values = r.integer();
+                Map<String, BigDecimal> measured = new java.util.HashMap<>();
+                for (int i = 0; i < values; i++) {
+                    measured.put(r.text(), new BigDecimal(r.text()));
+                }
+                yield new CoreInput.TaskChecked(at, node, fingerprint, upToDate, reasons, cachedFrom, output, measured);
+            }
             default -> throw new IllegalArgumentException("unknown journal entry kind '" + kind + "'");
         };
         if (r.next < f.size()) {

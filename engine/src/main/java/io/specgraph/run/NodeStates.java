@@ -93,7 +93,8 @@ final class NodeStates {
         state[v] = as;
         reason[v] = why;
         terminal[v] = true;
-        ok[v] = as == TaskState.SUCCEEDED;
+        // a cached task's outputs are there as a success left them: what follows it runs, and compensation covers it
+        ok[v] = as == TaskState.SUCCEEDED || as == TaskState.CACHED;
         if (ok[v]) {
             completedSeq[v] = ++completions;
         }

@@ -61,6 +61,12 @@ final class RunCore {
     private final Set<Integer> retrying = new HashSet<>();
     final Map<String, BigDecimal> measured = new HashMap<>();
     private final IntQueue resolvable = new IntQueue();
+    /** Whether a task is checked for being up to date before it may start (an incremental run). */
+    private boolean checks;
+    /** Tasks whose up-to-date check was asked for and has not answered. */
+    private final Set<Integer> awaitingCheck = new java.util.TreeSet<>();
+    /** Metrics whose last value a cached task carried over. */
+    final Set<String> carriedOver = new HashSet<>();
 
     private long now;
     private int planTerminal;
@@ -114,6 +120,7 @@ final class RunCore {
             case CoreInput.AttemptInterrupted i -> attemptInterrupted(i.node(), i.attempt());
             case CoreInput.ApprovalDecided a -> approvalGates.decided(a, states.terminal(a.node()), now, elapsed(), this::finishGate);
             case CoreInput.Finish f -> finish();
+            case CoreInput.TaskChecked c -> taskChecked(c);
         }
         if (!(input instanceof CoreInput.Dispatch || input instanceof CoreInput.Finish)) {
             // what the input decided may let other nodes be decided; a dispatch leaves that to the next Resolve
@@ -153,7 +160,20 @@ final class RunCore {
     /** Only gates waiting for a decision keep the run from finishing: nothing runs, is ready or waits to retry. */
     boolean onlyWaiting() {
         return !approvals.waitingGates().isEmpty() && running.count() == 0 && ready.isEmpty() && retrying.isEmpty()
-                && compensations.idle() && resolvable.isEmpty() && !gates.any();
+                && compensations.idle() && resolvable.isEmpty() && !gates.any() && awaitingCheck.isEmpty();
+    }
+
+    /**
+     * Makes the run incremental: before a task of the plan may start, the core asks its driver whether it is up
+     * to date ({@link CoreDecision.CheckUpToDate}). Set before the first input, and the same for a replay.
+     */
+    void checkUpToDate(boolean on) {
+        this.checks = on;
+    }
+
+    /** The tasks whose up-to-date check was asked for and has not answered (a resumed run asks again). */
+    List<Integer> awaitingChecks() {
+        return List.copyOf(awaitingCheck);
     }
 
     /** Every node has ended and nothing runs, waits to retry or waits to compensate. */
@@ -209,6 +229,10 @@ final class RunCore {
                         finishTask(v, TaskState.SKIPPED, blockedBy[v]);
                     } else if (failFast != null) {
                         finishTask(v, TaskState.SKIPPED, failFast);
+                    } else if (checks && v < n) {
+                        // whether it must run at all is the driver's to find out (files, the store); it waits meanwhile
+                        awaitingCheck.add(v);
+                        out.add(new CoreDecision.CheckUpToDate(v));
                     } else {
                         ready.becameReady(v);
                     }
@@ -399,11 +423,47 @@ final class RunCore {
         ready.becameReady(v);
     }
 
+    /**
+     * The task's up-to-date check answered: it runs, or it ends cached with what it carries over. A check that
+     * answers after the run was cancelled or stopped by fail-fast ends the task as the others that did not start.
+     */
+    private void taskChecked(CoreInput.TaskChecked c) {
+        int v = c.node();
+        if (!awaitingCheck.remove(v)) {
+            return;
+        }
+        out.add(new CoreDecision.RecordCheck(v, task[v].iri(), c.fingerprint(), c.upToDate(), c.reasons(), out.instantAt(elapsed())));
+        if (cancelled != null) {
+            finishTask(v, TaskState.CANCELLED, cancelled);
+        } else if (failFast != null) {
+            finishTask(v, TaskState.SKIPPED, failFast);
+        } else if (!c.upToDate()) {
+            ready.becameReady(v);
+        } else {
+            String why = c.reasons().isEmpty() ? "up to date" : c.reasons().get(0).sentence();
+            List<String> metrics = new ArrayList<>(c.measured().keySet());
+            metrics.sort(null);
+            for (String iri : metrics) {
+                BigDecimal value = c.measured().get(iri);
+                measured.put(iri, value);
+                carriedOver.add(iri);
+                out.add(new CoreDecision.RecordMeasurement(v, 0, iri, value, out.instantAt(elapsed())));
+                plan.metrics().stream().filter(m -> m.iri().equals(iri)).findFirst()
+                        .ifPresent(m -> out.publish(new RunEvent.MetricRecorded(elapsed(), m, value, task[v])));
+            }
+            if (c.output() != null) {
+                out.add(new CoreDecision.KeepOutput(task[v].iri(), c.output()));
+            }
+            out.add(new CoreDecision.RecordCached(v, task[v].iri(), c.cachedFrom(), why, out.instantAt(elapsed())));
+            finishTask(v, TaskState.CACHED, why);
+        }
+    }
+
     /** The one place a task becomes terminal. */
     private void finishTask(int v, TaskState as, String why) {
         states.finishTask(v, as, why);
         Duration at = elapsed();
-        if (states.attempts(v).isEmpty()) {
+        if (states.attempts(v).isEmpty() && as != TaskState.CACHED) {
             out.recordNotRun(v, task[v].iri(), as, why, at);
         }
         out.publish(new RunEvent.TaskFinished(at, task[v], states.attemptCount(v), as, why, false));
@@ -470,6 +530,7 @@ final class RunCore {
 
     private void measuredValue(CoreInput.Measured m) {
         measured.put(m.metric().iri(), m.value());
+        carriedOver.remove(m.metric().iri());
         // a handler stamps the value on its own thread in real time; the virtual clock is the core's alone
         long at = virtual ? now : m.stamped();
         out.add(new CoreDecision.RecordMeasurement(m.node(), m.attempt(), m.metric().iri(), m.value(),

@@ -71,8 +71,14 @@ public final class RunReportWriter {
         } else {
             out.append("plan (estimated durations): ").append(bounds).append('\n');
         }
+        long cached = scheduled.stream().filter(t -> t.state() == TaskState.CACHED).count();
+        if (cached > 0) {
+            long ran = scheduled.stream().filter(t -> !t.attempts().isEmpty()).count();
+            out.append("up to date: ").append(cached).append(" of ").append(scheduled.size()).append(" tasks cached (not run), ")
+                    .append(ran).append(ran == 1 ? " task ran" : " tasks ran").append('\n');
+        }
 
-        List<TaskRun> notOk = scheduled.stream().filter(t -> t.state() != TaskState.SUCCEEDED).toList();
+        List<TaskRun> notOk = scheduled.stream().filter(t -> t.state() != TaskState.SUCCEEDED && t.state() != TaskState.CACHED).toList();
         if (!notOk.isEmpty()) {
             out.append("\ntasks that did not succeed:\n");
             table(out, notOk, t -> local(t.iri()), RunReportWriter::taskLine);
@@ -114,7 +120,7 @@ public final class RunReportWriter {
                     m.label(),
                     number(m.baseline()) + " → " + (m.minimize() ? "≤ " : "≥ ") + number(m.target()) + " → "
                             + s.measured().map(RunReportWriter::number).orElse("-"),
-                    s.met().map(met -> met ? "met" : "not met").orElse("not measured"),
+                    s.met().map(met -> met ? "met" : "not met").orElse("not measured") + (s.cached() ? " (cached)" : ""),
                     s.improvement().map(i -> number(i.setScale(2, RoundingMode.HALF_UP)) + "x").orElse("-"),
                     m.unit() == null ? "" : m.unit()});
             }
@@ -231,6 +237,7 @@ public final class RunReportWriter {
                 "baseline", decimal(s.metric().baseline()), "target", decimal(s.metric().target()),
                 "measured", s.measured().map(RunReportWriter::decimal).orElse(null),
                 "met", s.met().orElse(null),
+                "cached", s.cached(),
                 "improvement", s.improvement().map(RunReportWriter::decimal).orElse(null),
                 "unit", s.metric().unit())));
         root.put("contentions", Json.array(r.contentions(), c -> Json.object(

@@ -74,6 +74,8 @@ final class Scheduler {
     /** In virtual time: when each gate being checked runs out of its gate timeout, in real nanos. */
     private final Map<Integer, long[]> gateDeadlines = new TreeMap<>();
     private final WorkFolders workFolders = new WorkFolders();
+    /** The up-to-date checks of an incremental run; null when the run is not incremental. */
+    private final UpToDateChecks checks;
     private volatile Path workRoot;
     private List<Step> journal;
 
@@ -110,6 +112,10 @@ final class Scheduler {
             }
         }
         this.attempt = new HandlerContext.Attempt[core.nodes.total];
+        // only a run kept in the store can be incremental: the store holds the successes it reuses and keeps
+        boolean incremental = engine.checksUpToDate() && durable != null;
+        core.checkUpToDate(incremental);
+        this.checks = incremental ? new UpToDateChecks(engine, plan, core.nodes, durable.runId(), v -> handler[v]) : null;
         this.handlers = new HandlerContext.Run(plan, runIri, outputs, store, metrics, signals::add, this::taskDirectory);
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
     }
@@ -224,6 +230,9 @@ final class Scheduler {
             }
             if (durable != null) {
                 durable.flush();
+                if (checks != null) {
+                    checks.flush();
+                }
                 durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
             }
             LongFunction<CoreInput> signal;
@@ -254,6 +263,9 @@ final class Scheduler {
         apply(new CoreInput.Finish(now()));
         Duration wall = core.elapsed();
         RunResult result = result(core.outcome(), wall);
+        if (checks != null) {
+            checks.flush();
+        }
         if (durable != null) {
             durable.close(recorder.record().graph(), CoreReadout.progress(plan, core, switch (result.outcome()) {
                 case SUCCEEDED -> RunInfo.State.SUCCEEDED;
@@ -295,6 +307,9 @@ final class Scheduler {
         }
         Duration wall = core.elapsed();
         RunResult result = result(waiting ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED, wall);
+        if (checks != null) {
+            checks.flush();
+        }
         if (durable != null) {
             durable.close(recorder.record().graph(), CoreReadout.progress(plan, core, waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
         }
@@ -354,6 +369,9 @@ final class Scheduler {
             if (input instanceof CoreInput.TimersDue t) {
                 timers.takeDue(t.at());
             }
+            if (input instanceof CoreInput.TaskChecked c && checks != null) {
+                checks.replayed(c);
+            }
             List<CoreDecision> decisions = core.apply(input);
             if (journal != null) {
                 journal.add(new Step(input, decisions));
@@ -385,7 +403,17 @@ final class Scheduler {
             resumeAt = Math.max(last + 1, wall);
             clock = RunClock.realFrom(resumeAt);
         }
+        if (checks != null) {
+            for (int v = 0; v < core.nodes.n; v++) {
+                TaskState state = core.nodes.task[v] == null ? null : core.states.state(v);
+                if (state == TaskState.SUCCEEDED || state == TaskState.CACHED) {
+                    checks.replayedEnded(v);
+                }
+            }
+        }
         apply(new CoreInput.Resumed(now(), engine.clock.instant()));
+        // checks asked for before the process stopped were never answered: ask again
+        core.awaitingChecks().forEach(v -> carryOut(new CoreDecision.CheckUpToDate(v)));
         attemptsRunning().forEach((v, number) -> apply(new CoreInput.AttemptInterrupted(now(), v, number)));
         checking.forEach((v, g) -> {
             if (core.awaitsAnswer(v) && core.checking(v, g.evaluation())) {
@@ -482,7 +510,16 @@ final class Scheduler {
 
     private void carryOut(CoreDecision decision) {
         switch (decision) {
-            case CoreDecision.StartAttempt s -> start(s.node(), s.attempt());
+            case CoreDecision.StartAttempt s -> {
+                if (checks != null) {
+                    checks.attemptStarted(s.node());
+                }
+                start(s.node(), s.attempt());
+            }
+            case CoreDecision.CheckUpToDate c -> signals.add(at -> checks.check(at, c.node()));
+            case CoreDecision.RecordCheck r -> recorder.check(r.node(), r.taskIri(), r.fingerprint(), r.upToDate(),
+                    UpToDateChecks.recorded(r.reasons()), r.at());
+            case CoreDecision.RecordCached r -> recorder.cached(r.node(), r.taskIri(), r.cachedFrom(), r.reason(), r.at());
             case CoreDecision.StopAttempt s -> stop(s.node(), s.attempt());
             case CoreDecision.ArmTimer t -> timers.arm(t);
             case CoreDecision.EvaluateGate g -> evaluate(g);
@@ -494,12 +531,24 @@ final class Scheduler {
                 }
             }
             case CoreDecision.KeepOutput k -> outputs.put(k.taskIri(), k.output());
-            case CoreDecision.Publish p -> emit(p.event());
+            case CoreDecision.Publish p -> {
+                if (checks != null && p.event() instanceof RunEvent.TaskFinished f && f.state() == TaskState.SUCCEEDED && !f.willRetry()) {
+                    int v = core.nodes.indexOf.get(f.task().iri());
+                    checks.succeeded(v, f.attempt(), recorder.attemptIri(v, f.attempt()), outputs.get(f.task().iri()),
+                            core.startInstant().plus(f.at()));
+                }
+                emit(p.event());
+            }
             case CoreDecision.RecordRunStarted r -> recorder.runStarted(r.at(), r.workers(), r.timeScale());
             case CoreDecision.RecordAttempt r -> recorder.attempt(r.node(), r.attempt(), r.taskIri(), r.agentIri(), r.start(),
                     r.end(), r.state(), r.reason());
             case CoreDecision.RecordNotRun r -> recorder.notRun(r.node(), r.taskIri(), r.state(), r.reason(), r.at());
-            case CoreDecision.RecordMeasurement r -> recorder.measurement(r.node(), r.attempt(), r.metricIri(), r.value(), r.at());
+            case CoreDecision.RecordMeasurement r -> {
+                if (checks != null && r.attempt() > 0) {
+                    checks.measured(r.node(), r.metricIri(), r.value());
+                }
+                recorder.measurement(r.node(), r.attempt(), r.metricIri(), r.value(), r.at());
+            }
             case CoreDecision.RecordGate r -> {
                 gateThreads.remove(r.node());
                 gateDeadlines.remove(r.node());

@@ -10,8 +10,15 @@ import java.util.Optional;
  *
  * @param metric   the planned metric (baseline, target, unit, direction)
  * @param measured the last value a task recorded, if any
+ * @param cached   the value was carried over by a cached task from the earlier attempt it reused, not measured
+ *                 in this run
  */
-public record SloRow(PlanMetric metric, Optional<BigDecimal> measured) {
+public record SloRow(PlanMetric metric, Optional<BigDecimal> measured, boolean cached) {
+    /** A row whose value, if any, was measured in this run. */
+    public SloRow(PlanMetric metric, Optional<BigDecimal> measured) {
+        this(metric, measured, false);
+    }
+
     /** Whether the measured value meets the target in the metric's direction; empty when not measured. */
     public Optional<Boolean> met() {
         if (measured.isEmpty() || metric.target() == null) {

@@ -101,6 +101,10 @@ final class StoredRun {
     private static List<String> changes(Engine engine, NewRun registered, Plan plan, List<String> changedNodes) {
         List<String> out = new ArrayList<>();
         Map<String, String> now = settings(engine);
+        String incremental = RunOrigin.ENGINE_PREFIX + "incremental";
+        if (registered.options().containsKey(incremental) && !now.containsKey(incremental)) {
+            out.add("the run was started incremental (tasks checked for being up to date), this engine is not; resume it with the same settings");
+        }
         now.forEach((k, v) -> {
             String was = registered.options().get(k);
             if (!v.equals(was)) {
@@ -145,6 +149,10 @@ final class StoredRun {
         s.put(p + "cancelGrace", e.cancelGrace.toString());
         s.put(p + "simulate", e.simulate ? (e.virtualTime ? "virtual" : Double.toString(e.timeScale)) : "no");
         s.put(p + "order", e.order.name());
+        if (e.checksUpToDate()) {
+            // only when on, so that runs registered before incremental runs existed resume as they were
+            s.put(p + "incremental", "yes");
+        }
         return s;
     }
 

@@ -14,4 +14,30 @@ public interface TaskHandler {
      * @throws Exception to fail the attempt; the engine retries it if the task has retries left
      */
     Object run(TaskContext context) throws Exception;
+
+    /**
+     * The version of what this handler does, part of the fingerprint of every task it runs in an incremental
+     * run: change it when the handler's code changes what it produces, and the tasks it ran run again. Empty
+     * (the default) means no version.
+     */
+    default String version() {
+        return "";
+    }
+
+    /** {@code handler} declaring {@code version} (see {@link #version()}); for a handler written as a lambda. */
+    static TaskHandler versioned(String version, TaskHandler handler) {
+        java.util.Objects.requireNonNull(version, "version");
+        java.util.Objects.requireNonNull(handler, "handler");
+        return new TaskHandler() {
+            @Override
+            public Object run(TaskContext context) throws Exception {
+                return handler.run(context);
+            }
+
+            @Override
+            public String version() {
+                return version;
+            }
+        };
+    }
 }

@@ -17,6 +17,12 @@ public enum TaskState {
     /** It was stopped, or never started, because the run was cancelled (or fail-fast cancelled it while running). */
     CANCELLED,
     /**
+     * It did not run because it was up to date: an earlier successful attempt in the run store had the same
+     * fingerprint and its declared outputs are present with the recorded hashes; its outputs and measurements
+     * carry over. Counts as a success for what depends on it.
+     */
+    CACHED,
+    /**
      * Only an attempt ends in this state, never a task: the process running it stopped (a crash, a kill, Ctrl-C)
      * before it ended; a resumed run starts the task again.
      */

@@ -58,6 +58,24 @@ final class DiskRunStore implements RunStore {
     }
 
     @Override
+    public void keepSuccesses(List<TaskSuccess> successes) {
+        try {
+            new DiskSuccesses(root).keep(successes);
+        } catch (IOException e) {
+            throw failed("keep task successes", e);
+        }
+    }
+
+    @Override
+    public Map<String, TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris) {
+        try {
+            return new DiskSuccesses(root).last(taskIris);
+        } catch (IOException e) {
+            throw failed("read task successes", e);
+        }
+    }
+
+    @Override
     public String location() {
         return root.toString();
     }

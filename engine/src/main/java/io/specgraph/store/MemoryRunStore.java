@@ -22,6 +22,7 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
  */
 final class MemoryRunStore implements RunStore {
     private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final Map<String, TaskSuccess> successes = new java.util.HashMap<>();
 
     /** What the store keeps of a run besides its graphs. */
     private static final class Run {
@@ -46,6 +47,25 @@ final class MemoryRunStore implements RunStore {
             }
             return new RunInfo(info0.id(), info0.runIri(), info0.spec(), info0.started(), p);
         }
+    }
+
+    @Override
+    public synchronized void keepSuccesses(List<TaskSuccess> kept) {
+        for (TaskSuccess s : kept) {
+            successes.merge(s.taskIri(), s, (was, now) -> now.laterThan(was) ? now : was);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris) {
+        Map<String, TaskSuccess> out = new java.util.HashMap<>();
+        for (String iri : taskIris) {
+            TaskSuccess s = successes.get(iri);
+            if (s != null) {
+                out.put(iri, s);
+            }
+        }
+        return out;
     }
 
     @Override

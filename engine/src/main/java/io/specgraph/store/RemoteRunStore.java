@@ -42,6 +42,7 @@ final class RemoteRunStore implements RunStore {
     static final String S = "urn:specgraph:store:";
     static final String INDEX = S + "index";
     static final String LEASES = S + "leases";
+    static final String SUCCESSES = S + "successes";
     private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "specgraph run store leases");
         t.setDaemon(true);
@@ -66,6 +67,43 @@ final class RemoteRunStore implements RunStore {
         }
         this.endpoint = new SparqlEndpoint(url, connectTimeout, requestTimeout);
         this.lease = lease;
+    }
+
+    @Override
+    public void keepSuccesses(List<TaskSuccess> successes) {
+        if (successes.isEmpty()) {
+            return;
+        }
+        // one JSON line per success, as on disk: the store keeps it whole and only the engine reads its parts
+        StringBuilder u = new StringBuilder(prefixes()).append("INSERT DATA { GRAPH ").append(iri(SUCCESSES)).append(" {\n");
+        for (TaskSuccess s : successes) {
+            u.append("  [] s:successOf ").append(iri(s.taskIri())).append(" ; s:at ").append(lit(s.at().toString()))
+                    .append(" ; s:run ").append(lit(s.runId())).append(" ; s:entry ").append(lit(TaskSuccessLines.encode(s))).append(" .\n");
+        }
+        endpoint.update(u.append("} }").toString());
+    }
+
+    @Override
+    public Map<String, TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris) {
+        Map<String, TaskSuccess> out = new HashMap<>();
+        List<String> all = List.copyOf(new java.util.TreeSet<>(taskIris));
+        // a bounded VALUES block per request: a plan of 10,000 tasks is 20 requests, not 10,000
+        for (int from = 0; from < all.size(); from += 500) {
+            StringBuilder values = new StringBuilder();
+            for (String iri : all.subList(from, Math.min(all.size(), from + 500))) {
+                values.append(iri(iri)).append(' ');
+            }
+            for (Binding b : endpoint.select(prefixes() + "SELECT ?e WHERE { VALUES ?t { " + values + "} GRAPH " + iri(SUCCESSES)
+                    + " { ?x s:successOf ?t ; s:entry ?e } }")) {
+                try {
+                    TaskSuccess s = TaskSuccessLines.decode(text(b, "e"));
+                    out.merge(s.taskIri(), s, (was, now) -> now.laterThan(was) ? now : was);
+                } catch (IllegalArgumentException e) {
+                    // not written by this store's code: as if not kept, so the task runs
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -107,6 +107,15 @@ public interface RunStore extends AutoCloseable {
      */
     QueryAnswer query(String sparql, Duration limit);
 
+    /**
+     * Keeps what successful task attempts left, for later runs' up-to-date checks (in one write where the store
+     * can). A task may have any number of successes; {@link #lastSuccesses} reads the most recent.
+     */
+    void keepSuccesses(List<TaskSuccess> successes);
+
+    /** For each of {@code taskIris} that the store holds a success of, the most recent one, in any run. */
+    java.util.Map<String, TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris);
+
     /** Releases what the store holds (files, connections); the store's contents stay. */
     @Override
     void close();

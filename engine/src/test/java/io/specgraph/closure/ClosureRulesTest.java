@@ -120,6 +120,7 @@ class ClosureRulesTest {
                 fault("task-action-text", "x", 1, ":x a sg:Task ; sg:agent :alice ; sg:phase :p2 ; sg:handler \"\" ; sg:estimatedDuration \"PT1H\"^^xsd:duration .", "non-empty string"),
                 fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries -1 .", "sg:retries -1"),
                 fault("task-timeout", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:timeout \"5 minutes\" .", "xsd:duration"),
+                fault("task-cacheable", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:cacheable \"no\" .", "write one sg:cacheable, true or false"),
                 fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries 1000000 .", "more than 100 retries"),
                 fault("task-retries", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:retries 1 , 2 .", "give exactly one"),
                 fault("task-timeout", "x", 1, ":x a sg:Task ; " + TASK + " ; sg:timeout \"PT0S\"^^xsd:duration .", "is zero"),

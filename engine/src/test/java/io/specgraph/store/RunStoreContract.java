@@ -373,4 +373,34 @@ abstract class RunStoreContract {
         }
         return g;
     }
+
+    static TaskSuccess success(String runId, String task, Instant at, String fingerprint) {
+        return TaskSuccess.of(runId, EX + task, RunIds.iri(runId) + ":task:0:attempt:1", at, fingerprint,
+                Map.of("statement " + EX + "command", "h1", "input a b.txt", "h2"), Map.of("out/é ☃.txt", "h3"),
+                Map.of(EX + "m", "4.50"), "s5:hello");
+    }
+
+    @Test
+    void keptSuccessesAreReadBackTheLastOnePerTaskOnly() {
+        String a;
+        String b;
+        try (RunWriter w = store.create(registration("a", T0, 2))) {
+            a = w.runId();
+        }
+        try (RunWriter w = store.create(registration("b", T0.plusSeconds(60), 2))) {
+            b = w.runId();
+        }
+        assertThat(store.lastSuccesses(List.of(EX + "t1"))).isEmpty();
+        store.keepSuccesses(List.of(success(a, "t1", T0.plusSeconds(1), "fp-old"), success(a, "t2", T0.plusSeconds(2), "fp-2")));
+        store.keepSuccesses(List.of(success(b, "t1", T0.plusSeconds(61), "fp-new")));
+        store.keepSuccesses(List.of());
+
+        Map<String, TaskSuccess> last = store.lastSuccesses(List.of(EX + "t1", EX + "t2", EX + "t3"));
+        assertThat(last).containsOnlyKeys(EX + "t1", EX + "t2");
+        assertThat(last.get(EX + "t1")).isEqualTo(success(b, "t1", T0.plusSeconds(61), "fp-new"));
+        assertThat(last.get(EX + "t2").runId()).isEqualTo(a);
+        assertThat(last.get(EX + "t2").outputs()).containsEntry("out/é ☃.txt", "h3");
+        assertThat(last.get(EX + "t2").measurements()).containsEntry(EX + "m", "4.50");
+        assertThat(store.lastSuccesses(List.of(EX + "t2"))).containsOnlyKeys(EX + "t2");
+    }
 }
