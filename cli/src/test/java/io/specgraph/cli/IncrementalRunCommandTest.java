@@ -90,6 +90,30 @@ class IncrementalRunCommandTest {
     }
 
     @Test
+    void theReportPageListsTheCachedTasksWhereTheyCameFromAndWhyTheOthersRan() throws IOException {
+        Ran first = run();
+        Files.writeString(spec.resolve("patterns/bloom.txt"), "NAME=Bloom\nCOLOR=#000000\nSPEED=1\n");
+        Path page = dir.resolve("second.html");
+        Ran second = run("--report", page.toString());
+        assertThat(second.commands()).containsExactlyInAnyOrder("generate-bloom", "compile-generated", "write-output");
+
+        String html = Files.readString(page);
+        String section = html.substring(html.indexOf("<section id=\"cached\">"));
+        section = section.substring(0, section.indexOf("</section>"));
+        assertThat(section).contains("3 of 6 checked tasks were up to date and did not run; 3 ran.");
+        // cached rows first, each naming the run whose work it reused; then the rows that ran, with their reason
+        assertThat(section).containsPattern("Generate the Pulse pattern</td><td><span class=\"state s-cached\">cached</span></td><td>[^<]*same fingerprint[^<]*</td><td>run " + first.id());
+        assertThat(section).containsPattern("<span class=\"state s-ran\">ran</span></td><td>[^<]*input patterns/bloom.txt changed");
+        assertThat(section.indexOf("s-cached")).isLessThan(section.indexOf("s-ran"));
+        // the page made later from the store says the same
+        Path later = dir.resolve("later.html");
+        Run report = Run.of("report", second.id(), "--out", later.toString(), "--store", dir.resolve("store").toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        String again = Files.readString(later);
+        assertThat(again.substring(again.indexOf("<section id=\"cached\">"))).startsWith(section);
+    }
+
+    @Test
     void changingOneTemplateRerunsWhatIsDownstreamOfItAndWhyNamesTheFileAndBothHashes() throws IOException {
         run();
         Path template = spec.resolve("templates/pattern.tmpl");

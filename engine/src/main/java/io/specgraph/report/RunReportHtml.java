@@ -20,7 +20,8 @@ import org.apache.jena.vocabulary.RDF;
  * A run as one self-contained HTML page a person opens or attaches to a review: the timeline as a Gantt chart
  * (a lane per worker or per agent, retries, waits, gates as milestones, the critical path marked) beside the
  * plan's estimated schedule, the plan graph, gate outcomes with each condition, the SLO table, the tasks that did
- * not succeed, contentions, and the spec's closure summary when given.
+ * not succeed, which tasks an incremental run found up to date and why the others ran, contentions, and the spec's
+ * closure summary when given.
  *
  * <p>The page needs nothing but itself: inline SVG and CSS, no script, no font, image or style sheet from
  * anywhere, so it opens offline and cannot call home. It is well-formed XHTML (every element closed, all text
@@ -61,6 +62,7 @@ public final class RunReportHtml {
         sections.gates(m);
         sections.slos(m);
         sections.tasks(m);
+        new CachedTasks(result).render(m);
         sections.contentions(m);
         closure.ifPresent(c -> Sections.closure(m, c));
         sections.warnings(m);

@@ -75,6 +75,7 @@ final class Sections {
                 .open("a", "href", "#gates").text("Gates").close("a").text(" · ")
                 .open("a", "href", "#slos").text("SLOs").close("a").text(" · ")
                 .open("a", "href", "#tasks").text("Tasks").close("a").text(" · ")
+                .open("a", "href", "#cached").text("Cached").close("a").text(" · ")
                 .open("a", "href", "#contentions").text("Contentions").close("a");
         if (closure) {
             m.text(" · ").open("a", "href", "#closure").text("Closure").close("a");
@@ -179,13 +180,18 @@ final class Sections {
         List<TaskRun> shown = new ArrayList<>();
         for (TaskRun t : result.tasks()) {
             boolean compensationRan = t.compensation() && (t.state() != TaskState.SKIPPED || !t.attempts().isEmpty());
-            if ((!t.compensation() && t.state() != TaskState.SUCCEEDED) || t.attempts().size() > 1 || compensationRan) {
+            // a cached task is a success whose work was done by an earlier run: its own section says so
+            boolean ok = t.state() == TaskState.SUCCEEDED || t.state() == TaskState.CACHED;
+            if ((!t.compensation() && !ok) || t.attempts().size() > 1 || compensationRan) {
                 shown.add(t);
             }
         }
         if (shown.isEmpty()) {
             long ran = result.tasks().stream().filter(t -> !t.compensation()).count();
-            m.element("p", "All " + ran + " tasks succeeded at their first attempt; no compensation ran.", "class", "note");
+            long cached = result.tasks().stream().filter(t -> t.state() == TaskState.CACHED).count();
+            m.element("p", cached == 0 ? "All " + ran + " tasks succeeded at their first attempt; no compensation ran."
+                    : "All " + ran + " tasks succeeded at their first attempt or were up to date (" + cached
+                            + " cached); no compensation ran.", "class", "note");
             m.close("section").newline();
             return;
         }
