@@ -202,17 +202,7 @@ public final class RunRecorder {
                 }
                 link(graph, a, t -> t.attempt(f.taskIri(), f.number()));
             }
-            case NotRun f -> {
-                Node a = NodeFactory.createURI(runIri + ":task:" + f.index());
-                type(graph, a, SG.TaskAttempt);
-                add(graph, a, SG.run, run);
-                add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
-                add(graph, a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
-                add(graph, a, ENDED, time(f.at()));
-                add(graph, a, SG.state, SG.term(f.state()));
-                add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
-                link(graph, a, t -> t.attempt(f.taskIri(), 0));
-            }
+            case NotRun f -> notRun(graph, f.index(), f.taskIri(), f.state(), f.reason(), f.at());
             case Measured f -> {
                 Node m = NodeFactory.createURI(runIri + ":measurement:" + f.sequence());
                 type(graph, m, SG.Measurement);
@@ -283,26 +273,35 @@ public final class RunRecorder {
                 }
             }
             case Cached f -> {
-                Node a = NodeFactory.createURI(runIri + ":task:" + f.index());
-                type(graph, a, SG.TaskAttempt);
-                add(graph, a, SG.run, run);
-                add(graph, a, SG.task, NodeFactory.createURI(f.taskIri()));
-                add(graph, a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
-                add(graph, a, ENDED, time(f.at()));
-                add(graph, a, SG.state, SG.term("Cached"));
-                add(graph, a, SG.reason, NodeFactory.createLiteralString(f.reason()));
+                Node a = notRun(graph, f.index(), f.taskIri(), "Cached", f.reason(), f.at());
                 if (f.cachedFrom() != null && !f.cachedFrom().isEmpty()) {
                     Node earlier = NodeFactory.createURI(f.cachedFrom());
                     add(graph, a, SG.term("cachedFrom"), earlier);
                     relate(graph, a, INFORMED_BY, earlier);
                 }
-                link(graph, a, t -> t.attempt(f.taskIri(), 0));
             }
             case RunFinished f -> {
                 add(graph, run, ENDED, time(f.at()));
                 add(graph, run, SG.state, SG.term(f.state()));
             }
         }
+    }
+
+    /**
+     * A task that ended without an attempt of this run (skipped, cancelled, or cached: done by an earlier run):
+     * attempt 0, an end and no start. Returns its node.
+     */
+    private Node notRun(Graph graph, int index, String taskIri, String state, String reason, Instant at) {
+        Node a = NodeFactory.createURI(runIri + ":task:" + index);
+        type(graph, a, SG.TaskAttempt);
+        add(graph, a, SG.run, run);
+        add(graph, a, SG.task, NodeFactory.createURI(taskIri));
+        add(graph, a, SG.attempt, NodeFactory.createLiteralDT("0", XSDDatatype.XSDinteger));
+        add(graph, a, ENDED, time(at));
+        add(graph, a, SG.state, SG.term(state));
+        add(graph, a, SG.reason, NodeFactory.createLiteralString(reason));
+        link(graph, a, t -> t.attempt(taskIri, 0));
+        return a;
     }
 
     /** States where {@code node} was traced, from the first source that traced it. */

@@ -68,23 +68,7 @@ class RunTracerTest {
 
     @Test
     void aRunBecomesATraceParentedAsThePlanNestsIt() {
-        AtomicInteger flakyCalls = new AtomicInteger();
-        RunResult result = Engine.builder()
-                .backoff(Duration.ZERO)
-                .handler("flaky", ctx -> {
-                    if (flakyCalls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("first try fails");
-                    }
-                    return null;
-                })
-                .handler("bench", ctx -> {
-                    ctx.measure(NS + "latency", 50);
-                    return null;
-                })
-                .handler("ok", ctx -> null)
-                .listener(tracer)
-                .build()
-                .run(plan());
+        RunResult result = runTheSpec();
         assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
 
         List<SpanData> spans = exporter.getFinishedSpanItems();
@@ -164,23 +148,7 @@ class RunTracerTest {
 
     @Test
     void theRecordPointsAtTheSpanOfTheRunOfEveryAttemptAndOfEveryGate() {
-        AtomicInteger flakyCalls = new AtomicInteger();
-        RunResult result = Engine.builder()
-                .backoff(Duration.ZERO)
-                .handler("flaky", ctx -> {
-                    if (flakyCalls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("first try fails");
-                    }
-                    return null;
-                })
-                .handler("bench", ctx -> {
-                    ctx.measure(NS + "latency", 50);
-                    return null;
-                })
-                .handler("ok", ctx -> null)
-                .listener(tracer)
-                .build()
-                .run(plan());
+        RunResult result = runTheSpec();
         List<SpanData> spans = exporter.getFinishedSpanItems();
         String traceId = spans.get(0).getTraceId();
 
@@ -259,6 +227,27 @@ class RunTracerTest {
             }).toList()));
         }
         return rows;
+    }
+
+    /** Runs the spec for real, traced: :flaky fails its first attempt, :bench measures 50 ms. */
+    private RunResult runTheSpec() {
+        AtomicInteger flakyCalls = new AtomicInteger();
+        return Engine.builder()
+                .backoff(Duration.ZERO)
+                .handler("flaky", ctx -> {
+                    if (flakyCalls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first try fails");
+                    }
+                    return null;
+                })
+                .handler("bench", ctx -> {
+                    ctx.measure(NS + "latency", 50);
+                    return null;
+                })
+                .handler("ok", ctx -> null)
+                .listener(tracer)
+                .build()
+                .run(plan());
     }
 
     private static Plan plan() {
