@@ -46,7 +46,7 @@ final class UpToDatePreview {
         this.engine = engine;
         this.plan = plan;
         this.handlerOf = handlerOf;
-        this.earlier = engine.store.lastSuccesses(plan.tasks().stream().map(PlanTask::iri).toList());
+        this.earlier = engine.store.lastSuccessesReadOnly(plan.tasks().stream().map(PlanTask::iri).toList());
     }
 
     /** The verdicts of the plan's scheduled tasks, each after what it depends on. */

@@ -82,12 +82,21 @@ final class DiskSuccesses {
         return one.get(0);
     }
 
-    Map<String, TaskSuccess> last(Collection<String> taskIris) throws IOException {
+    /**
+     * The last success of each task asked for that the files hold; {@code update}: the index brought up to date on
+     * disk when it is behind, else only in memory (nothing written).
+     */
+    Map<String, TaskSuccess> last(Collection<String> taskIris, boolean update) throws IOException {
         if (!Files.isDirectory(folder)) {
             return Map.of();
         }
         Index index = Index.read(folder.resolve(INDEX));
-        if (!index.behind(runFiles())) {
+        Map<String, Long> now = runFiles();
+        if (!index.behind(now)) {
+            return index.of(taskIris);
+        }
+        if (!update) {
+            index.catchUp(folder, now); // whole lines only, so a writer appending meanwhile does no harm
             return index.of(taskIris);
         }
         ReentrantLock here = UPDATING.computeIfAbsent(folder.toAbsolutePath().normalize(), d -> new ReentrantLock());

@@ -248,13 +248,18 @@ class DiskRunStoreTest extends RunStoreContract {
             store.keepSuccesses(i == 0 ? List.of(success(id, "t1", t0.plusSeconds(i), "fp-" + i), success(id, "t2", t0, "fp-t2"))
                     : List.of(success(id, "t1", t0.plusSeconds(i), "fp-" + i)));
         }
+        Path successes = dir.resolve("store").resolve("successes");
+        // read only: the same answer, and neither the index nor its lock written
+        assertThat(store.lastSuccessesReadOnly(List.of(EX + "t1")).get(EX + "t1").fingerprint()).isEqualTo("fp-299");
+        assertThat(successes.resolve(DiskSuccesses.INDEX)).doesNotExist();
+        assertThat(successes.resolve(".lock")).doesNotExist();
         java.util.Map<String, TaskSuccess> last = store.lastSuccesses(List.of(EX + "t1", EX + "t2"));
         assertThat(last.get(EX + "t1").fingerprint()).isEqualTo("fp-299");
+        assertThat(successes.resolve(DiskSuccesses.INDEX)).exists();
         assertThat(last.get(EX + "t1").runId()).isEqualTo(runs.get(299));
         assertThat(last.get(EX + "t2").fingerprint()).isEqualTo("fp-t2");
 
         // the old runs' files are not read again: spoiled in place (same size), the answer still comes from the index
-        Path successes = dir.resolve("store").resolve("successes");
         for (String id : runs.subList(0, 299)) {
             Path f = successes.resolve(id + ".jsonl");
             Files.write(f, "x".repeat((int) Files.size(f) - 1).concat("\n").getBytes(StandardCharsets.UTF_8));
