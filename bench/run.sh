@@ -8,6 +8,7 @@
 #   bench/run.sh memory [TASKS]     one spec end to end under -Xmx1g, peak heap (default 100000 tasks)
 #   bench/run.sh startup [PAIRS]    whole-process start-up: bin/specgraph vs java -jar vs java -version (default 10 pairs)
 #   bench/run.sh store [TASKS [N]]  no-op tasks with no store, the in-memory store and the disk store: µs/task added (100000, 3 rounds)
+#   bench/run.sh incremental [TASKS]  the all-cached second run of a generated spec vs its first run and vs load + plan (10000)
 #   bench/run.sh all                the JMH suites, quality and memory, one after the other
 #
 # "quick" runs fewer, shorter iterations and leaves out 100k tasks: for trying things, not for the README.
@@ -20,14 +21,14 @@ java_bin="$(find_java)"
 jar="$root/bench/target/benchmarks.jar"
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 [[ $# -ge 1 ]] || usage
 suite="$1"
 shift
-case "$suite" in pipeline|scheduler|quality|memory|startup|store|all) ;; *) usage ;; esac
+case "$suite" in pipeline|scheduler|quality|memory|startup|store|incremental|all) ;; *) usage ;; esac
 
 if [[ "$suite" == startup ]]; then
   # shellcheck source=startup.sh
@@ -51,6 +52,7 @@ run() {
     memory) "$java_bin" -Xmx1g -cp "$jar" io.specgraph.bench.EndToEnd "${2:-100000}" ;;
     # the heap fixed as for the scheduler suite, so that the three stores' garbage costs alike
     store) "$java_bin" -Xms2g -Xmx2g -cp "$jar" io.specgraph.bench.StoreBench "${2:-100000}" "${3:-3}" ;;
+    incremental) "$java_bin" -Xms2g -Xmx2g -cp "$jar" io.specgraph.bench.IncrementalBench "${2:-10000}" ;;
   esac
 }
 

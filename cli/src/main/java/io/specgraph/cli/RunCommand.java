@@ -13,6 +13,8 @@ import io.specgraph.report.RunReportHtml;
 import io.specgraph.run.Engine;
 import io.specgraph.run.FailurePolicy;
 import io.specgraph.run.RunCrateWriter;
+import io.specgraph.run.RunExplanation;
+import io.specgraph.run.RunExplanationWriter;
 import io.specgraph.run.RunHandle;
 import io.specgraph.run.RunListener;
 import io.specgraph.run.RunRefusedException;
@@ -158,6 +160,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Run this task (local name or IRI; repeat the option for more) even if it is up to date.")
     List<String> rerun = new ArrayList<>();
 
+    @Option(names = "--explain",
+            description = "Run nothing: say which tasks a run now would run or leave cached and why, and the estimated"
+                    + " makespan and critical path that leaves. Writes nothing, to the store or elsewhere.")
+    boolean explain;
+
     /** Whether the run being resumed or shown was started incremental (set by resume and show); null for a new run. */
     Boolean storedIncremental;
 
@@ -180,6 +187,15 @@ final class RunCommand implements Callable<Integer> {
         if (workers < 1) {
             err.println("specgraph: --workers must be at least 1, got " + workers);
             return Main.BAD_INPUT;
+        }
+        if (explain) {
+            Optional<String> conflict = explainConflict();
+            if (conflict.isPresent()) {
+                err.println("specgraph: " + conflict.get());
+                err.println("nothing was run");
+                return Main.BAD_INPUT;
+            }
+            progress = Progress.NONE;
         }
         Double fixedScale = null;
         boolean virtualTime = false;
@@ -366,6 +382,9 @@ final class RunCommand implements Callable<Integer> {
             builder.store(store).stopWhenWaiting(true);
         }
         try {
+            if (explain) {
+                return explain(builder.build(), plan, stdout, err);
+            }
             Outputs outputs = new Outputs(recordFile, reportFile, closure);
             return run(builder, store, plan, loaded.get(), live, outputs, stdout, err, progressOut);
         } finally {
@@ -373,6 +392,36 @@ final class RunCommand implements Callable<Integer> {
                 store.close();
             }
         }
+    }
+
+    /** Why --explain cannot go with the other options given: they ask for a run, or for files a run writes. */
+    private Optional<String> explainConflict() {
+        String why = " (--explain runs nothing and writes nothing)";
+        if (simulate) {
+            return Optional.of("--explain tells what an incremental run would leave cached; a simulated run checks nothing, so leave out --simulate");
+        } else if (storeOption.none()) {
+            return Optional.of("--explain compares with the successes kept in a store; --store none has none");
+        } else if (record != null || report != null || crate != null) {
+            return Optional.of("--explain does not go with " + (record != null ? "--record" : report != null ? "--report" : "--crate") + why);
+        } else if (otel) {
+            return Optional.of("--explain does not go with --otel" + why);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code --explain}: what a run now would do, printed; nothing runs and nothing is written. */
+    private int explain(Engine engine, Plan plan, PrintWriter stdout, PrintWriter err) {
+        RunExplanation explanation;
+        try {
+            explanation = engine.explain(plan);
+        } catch (StoreException e) {
+            err.println("specgraph: " + e.getMessage());
+            err.println("nothing was run");
+            return Main.BAD_INPUT;
+        }
+        stdout.print(RunExplanationWriter.write(explanation, format));
+        stdout.flush();
+        return Main.OK;
     }
 
     /** The files a run writes when it ends, and the closure options its report shows the summary of. */

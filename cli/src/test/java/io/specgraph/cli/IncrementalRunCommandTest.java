@@ -210,6 +210,134 @@ class IncrementalRunCommandTest {
         assertThat(Files.readAllLines(spec.resolve("build/commands.log"))).hasSize(12);
     }
 
+    /** {@code run --explain} on the copy with its store; it must succeed. */
+    private String explain(String... extra) {
+        String[] args = Stream.concat(Stream.of("run", spec.toString(), "--explain", "--store", dir.resolve("store").toString()),
+                Stream.of(extra)).toArray(String[]::new);
+        Run r = Run.of(args);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        return r.out();
+    }
+
+    /** Every file of the store with its size and last change, to see that nothing was written. */
+    private List<String> storeFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("store"))) {
+            return files.filter(Files::isRegularFile).map(f -> {
+                try {
+                    return dir.relativize(f) + " " + Files.size(f) + " " + Files.getLastModifiedTime(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        }
+    }
+
+    private String runs() {
+        Run r = Run.of("runs", "--store", dir.resolve("store").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
+    }
+
+    private static String row(String out, String task) {
+        return out.lines().filter(l -> l.startsWith("  " + task + " ")).findFirst().orElseThrow(() -> new AssertionError(task + " in\n" + out));
+    }
+
+    @Test
+    void explainRunsNothingWritesNothingAndAfterAFirstRunSaysEveryTaskIsCachedWithNothingLeftToWaitFor() throws IOException {
+        String before = explain();
+        assertThat(before).contains("nothing was run; a run now would run 6 tasks, leave 0 cached (of 6 tasks)")
+                .contains("estimated makespan with 4 workers: 1.1 s (the whole plan: 1.1 s)");
+        assertThat(row(before, "compile-templates")).contains(" run ").contains("no earlier successful run");
+        assertThat(spec.resolve("build")).doesNotExist();
+
+        Ran first = run();
+        String listed = runs();
+        List<String> store = storeFiles();
+        List<String> log = Files.readAllLines(spec.resolve("build/commands.log"));
+
+        String after = explain();
+        assertThat(after).contains("a run now would run 0 tasks, leave 6 cached (of 6 tasks)")
+                .contains("estimated makespan with 4 workers: 0 ms (the whole plan: 1.1 s)")
+                .contains("critical path: 0 ms (the whole plan: 1.1 s: compile-templates → generate-");
+        for (String task : ALL) {
+            assertThat(row(after, task)).contains(" cached ").contains("up to date: same fingerprint and outputs as its success in run " + first.id());
+        }
+        Run json = Run.of("run", spec.toString(), "--explain", "--format", "json", "--store", dir.resolve("store").toString());
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"schema\": \"https://w3id.org/specgraph/schema/explain/1\"")
+                .contains("\"cached\": 6").contains("\"runs\": 0").containsPattern("\"remaining\": \\{\\s*\"estimatedMakespanMs\": 0,")
+                .containsPattern("\"plan\": \\{\\s*\"estimatedMakespanMs\": 1100,").contains("\"kind\": \"Unchanged\"");
+
+        // the commands did not run, and the store holds what it held: no new run, no file changed
+        assertThat(Files.readAllLines(spec.resolve("build/commands.log"))).isEqualTo(log);
+        assertThat(storeFiles()).isEqualTo(store);
+        assertThat(runs()).isEqualTo(listed);
+    }
+
+    @Test
+    void explainAfterAChangeNamesExactlyTheTasksARunThenRunsAndTheShorterCriticalPath() throws IOException {
+        run();
+        // a template feeds the first task: everything is downstream of it
+        Path template = spec.resolve("templates/pattern.tmpl");
+        String was = sha256(template);
+        Files.writeString(template, Files.readString(template).replace("color", "colour"));
+        String all = explain();
+        assertThat(all).contains("a run now would run 6 tasks, leave 0 cached")
+                .contains("estimated makespan with 4 workers: 1.1 s (the whole plan: 1.1 s)");
+        assertThat(row(all, "compile-templates"))
+                .contains("input templates/pattern.tmpl changed (sha256 " + was.substring(0, 4) + "…→" + sha256(template).substring(0, 4) + "…)");
+        assertThat(row(all, "generate-pulse")).contains("upstream :compile-templates re-ran");
+        assertThat(row(all, "write-output")).contains("upstream :compile-generated re-ran");
+        assertThat(run().commands()).containsExactlyInAnyOrderElementsOf(ALL);
+
+        // a pattern feeds one generation: it and what follows run, on a shorter critical path
+        Path pattern = spec.resolve("patterns/bloom.txt");
+        String patternWas = sha256(pattern);
+        Files.writeString(pattern, "NAME=Bloom\nCOLOR=#000000\nSPEED=1\n");
+        String some = explain();
+        assertThat(some).contains("a run now would run 3 tasks, leave 3 cached (of 6 tasks)")
+                .contains("estimated makespan with 4 workers: 900 ms (the whole plan: 1.1 s)")
+                .contains("critical path: 900 ms: generate-bloom → compile-generated → write-output (the whole plan: 1.1 s");
+        assertThat(row(some, "generate-bloom")).contains(" run ")
+                .contains("input patterns/bloom.txt changed (sha256 " + patternWas.substring(0, 4) + "…→" + sha256(pattern).substring(0, 4) + "…)");
+        assertThat(row(some, "compile-generated")).contains(" run ").contains("upstream :generate-bloom re-ran");
+        assertThat(row(some, "write-output")).contains(" run ").contains("upstream :compile-generated re-ran");
+        for (String task : List.of("compile-templates", "generate-spectrum", "generate-pulse")) {
+            assertThat(row(some, task)).contains(" cached ");
+        }
+        assertThat(run().commands()).containsExactlyInAnyOrder("generate-bloom", "compile-generated", "write-output");
+    }
+
+    @Test
+    void explainSaysWhatMayRunWhenItDependsOnWhatARerunWritesAndRefusesWhatWouldWrite() throws IOException {
+        run();
+        Files.delete(spec.resolve("gen/spectrum.ts"));
+        String out = explain();
+        assertThat(row(out, "generate-spectrum")).contains(" run ").contains("output gen/spectrum.ts missing");
+        assertThat(row(out, "compile-generated")).contains(" may run ")
+                .contains("upstream :generate-spectrum runs first; this task runs too unless it leaves the same outputs");
+        assertThat(row(out, "write-output")).contains(" may run ");
+        assertThat(row(out, "generate-pulse")).contains(" cached ");
+        assertThat(out).contains("a run now would run 1 task, leave 3 cached and run 2 more if what they depend on changes its outputs")
+                .contains("estimated makespan with 4 workers: 900 ms (the whole plan: 1.1 s), counting the tasks that may run");
+        // the producer writes what it wrote before: what only may run stays cached
+        assertThat(run().commands()).containsExactly("generate-spectrum");
+
+        assertThat(row(explain("--rerun", "generate-pulse"), "generate-pulse")).contains(" run ").contains("asked to run (--rerun)");
+        assertThat(explain("--rerun-all")).contains("a run now would run 6 tasks, leave 0 cached");
+
+        for (String[] bad : List.of(new String[] {"--simulate"}, new String[] {"--record", dir.resolve("r.ttl").toString()})) {
+            Run r = Run.of(Stream.concat(Stream.of("run", spec.toString(), "--explain", "--store", dir.resolve("store").toString()),
+                    Stream.of(bad)).toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("--explain").contains("nothing was run");
+        }
+        assertThat(dir.resolve("r.ttl")).doesNotExist();
+        Run none = Run.of("run", spec.toString(), "--explain", "--store", "none");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--explain compares with the successes kept in a store; --store none has none");
+    }
+
     private static String sha256(Path file) throws IOException {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

@@ -17,14 +17,22 @@ final class ListSchedule {
     private ListSchedule() {}
 
     static long makespan(Plan plan, int workers) {
-        return simulate(plan, workers, null);
+        return simulate(plan, workers, null, null);
+    }
+
+    /**
+     * The makespan when the tasks marked in {@code skipped} (by node index) take no time and hold no worker: they
+     * pass the moment everything before them is done, as gates do. An incremental run's cached tasks end so.
+     */
+    static long makespanSkipping(Plan plan, int workers, boolean[] skipped) {
+        return simulate(plan, workers, null, skipped);
     }
 
     /** Every scheduled task with the time the simulation starts it, in start order (ties by node order). */
     static List<ScheduledTask> schedule(Plan plan, int workers) {
         long[] starts = new long[plan.size()];
         Arrays.fill(starts, -1);
-        simulate(plan, workers, starts);
+        simulate(plan, workers, starts, null);
         List<ScheduledTask> out = new ArrayList<>();
         for (int v = 0; v < starts.length; v++) {
             if (starts[v] >= 0) {
@@ -37,15 +45,19 @@ final class ListSchedule {
         return List.copyOf(out);
     }
 
-    /** Runs the simulation; when {@code starts} is given, records each task's start time in it by node index. */
-    private static long simulate(Plan plan, int workers, long[] starts) {
+    /**
+     * Runs the simulation; when {@code starts} is given, records each task's start time in it by node index; when
+     * {@code skipped} is given, the tasks it marks pass at once and the priorities count them as taking no time.
+     */
+    private static long simulate(Plan plan, int workers, long[] starts, boolean[] skipped) {
         int n = plan.size();
         int[] waiting = new int[n];
         for (int v = 0; v < n; v++) {
             waiting[v] = plan.predecessorsOf(v).length;
         }
+        long[] remaining = skipped == null ? null : plan.remainingSkipping(skipped);
         PriorityQueue<Integer> ready = new PriorityQueue<>((a, b) -> {
-            int c = Long.compare(plan.remainingOf(b), plan.remainingOf(a));
+            int c = remaining == null ? Long.compare(plan.remainingOf(b), plan.remainingOf(a)) : Long.compare(remaining[b], remaining[a]);
             return c != 0 ? c : Integer.compare(a, b);
         });
         PriorityQueue<long[]> running = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
@@ -58,7 +70,7 @@ final class ListSchedule {
                 instant.add(v);
             }
         }
-        release(plan, instant, waiting, ready);
+        release(plan, instant, waiting, ready, skipped);
         int done = 0;
         while (true) {
             List<Integer> blocked = new ArrayList<>();
@@ -94,17 +106,17 @@ final class ListSchedule {
                     }
                 }
             }
-            release(plan, next, waiting, ready);
+            release(plan, next, waiting, ready, skipped);
         }
         return now;
     }
 
-    /** Makes nodes ready; gates and barriers pass at once, releasing their successors in turn. */
-    private static void release(Plan plan, List<Integer> nodes, int[] waiting, PriorityQueue<Integer> ready) {
+    /** Makes nodes ready; gates, barriers and skipped tasks pass at once, releasing their successors in turn. */
+    private static void release(Plan plan, List<Integer> nodes, int[] waiting, PriorityQueue<Integer> ready, boolean[] skipped) {
         List<Integer> stack = new ArrayList<>(nodes);
         while (!stack.isEmpty()) {
             int v = stack.remove(stack.size() - 1);
-            if (plan.taskAt(v) != null) {
+            if (plan.taskAt(v) != null && (skipped == null || !skipped[v])) {
                 ready.add(v);
                 continue;
             }

@@ -269,6 +269,11 @@ public final class Plan {
 
     /** Longest path by duration: a DP over the topological order. Ties go to the lower-index predecessor. */
     private CriticalPath computeCriticalPath() {
+        return criticalPath(millis);
+    }
+
+    /** The longest path when node v takes {@code millis[v]}. */
+    private CriticalPath criticalPath(long[] millis) {
         int n = nodes.size();
         if (n == 0) {
             return new CriticalPath(List.of(), Duration.ZERO);
@@ -299,6 +304,11 @@ public final class Plan {
 
     /** For each node: its duration plus the longest path after it (the scheduling priority). */
     private long[] computeRemaining() {
+        return remaining(millis);
+    }
+
+    /** As {@link #computeRemaining()} when node v takes {@code millis[v]}. */
+    private long[] remaining(long[] millis) {
         long[] rem = new long[nodes.size()];
         for (int i = topological.length - 1; i >= 0; i--) {
             int v = topological[i];
@@ -517,7 +527,48 @@ public final class Plan {
         return ListSchedule.schedule(this, workers);
     }
 
+    /**
+     * The estimated makespan on {@code workers} workers and the critical path when the given tasks take no time:
+     * what is left of the plan when an incremental run finds them up to date (they end cached at once, holding no
+     * worker). With no task given it is {@link #estimatedMakespan(int)} and {@link #criticalPath()}.
+     *
+     * @param taskIris tasks of the plan that take no time; an IRI the plan has no scheduled task for is refused
+     */
+    public PlanEstimate estimateWithout(java.util.Collection<String> taskIris, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        if (taskIris.isEmpty()) {
+            return new PlanEstimate(estimatedMakespan(workers), criticalPath);
+        }
+        boolean[] skipped = new boolean[nodes.size()];
+        for (String iri : taskIris) {
+            Integer v = index.get(iri);
+            if (v == null || taskAt[v] == null) {
+                throw new IllegalArgumentException("the plan has no scheduled task " + iri);
+            }
+            skipped[v] = true;
+        }
+        return new PlanEstimate(Duration.ofMillis(ListSchedule.makespanSkipping(this, workers, skipped)),
+                criticalPath(millisSkipping(skipped)));
+    }
+
+    private long[] millisSkipping(boolean[] skipped) {
+        long[] out = millis.clone();
+        for (int v = 0; v < out.length; v++) {
+            if (skipped[v]) {
+                out[v] = 0;
+            }
+        }
+        return out;
+    }
+
     // ---- package-private views for Bounds and ListSchedule
+
+    /** {@link #remainingOf} for every node, when the nodes marked in {@code skipped} take no time. */
+    long[] remainingSkipping(boolean[] skipped) {
+        return remaining(millisSkipping(skipped));
+    }
 
     int size() {
         return nodes.size();

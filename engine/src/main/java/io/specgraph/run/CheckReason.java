@@ -25,7 +25,12 @@ record CheckReason(Kind kind, String subject, String before, String after, Strin
         UPSTREAM_RERAN("UpstreamReran"),
         UPSTREAM_CHANGED("UpstreamChanged"),
         OUTPUT_MISSING("OutputMissing"),
-        OUTPUT_CHANGED("OutputChanged");
+        OUTPUT_CHANGED("OutputChanged"),
+        /**
+         * Only in an explanation ({@link Engine#explain}), never recorded: an upstream task runs first, and whether
+         * this one runs too depends on the outputs it leaves.
+         */
+        UPSTREAM_RUNS("UpstreamRuns");
 
         final String term;
 
@@ -53,6 +58,7 @@ record CheckReason(Kind kind, String subject, String before, String after, Strin
             case UPSTREAM_CHANGED -> "upstream :" + Iris.localName(subject) + " changed since its last success";
             case OUTPUT_MISSING -> "output " + subject + " missing";
             case OUTPUT_CHANGED -> "output " + subject + " changed since it was produced (sha256 " + hash(before) + "→" + hash(after) + ")";
+            case UPSTREAM_RUNS -> "upstream :" + Iris.localName(subject) + " runs first; this task runs too unless it leaves the same outputs";
         };
     }
 

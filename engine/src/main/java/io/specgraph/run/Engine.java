@@ -189,6 +189,30 @@ public final class Engine {
                 StoredRun.journal(store, plan, info.id())).inspect();
     }
 
+    /**
+     * What an incremental run of the plan would do now, without running anything or writing to the store: for
+     * each task whether it would run or be cached and why (the reasons {@code specgraph why} gives after a run),
+     * and the plan's estimated makespan on this engine's workers and critical path, for the whole plan and when
+     * the cached tasks take no time. A task is checked as the run would check it (the store's last success, its
+     * inputs' and outputs' content now, {@link Builder#rerunAll}, {@link Builder#rerun}); what a task that runs
+     * would write is not known before it ran, so what depends only on that {@linkplain RunExplanation.Verdict#MAY_RUN
+     * may run}. A task's handler need not be there (commands need not be allowed): only its version is read.
+     *
+     * @throws IllegalStateException when a run of this engine is not incremental (no store, not {@link
+     *                               Builder#incremental}, or simulated)
+     */
+    public RunExplanation explain(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        if (!checksUpToDate()) {
+            throw new IllegalStateException("only an incremental run has tasks to leave out: "
+                    + (store == null ? "set a store with Engine.builder().store(…)" : simulate ? "a simulated run checks nothing"
+                    : "make the engine incremental with Engine.builder().incremental(true)"));
+        }
+        List<RunExplanation.Task> tasks = new UpToDatePreview(this, plan, this::registered).explain();
+        List<String> cached = tasks.stream().filter(t -> t.verdict() == RunExplanation.Verdict.CACHED).map(RunExplanation.Task::iri).toList();
+        return new RunExplanation(tasks, workers, plan.estimateWithout(List.of(), workers), plan.estimateWithout(cached, workers));
+    }
+
     /** As {@link #start(Plan)}, keeping the journal of the run's core (for tests that replay it). */
     RunHandle startJournaled(Plan plan) {
         Scheduler scheduler = new Scheduler(this, plan, resolveHandlers(plan));
@@ -233,16 +257,7 @@ public final class Engine {
         TaskHandler command = new CommandHandler(baseDirectory);
         for (PlanTask t : plan.tasks()) {
             Action action = t.action();
-            TaskHandler h = byTask.get(t.iri());
-            if (h == null && action.kind() == Action.Kind.HANDLER) {
-                h = byKey.get(action.value());
-                if (h == null && action.value().equals("simulate")) {
-                    h = new SimulateHandler(timeScale);
-                }
-            }
-            if (h == null && t.agent() != null) {
-                h = byAgent.get(t.agent());
-            }
+            TaskHandler h = registered(t);
             if (h == null && action.kind() == Action.Kind.COMMAND) {
                 if (allowCommands) {
                     h = command;
@@ -280,6 +295,25 @@ public final class Engine {
             throw new RunRefusedException(problems);
         }
         return handlers;
+    }
+
+    /**
+     * The handler registered for the task (by IRI, by {@code sg:handler} key, by agent, in that order) or the
+     * built-in {@code "simulate"}; null when none is, for a command among others. Refuses nothing.
+     */
+    private TaskHandler registered(PlanTask t) {
+        Action action = t.action();
+        TaskHandler h = byTask.get(t.iri());
+        if (h == null && action.kind() == Action.Kind.HANDLER) {
+            h = byKey.get(action.value());
+            if (h == null && action.value().equals("simulate")) {
+                h = new SimulateHandler(timeScale);
+            }
+        }
+        if (h == null && t.agent() != null) {
+            h = byAgent.get(t.agent());
+        }
+        return h;
     }
 
     /** Configuration of an {@link Engine}. Every setting has a default; {@link #build()} checks them. */

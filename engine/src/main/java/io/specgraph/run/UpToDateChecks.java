@@ -77,28 +77,13 @@ final class UpToDateChecks {
         parts.put(t.iri(), now);
         List<CheckReason> reasons = new ArrayList<>();
         TaskSuccess prior = earlier().get(t.iri());
-        if (engine.rerunAll) {
-            reasons.add(CheckReason.of(CheckReason.Kind.RERUN_ASKED, "--rerun-all"));
-        } else if (engine.rerun.contains(t.iri())) {
-            reasons.add(CheckReason.of(CheckReason.Kind.RERUN_ASKED, "--rerun"));
-        } else if (!cacheable(t)) {
-            reasons.add(CheckReason.of(CheckReason.Kind.NOT_CACHEABLE, "sg:cacheable false"));
-        } else if (t.outputs().isEmpty()) {
-            reasons.add(CheckReason.of(CheckReason.Kind.NOT_CACHEABLE, "no declared outputs"));
-        } else if (prior == null) {
-            reasons.add(CheckReason.of(CheckReason.Kind.NO_EARLIER_SUCCESS, ""));
+        CheckReason forced = mustRun(engine, plan, t, prior);
+        if (forced != null) {
+            reasons.add(forced);
         } else if (!prior.fingerprint().equals(fingerprint)) {
             reasons.addAll(differences(t, prior.parts(), now));
         } else {
-            for (String path : t.outputs()) {
-                String hash = WorkFingerprints.content(resolve(path));
-                String was = prior.outputs().getOrDefault(path, WorkFingerprints.MISSING);
-                if (hash.equals(WorkFingerprints.MISSING)) {
-                    reasons.add(CheckReason.of(CheckReason.Kind.OUTPUT_MISSING, path));
-                } else if (!hash.equals(was)) {
-                    reasons.add(new CheckReason(CheckReason.Kind.OUTPUT_CHANGED, path, was, hash, "", ""));
-                }
-            }
+            reasons.addAll(outputsChanged(engine, t, prior));
         }
         if (!reasons.isEmpty()) {
             ran.add(t.iri());
@@ -112,28 +97,76 @@ final class UpToDateChecks {
                 List.of(new CheckReason(CheckReason.Kind.UNCHANGED, "", "", "", "", prior.runId())), prior.attemptIri(), output, measured);
     }
 
+    /**
+     * The reason the task runs whatever its fingerprint, in the order the check asks: a rerun was asked, it is not
+     * cacheable, or the store has no success of it; null when its fingerprint decides.
+     */
+    static CheckReason mustRun(Engine engine, Plan plan, PlanTask t, TaskSuccess prior) {
+        if (engine.rerunAll) {
+            return CheckReason.of(CheckReason.Kind.RERUN_ASKED, "--rerun-all");
+        } else if (engine.rerun.contains(t.iri())) {
+            return CheckReason.of(CheckReason.Kind.RERUN_ASKED, "--rerun");
+        } else if (!cacheable(plan, t)) {
+            return CheckReason.of(CheckReason.Kind.NOT_CACHEABLE, "sg:cacheable false");
+        } else if (t.outputs().isEmpty()) {
+            return CheckReason.of(CheckReason.Kind.NOT_CACHEABLE, "no declared outputs");
+        } else if (prior == null) {
+            return CheckReason.of(CheckReason.Kind.NO_EARLIER_SUCCESS, "");
+        }
+        return null;
+    }
+
+    /** The declared outputs of the task that are not, now, as its earlier success left them. */
+    static List<CheckReason> outputsChanged(Engine engine, PlanTask t, TaskSuccess prior) {
+        List<CheckReason> reasons = new ArrayList<>();
+        for (String path : t.outputs()) {
+            String hash = WorkFingerprints.content(engine.baseDirectory.resolve(path));
+            String was = prior.outputs().getOrDefault(path, WorkFingerprints.MISSING);
+            if (hash.equals(WorkFingerprints.MISSING)) {
+                reasons.add(CheckReason.of(CheckReason.Kind.OUTPUT_MISSING, path));
+            } else if (!hash.equals(was)) {
+                reasons.add(new CheckReason(CheckReason.Kind.OUTPUT_CHANGED, path, was, hash, "", ""));
+            }
+        }
+        return reasons;
+    }
+
     /** Everything the fingerprint of the task at v covers, now. */
     private SortedMap<String, String> partsOf(int v) {
         PlanTask t = nodes.task[v];
-        SortedMap<String, String> now = new TreeMap<>();
-        WorkFingerprints.statements(plan.specGraph(), t.iri()).forEach((p, h) -> now.put("statement " + p, h));
-        TaskHandler h = handlerOf.apply(v);
-        String version = h == null ? "" : h.version();
-        if (!version.isEmpty()) {
-            now.put("handler", version);
-        }
+        SortedMap<String, String> now = ownParts(plan, t, handlerOf.apply(v));
         for (String path : t.inputs()) {
             now.put("input " + path, WorkFingerprints.content(resolve(path)));
         }
-        for (String up : upstream(t)) {
+        for (String up : upstream(plan, t)) {
             now.put("upstream " + up, fingerprints.getOrDefault(up, "none"));
             outputs.getOrDefault(up, new TreeMap<>()).forEach((path, hash) -> now.put("upstream-output " + up + " " + path, hash));
         }
         return now;
     }
 
+    /** The parts of a task's fingerprint that are its own: its statements that decide its work, its handler's version. */
+    static SortedMap<String, String> ownParts(Plan plan, PlanTask t, TaskHandler h) {
+        SortedMap<String, String> now = new TreeMap<>();
+        WorkFingerprints.statements(plan.specGraph(), t.iri()).forEach((p, hash) -> now.put("statement " + p, hash));
+        String version = h == null ? "" : h.version();
+        if (!version.isEmpty()) {
+            now.put("handler", version);
+        }
+        return now;
+    }
+
     /** Why the fingerprint differs from the one of the earlier success, part by part. */
     private List<CheckReason> differences(PlanTask t, SortedMap<String, String> was, SortedMap<String, String> now) {
+        return differences(engine.locator, ran, t, was, now);
+    }
+
+    /**
+     * Why {@code now} differs from {@code was}, part by part; an upstream task in {@code ran} "re-ran", any other
+     * "changed since its last success".
+     */
+    static List<CheckReason> differences(StatementLocator locator, Set<String> ran, PlanTask t, SortedMap<String, String> was,
+                                         SortedMap<String, String> now) {
         List<CheckReason> out = new ArrayList<>();
         Set<String> upstreamChanged = new LinkedHashSet<>();
         Set<String> keys = new java.util.TreeSet<>(was.keySet());
@@ -147,7 +180,7 @@ final class UpToDateChecks {
             if (key.startsWith("statement ")) {
                 String property = key.substring("statement ".length());
                 out.add(new CheckReason(CheckReason.Kind.DEFINITION_CHANGED, property, before, after,
-                        engine.locator.locate(t.iri(), property).orElse(""), ""));
+                        locator.locate(t.iri(), property).orElse(""), ""));
             } else if (key.equals("handler")) {
                 out.add(new CheckReason(CheckReason.Kind.HANDLER_CHANGED, "", before, after, "", ""));
             } else if (key.startsWith("input ")) {
@@ -170,7 +203,7 @@ final class UpToDateChecks {
     }
 
     /** The tasks t depends on: those it names, and for a gate it names, the tasks the gate requires. */
-    private List<String> upstream(PlanTask t) {
+    static List<String> upstream(Plan plan, PlanTask t) {
         Set<String> out = new LinkedHashSet<>();
         Set<String> seen = new HashSet<>();
         List<String> todo = new ArrayList<>(t.dependsOn());
@@ -190,7 +223,7 @@ final class UpToDateChecks {
         return sorted;
     }
 
-    private boolean cacheable(PlanTask t) {
+    static boolean cacheable(Plan plan, PlanTask t) {
         Node task = NodeFactory.createURI(t.iri());
         Graph spec = plan.specGraph();
         return spec.find(task, SG.term("cacheable"), Node.ANY).toList().stream()

@@ -69,7 +69,16 @@ final class DiskRunStore implements RunStore {
     @Override
     public Map<String, TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris) {
         try {
-            return new DiskSuccesses(root).last(taskIris);
+            return new DiskSuccesses(root).last(taskIris, true);
+        } catch (IOException e) {
+            throw failed("read task successes", e);
+        }
+    }
+
+    @Override
+    public Map<String, TaskSuccess> lastSuccessesReadOnly(java.util.Collection<String> taskIris) {
+        try {
+            return new DiskSuccesses(root).last(taskIris, false);
         } catch (IOException e) {
             throw failed("read task successes", e);
         }

@@ -113,8 +113,19 @@ public interface RunStore extends AutoCloseable {
      */
     void keepSuccesses(List<TaskSuccess> successes);
 
-    /** For each of {@code taskIris} that the store holds a success of, the most recent one, in any run. */
+    /**
+     * For each of {@code taskIris} that the store holds a success of, the most recent one, in any run. A store that
+     * keeps an index of them may bring it up to date meanwhile.
+     */
     java.util.Map<String, TaskSuccess> lastSuccesses(java.util.Collection<String> taskIris);
+
+    /**
+     * As {@link #lastSuccesses}, writing nothing to the store (an index that is behind is caught up in memory only),
+     * for telling what a run would do without running it.
+     */
+    default java.util.Map<String, TaskSuccess> lastSuccessesReadOnly(java.util.Collection<String> taskIris) {
+        return lastSuccesses(taskIris);
+    }
 
     /** Releases what the store holds (files, connections); the store's contents stay. */
     @Override

@@ -234,4 +234,69 @@ class DiskRunStoreTest extends RunStoreContract {
         }
         return String.join(java.io.File.pathSeparator, entries);
     }
+
+    @Test
+    void withManyRunsTheLastSuccessesComeFromTheNewestAndOnlyWhatWasAddedSinceIsRead() throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        List<String> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = RunIds.next(ids::contains);
+            ids.add(id);
+            runs.add(id);
+            // t1 in every run, later each time; t2 in the first run only
+            store.keepSuccesses(i == 0 ? List.of(success(id, "t1", t0.plusSeconds(i), "fp-" + i), success(id, "t2", t0, "fp-t2"))
+                    : List.of(success(id, "t1", t0.plusSeconds(i), "fp-" + i)));
+        }
+        Path successes = dir.resolve("store").resolve("successes");
+        // read only: the same answer, and neither the index nor its lock written
+        assertThat(store.lastSuccessesReadOnly(List.of(EX + "t1")).get(EX + "t1").fingerprint()).isEqualTo("fp-299");
+        assertThat(successes.resolve(DiskSuccesses.INDEX)).doesNotExist();
+        assertThat(successes.resolve(".lock")).doesNotExist();
+        java.util.Map<String, TaskSuccess> last = store.lastSuccesses(List.of(EX + "t1", EX + "t2"));
+        assertThat(last.get(EX + "t1").fingerprint()).isEqualTo("fp-299");
+        assertThat(successes.resolve(DiskSuccesses.INDEX)).exists();
+        assertThat(last.get(EX + "t1").runId()).isEqualTo(runs.get(299));
+        assertThat(last.get(EX + "t2").fingerprint()).isEqualTo("fp-t2");
+
+        // the old runs' files are not read again: spoiled in place (same size), the answer still comes from the index
+        for (String id : runs.subList(0, 299)) {
+            Path f = successes.resolve(id + ".jsonl");
+            Files.write(f, "x".repeat((int) Files.size(f) - 1).concat("\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String newest = RunIds.next(ids::contains);
+        store.keepSuccesses(List.of(success(newest, "t1", t0.plusSeconds(1000), "fp-newest")));
+        last = store.lastSuccesses(List.of(EX + "t1", EX + "t2"));
+        assertThat(last.get(EX + "t1").fingerprint()).isEqualTo("fp-newest");
+        assertThat(last.get(EX + "t2").fingerprint()).isEqualTo("fp-t2");
+
+        // without its index (or with a damaged one) the store builds it again from the files as they are
+        Files.write(successes.resolve(DiskSuccesses.INDEX), "{not json\n".getBytes(StandardCharsets.UTF_8));
+        last = store.lastSuccesses(List.of(EX + "t1", EX + "t2"));
+        assertThat(last.get(EX + "t1").fingerprint()).isEqualTo("fp-newest");
+        assertThat(last).doesNotContainKey(EX + "t2"); // its run's file is spoiled now: passed over, so t2 runs again
+        Files.delete(successes.resolve(DiskSuccesses.INDEX));
+        assertThat(store.lastSuccesses(List.of(EX + "t1")).get(EX + "t1").fingerprint()).isEqualTo("fp-newest");
+    }
+
+    @Test
+    void aHalfWrittenLineIsNotReadUntilWholeAndADamagedLineIsPassedOverNotMistaken() throws IOException {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        String a = RunIds.next(id -> false);
+        String b = RunIds.next(a::equals);
+        store.keepSuccesses(List.of(success(a, "t1", t0, "fp-a")));
+        store.keepSuccesses(List.of(success(b, "t2", t0, "fp-b2")));
+        Path file = dir.resolve("store").resolve("successes").resolve(b + ".jsonl");
+        // a killed writer of run b left half of a newer success of t1, without its line break
+        String whole = TaskSuccessLines.encode(success(b, "t1", t0.plusSeconds(5), "fp-b1"));
+        Files.write(file, whole.substring(0, whole.length() / 2).getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        assertThat(store.lastSuccesses(List.of(EX + "t1")).get(EX + "t1").fingerprint()).isEqualTo("fp-a");
+        // run b resumed and kept another success: the half line is ended and passed over, the new line is read
+        store.keepSuccesses(List.of(success(b, "t3", t0.plusSeconds(9), "fp-b3")));
+        java.util.Map<String, TaskSuccess> last = store.lastSuccesses(List.of(EX + "t1", EX + "t2", EX + "t3"));
+        assertThat(last.get(EX + "t1").fingerprint()).isEqualTo("fp-a");
+        assertThat(last.get(EX + "t2").fingerprint()).isEqualTo("fp-b2");
+        assertThat(last.get(EX + "t3").fingerprint()).isEqualTo("fp-b3");
+        assertThat(Files.readAllLines(file)).hasSize(3);
+    }
 }

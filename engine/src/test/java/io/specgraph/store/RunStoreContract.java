@@ -395,7 +395,9 @@ abstract class RunStoreContract {
         store.keepSuccesses(List.of(success(b, "t1", T0.plusSeconds(61), "fp-new")));
         store.keepSuccesses(List.of());
 
+        Map<String, TaskSuccess> readOnly = store.lastSuccessesReadOnly(List.of(EX + "t1", EX + "t2", EX + "t3"));
         Map<String, TaskSuccess> last = store.lastSuccesses(List.of(EX + "t1", EX + "t2", EX + "t3"));
+        assertThat(readOnly).isEqualTo(last);
         assertThat(last).containsOnlyKeys(EX + "t1", EX + "t2");
         assertThat(last.get(EX + "t1")).isEqualTo(success(b, "t1", T0.plusSeconds(61), "fp-new"));
         assertThat(last.get(EX + "t2").runId()).isEqualTo(a);
