@@ -214,23 +214,10 @@ public final class Engine {
         TaskHandler command = new CommandHandler();
         for (PlanTask t : plan.tasks()) {
             Action action = t.action();
-            TaskHandler h = byTask.get(t.iri());
-            if (h == null && action.kind() == Action.Kind.HANDLER) {
-                h = byKey.get(action.value());
-                if (h == null && action.value().equals("simulate")) {
-                    h = new SimulateHandler(timeScale);
-                }
-            }
-            if (h == null && t.agent() != null) {
-                h = byAgent.get(t.agent());
-            }
-            if (h == null && action.kind() == Action.Kind.COMMAND) {
-                if (allowCommands) {
-                    h = command;
-                } else {
-                    commands.add(t.label() + " (" + t.iri() + ")");
-                    continue;
-                }
+            TaskHandler h = handlerFor(t, command);
+            if (h == null && action.kind() == Action.Kind.COMMAND && !allowCommands) {
+                commands.add(t.label() + " (" + t.iri() + ")");
+                continue;
             }
             if (h == null) {
                 String what = action.kind() == Action.Kind.HANDLER ? "sg:handler \"" + action.value() + "\""
@@ -261,6 +248,28 @@ public final class Engine {
             throw new RunRefusedException(problems);
         }
         return handlers;
+    }
+
+    /**
+     * The handler this engine has for task t, in order of precedence: the task's, its key's, its agent's, then
+     * {@code command} for an {@code sg:command} when commands are allowed; null when it has none.
+     */
+    TaskHandler handlerFor(PlanTask t, TaskHandler command) {
+        Action action = t.action();
+        TaskHandler h = byTask.get(t.iri());
+        if (h == null && action.kind() == Action.Kind.HANDLER) {
+            h = byKey.get(action.value());
+            if (h == null && action.value().equals("simulate")) {
+                h = new SimulateHandler(timeScale);
+            }
+        }
+        if (h == null && t.agent() != null) {
+            h = byAgent.get(t.agent());
+        }
+        if (h == null && action.kind() == Action.Kind.COMMAND && allowCommands) {
+            h = command;
+        }
+        return h;
     }
 
     /** Configuration of an {@link Engine}. Every setting has a default; {@link #build()} checks them. */
