@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A worker for the runs of one spec: it serves the workflow, the control queue (gate checks, records, the plan
@@ -57,6 +58,16 @@ public final class SpecgraphWorker {
      */
     public static SpecgraphWorker start(WorkflowClient client, Config config, String control, String taskQueue) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
+        List<String> queues = register(factory::newWorker, config, control, taskQueue);
+        factory.start();
+        return new SpecgraphWorker(factory, queues);
+    }
+
+    /**
+     * Registers the workflow and the activities on the workers {@code newWorker} makes, one per queue (a test
+     * environment's, say); returns the queues, sorted. The caller starts them.
+     */
+    public static List<String> register(Function<String, Worker> newWorker, Config config, String control, String taskQueue) {
         WorkerActivities activities = new WorkerActivities(config);
         TreeSet<String> queues = new TreeSet<>();
         queues.add(control);
@@ -66,7 +77,7 @@ public final class SpecgraphWorker {
             for (PlanAgent a : config.plan().agents()) {
                 boolean serves = false;
                 for (PlanTask t : config.plan().tasks()) {
-                    serves |= a.iri().equals(t.agent()) && (config.engine() != null && RemoteWork.serves(config.engine(), t));
+                    serves |= a.iri().equals(t.agent()) && RemoteWork.serves(config.engine(), t);
                 }
                 if (serves) {
                     queues.add(Queues.forAgent(control, a.iri()));
@@ -74,14 +85,13 @@ public final class SpecgraphWorker {
             }
         }
         for (String q : queues) {
-            Worker worker = factory.newWorker(q);
+            Worker worker = newWorker.apply(q);
             if (q.equals(control)) {
                 worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
             }
             worker.registerActivitiesImplementations(activities);
         }
-        factory.start();
-        return new SpecgraphWorker(factory, new ArrayList<>(queues));
+        return new ArrayList<>(queues);
     }
 
     /** The queues it serves, sorted. */

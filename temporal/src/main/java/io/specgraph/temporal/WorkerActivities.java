@@ -123,7 +123,8 @@ final class WorkerActivities implements DynamicActivity {
 
     private Messages.GateReply gate(Messages.GateRequest r) {
         samePlan(r.planDigest());
-        Engine engine = config.engine();
+        // a dry run's gate reads as the dry run's engine has it (approvals and unmeasured metrics assumed)
+        Engine engine = r.settings().simulate() ? r.settings().engine() : config.engine();
         List<TaskState> states = r.states().stream().map(TaskState::valueOf).toList();
         Map<String, BigDecimal> measured = new TreeMap<>();
         r.measured().forEach((k, v) -> measured.put(k, new BigDecimal(v)));
