@@ -4,6 +4,7 @@ import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanTask;
+import io.specgraph.record.RunRecord;
 import io.specgraph.record.RunRecorder;
 import io.specgraph.store.RunInfo;
 import io.specgraph.store.RunStore;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.graph.GraphUtil;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -149,11 +152,33 @@ public final class RemoteWork {
     }
 
     /**
-     * The record of a run another driver ran, rebuilt from its journal: the decisions a fresh core makes of it, with
+     * The record of a run another driver ran, rebuilt from its journal: the decisions a fresh core makes of it (a graph of its own), with
      * the worker that ran each attempt ({@code workers}: by {@code "node/attempt"}, as {@code prov:wasAssociatedWith}
      * a {@code prov:SoftwareAgent} labelled with the worker's name).
      */
-    public static RunRecorder record(Engine engine, Plan plan, String runIri, List<String> journal, Map<String, String> workers) {
+    public static Graph record(Engine engine, Plan plan, String runIri, List<String> journal, Map<String, String> workers) {
+        RunRecorder recorder = recorder(engine, plan, runIri, journal);
+        Graph graph = GraphMemFactory.createDefaultGraph();
+        GraphUtil.addInto(graph, recorder.record().graph());
+        Node associated = NodeFactory.createURI(RunRecorder.PROV + "wasAssociatedWith");
+        Node softwareAgent = NodeFactory.createURI(RunRecorder.PROV + "SoftwareAgent");
+        new TreeMap<>(workers).forEach((key, worker) -> {
+            String[] at = key.split("/");
+            Node attempt = NodeFactory.createURI(recorder.attemptIri(Integer.parseInt(at[0]), Integer.parseInt(at[1])));
+            Node agent = NodeFactory.createURI("urn:specgraph:worker:" + URLEncoder.encode(worker, StandardCharsets.UTF_8));
+            graph.add(Triple.create(attempt, associated, agent));
+            graph.add(Triple.create(agent, RDF.type.asNode(), softwareAgent));
+            graph.add(Triple.create(agent, RDFS.label.asNode(), NodeFactory.createLiteralString(worker)));
+        });
+        return graph;
+    }
+
+    /** The record of a run another driver ran, rebuilt from its journal, as the engine's results carry it. */
+    public static RunRecord recordOf(Engine engine, Plan plan, String runIri, List<String> journal) {
+        return recorder(engine, plan, runIri, journal).record();
+    }
+
+    private static RunRecorder recorder(Engine engine, Plan plan, String runIri, List<String> journal) {
         CoreDriver driver = new CoreDriver(engine, plan, runIri);
         RunRecorder recorder = new RunRecorder(runIri);
         for (CoreDecision d : driver.replay(journal)) {
@@ -169,17 +194,6 @@ public final class RemoteWork {
                 default -> { }
             }
         }
-        Graph graph = recorder.record().graph();
-        Node associated = NodeFactory.createURI(RunRecorder.PROV + "wasAssociatedWith");
-        Node softwareAgent = NodeFactory.createURI(RunRecorder.PROV + "SoftwareAgent");
-        new TreeMap<>(workers).forEach((key, worker) -> {
-            String[] at = key.split("/");
-            Node attempt = NodeFactory.createURI(recorder.attemptIri(Integer.parseInt(at[0]), Integer.parseInt(at[1])));
-            Node agent = NodeFactory.createURI("urn:specgraph:worker:" + URLEncoder.encode(worker, StandardCharsets.UTF_8));
-            graph.add(Triple.create(attempt, associated, agent));
-            graph.add(Triple.create(agent, RDF.type.asNode(), softwareAgent));
-            graph.add(Triple.create(agent, RDFS.label.asNode(), NodeFactory.createLiteralString(worker)));
-        });
         return recorder;
     }
 
@@ -189,7 +203,7 @@ public final class RemoteWork {
      */
     public static String keep(RunStore store, Engine engine, Plan plan, RunOrigin origin, String runIri, List<String> journal,
                               Map<String, String> workers) {
-        RunRecorder recorder = record(engine, plan, runIri, journal, workers);
+        Graph record = record(engine, plan, runIri, journal, workers);
         CoreDriver driver = new CoreDriver(engine, plan, runIri);
         driver.replay(journal);
         boolean ended = !journal.isEmpty() && journal.get(journal.size() - 1).startsWith("F\t");
@@ -204,7 +218,7 @@ public final class RemoteWork {
         try {
             writer.append(journal);
             writer.sync();
-            writer.saveRecord(recorder.record().graph(), driver.progress(state));
+            writer.saveRecord(record, driver.progress(state));
             return writer.runId();
         } finally {
             writer.close();

@@ -68,10 +68,14 @@ public final class TemporalRuns {
         Engine engine = settings.engine();
         String runIri = "urn:specgraph:run:" + runId;
         CoreDriver driver = new CoreDriver(engine, plan, runIri);
-        driver.replay(journal);
-        RunRecord record = WorkerActivities.recordOf(settings, plan, runIri, journal).record();
-        boolean ended = !journal.isEmpty() && journal.get(journal.size() - 1).startsWith("F\t");
         Map<String, Object> outputs = new HashMap<>();
+        for (io.specgraph.run.CoreDecision d : driver.replay(journal)) {
+            if (d instanceof io.specgraph.run.CoreDecision.KeepOutput k) {
+                outputs.put(k.taskIri(), k.output());
+            }
+        }
+        RunRecord record = io.specgraph.run.RemoteWork.recordOf(engine, plan, runIri, journal);
+        boolean ended = !journal.isEmpty() && journal.get(journal.size() - 1).startsWith("F\t");
         return driver.result(ended ? null : driver.onlyWaiting() ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED,
                 record, outputs);
     }

@@ -1,7 +1,6 @@
 package io.specgraph.temporal;
 
 import io.specgraph.plan.Plan;
-import io.specgraph.record.RunRecorder;
 import io.specgraph.run.ConditionOutcome;
 import io.specgraph.run.CoreDriver;
 import io.specgraph.run.Engine;
@@ -131,7 +130,7 @@ final class WorkerActivities implements DynamicActivity {
         Map<String, Object> outputs = new HashMap<>();
         r.outputs().forEach((task, encoded) -> outputs.put(task, CoreDriver.decodeOutput(encoded)));
         org.apache.jena.graph.Graph record = r.journal() == null ? null
-                : RemoteWork.record(r.settings().engine(), config.plan(), r.runIri(), r.journal(), Map.of()).record().graph();
+                : RemoteWork.record(r.settings().engine(), config.plan(), r.runIri(), r.journal(), Map.of());
         List<List<String>> out = new ArrayList<>();
         for (ConditionOutcome c : RemoteWork.checkGate(engine, config.plan(), r.gateIri(), r.waitedFor(), states, measured, record, outputs)) {
             out.add(Arrays.asList(c.kind().name(), c.value(), c.status().name(), c.detail()));
@@ -156,7 +155,7 @@ final class WorkerActivities implements DynamicActivity {
     }
 
     /** The record a run's journal gives, for tests and the client (no worker names). */
-    static RunRecorder recordOf(Messages.Settings settings, Plan plan, String runIri, List<String> journal) {
+    static org.apache.jena.graph.Graph recordOf(Messages.Settings settings, Plan plan, String runIri, List<String> journal) {
         return RemoteWork.record(settings.engine(), plan, runIri, journal, Map.of());
     }
 }
