@@ -26,6 +26,18 @@ public interface RunWorkflow {
     @QueryMethod
     List<String> journal(int from, int max);
 
+    /** The settings the run was started with. */
+    @QueryMethod
+    Messages.Settings settings();
+
+    /** The run's plan (gzipped JSON, as {@link Messages.RunInput#plan}), bytes {@code from} on, at most {@code max}. */
+    @QueryMethod
+    byte[] plan(int from, int max);
+
+    /** The worker that ran each attempt so far, by {@code "node/attempt"}. */
+    @QueryMethod
+    java.util.Map<String, String> workers();
+
     /** A person decides on an approval gate that waits; refused (before it reaches the history) when invalid. */
     @UpdateMethod
     String decide(Messages.Decision decision);

@@ -56,6 +56,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
     private Messages.RunInput input;
     private CoreDriver core;
     private Plan plan;
+    private byte[] planBytes;
     private long startMillis;
     private long virtualNow;
     private boolean ended;
@@ -63,7 +64,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
     @Override
     public Messages.RunOutcome run(Messages.RunInput input) {
         this.input = input;
-        this.plan = PlanJson.decode(planBytes(input));
+        this.planBytes = planBytes(input);
+        this.plan = PlanJson.decode(planBytes);
         this.core = new CoreDriver(input.settings().engine(), plan, input.runIri());
         this.startMillis = Workflow.currentTimeMillis();
         apply(new CoreInput.Start(now(), Instant.ofEpochMilli(startMillis)));
@@ -295,6 +297,25 @@ public final class RunWorkflowImpl implements RunWorkflow {
             }
         }
         return new Messages.Status(journal.size(), ended, waiting);
+    }
+
+    @Override
+    public Messages.Settings settings() {
+        return input == null ? null : input.settings();
+    }
+
+    @Override
+    public byte[] plan(int from, int max) {
+        if (planBytes == null) {
+            return new byte[0];
+        }
+        int start = Math.min(Math.max(0, from), planBytes.length);
+        return java.util.Arrays.copyOfRange(planBytes, start, Math.min(planBytes.length, start + Math.max(0, max)));
+    }
+
+    @Override
+    public Map<String, String> workers() {
+        return new TreeMap<>(workers);
     }
 
     @Override

@@ -63,6 +63,24 @@ public final class TemporalRuns {
         }
     }
 
+    /** The plan a run was started with, read back from its workflow (so that a client needs no spec to show it). */
+    public Plan plan(String runId) {
+        RunWorkflow w = workflow(runId);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        while (true) {
+            byte[] page = w.plan(all.size(), MAX_INLINE_PLAN);
+            all.writeBytes(page);
+            if (page.length < MAX_INLINE_PLAN) {
+                return PlanJson.decode(all.toByteArray());
+            }
+        }
+    }
+
+    /** The settings a run was started with. */
+    public Messages.Settings settings(String runId) {
+        return workflow(runId).settings();
+    }
+
     /** The run as the engine would show it: its journal replayed with its settings, the record rebuilt. */
     public static RunResult show(Plan plan, Messages.Settings settings, String runId, List<String> journal) {
         Engine engine = settings.engine();

@@ -80,12 +80,20 @@ final class WorkerActivities implements DynamicActivity {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Map<String, Object> outputs = new HashMap<>();
         r.outputs().forEach((task, encoded) -> outputs.put(task, CoreDriver.decodeOutput(encoded)));
+        java.nio.file.Path runRoot = config.workRoot().resolve(r.runIri().substring(r.runIri().lastIndexOf(':') + 1));
+        try {
+            // the engine makes each task's folder inside the run's, which must be there first
+            java.nio.file.Files.createDirectories(runRoot);
+        } catch (java.io.IOException e) {
+            throw ApplicationFailure.newNonRetryableFailure("this worker cannot create the work folder " + runRoot + ": " + e.getMessage(),
+                    "NoWorkFolder");
+        }
         RemoteWork.Stop stop = new RemoteWork.Stop();
         CompletableFuture<RemoteWork.AttemptResult> result = new CompletableFuture<>();
         Thread.ofVirtual().name("specgraph-attempt").start(() -> {
             try {
                 result.complete(RemoteWork.runAttempt(config.engine(), config.plan(), r.runIri(), r.taskIri(), r.attempt(), outputs,
-                        config.workRoot().resolve(r.runIri().substring(r.runIri().lastIndexOf(':') + 1)), stop));
+                        runRoot, stop));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
