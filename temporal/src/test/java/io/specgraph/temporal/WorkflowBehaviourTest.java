@@ -38,7 +38,7 @@ class WorkflowBehaviourTest {
     private final Set<String> ran = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flakyCalls = new AtomicInteger();
 
-    private Engine handlers() {
+    Engine handlers() {
         return Engine.builder()
                 .handler("work", ctx -> {
                     ran.add(ctx.task().iri().substring(NS.length()));
