@@ -65,7 +65,8 @@ final class OnTemporal {
     // ------------------------------------------------------------------ worker and dev-server
 
     /** What a worker serves with: the plan its spec gives and how it runs tasks. */
-    record WorkerSetup(Plan plan, boolean allowCommands, RunStore store, String origin, String name, Path workDir, String taskQueue) {}
+    record WorkerSetup(Plan plan, boolean allowCommands, RunStore store, String origin, String name, Path workDir, String taskQueue,
+                       boolean tasksOnly) {}
 
     /** Serves tasks of runs of {@code setup.plan()} until the thread is interrupted or the JVM stops (Ctrl-C). */
     static int worker(String target, WorkerSetup setup, PrintWriter out, PrintWriter err) throws Exception {
@@ -77,11 +78,17 @@ final class OnTemporal {
             Path work = setup.workDir() != null ? setup.workDir() : Files.createTempDirectory("specgraph-worker-");
             Engine engine = Engine.builder().allowCommands(setup.allowCommands()).build();
             SpecgraphWorker worker = SpecgraphWorker.start(c.client(), new SpecgraphWorker.Config(setup.plan(), engine, setup.store(),
-                    RunOrigin.of(setup.origin()), setup.name(), work), Queues.CONTROL, setup.taskQueue());
+                    RunOrigin.of(setup.origin()), setup.name(), work), Queues.CONTROL, setup.taskQueue(), !setup.tasksOnly());
             List<String> queues = worker.queues();
             out.println("worker " + setup.name() + " serves " + String.join(", ", queues) + " on Temporal at " + c.target()
                     + " (plan SHA-256 of its spec; runs of another plan are refused); Ctrl-C stops it");
-            if (queues.size() == 1 && setup.taskQueue() == null && !setup.plan().tasks().isEmpty()) {
+            if (queues.isEmpty()) {
+                worker.stop();
+                err.println("specgraph: with --tasks-only this worker would serve nothing: it runs none of the spec's tasks"
+                        + " (tasks with sg:command need --allow-commands)");
+                return Main.BAD_INPUT;
+            }
+            if (queues.size() == 1 && !setup.tasksOnly() && setup.taskQueue() == null && !setup.plan().tasks().isEmpty()) {
                 err.println("warning: this worker runs none of the spec's tasks, only the runs' control work (gates, records):"
                         + " tasks with sg:command need --allow-commands, tasks with sg:handler a worker embedded in Java"
                         + " (SpecgraphWorker, docs/run.md)");

@@ -49,6 +49,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Let this worker run tasks' sg:command through the system shell. Off by default: read the commands first.")
     boolean allowCommands;
 
+    @Option(names = "--tasks-only",
+            description = "Run task attempts only, not the runs' workflows, gate checks and records (at least one worker"
+                    + " without it must be up): for machines that may come and go.")
+    boolean tasksOnly;
+
     @Option(names = "--name", paramLabel = "NAME",
             description = "The worker's name in the run record (default: host name and process id).")
     String name;
@@ -94,7 +99,7 @@ final class WorkerCommand implements Callable<Integer> {
         try {
             String who = name != null ? name : hostName() + "/" + ProcessHandle.current().pid();
             String origin = String.join(" ", source.sources.stream().map(Path::toString).toList());
-            return OnTemporal.worker(temporal, new OnTemporal.WorkerSetup(plan, allowCommands, store, origin, who, workDir, taskQueue),
+            return OnTemporal.worker(temporal, new OnTemporal.WorkerSetup(plan, allowCommands, store, origin, who, workDir, taskQueue, tasksOnly),
                     out, err);
         } finally {
             if (store != null) {

@@ -57,8 +57,16 @@ public final class SpecgraphWorker {
      * @param taskQueue the one queue to serve for tasks, or null for the queue of each agent it has a handler for
      */
     public static SpecgraphWorker start(WorkflowClient client, Config config, String control, String taskQueue) {
+        return start(client, config, control, taskQueue, true);
+    }
+
+    /**
+     * As {@link #start(WorkflowClient, Config, String, String)}; {@code serveControl} false serves task attempts
+     * only, not the control queue (runs' workflows, gate checks, records), for machines that only run tasks.
+     */
+    public static SpecgraphWorker start(WorkflowClient client, Config config, String control, String taskQueue, boolean serveControl) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        List<String> queues = register(factory::newWorker, config, control, taskQueue);
+        List<String> queues = register(factory::newWorker, config, control, taskQueue, serveControl);
         factory.start();
         return new SpecgraphWorker(factory, queues);
     }
@@ -68,9 +76,16 @@ public final class SpecgraphWorker {
      * environment's, say); returns the queues, sorted. The caller starts them.
      */
     public static List<String> register(Function<String, Worker> newWorker, Config config, String control, String taskQueue) {
+        return register(newWorker, config, control, taskQueue, true);
+    }
+
+    private static List<String> register(Function<String, Worker> newWorker, Config config, String control, String taskQueue,
+                                         boolean serveControl) {
         WorkerActivities activities = new WorkerActivities(config);
         TreeSet<String> queues = new TreeSet<>();
-        queues.add(control);
+        if (serveControl) {
+            queues.add(control);
+        }
         if (taskQueue != null) {
             queues.add(taskQueue);
         } else {
