@@ -45,7 +45,24 @@ public final class Messages {
      * ({@code plan} null: {@code planChunks} pieces fetched from a worker that has the spec, checked against
      * {@code planDigest}).
      */
-    public record RunInput(String runIri, byte[] plan, String planDigest, int planChunks, Settings settings) {}
+    public record RunInput(String runIri, byte[] plan, String planDigest, int planChunks, Settings settings, Carried carried) {
+        /** A run's first input: nothing carried over. */
+        public RunInput(String runIri, byte[] plan, String planDigest, int planChunks, Settings settings) {
+            this(runIri, plan, planDigest, planChunks, settings, null);
+        }
+
+        /** The same run, continued as new with {@code carried}. */
+        RunInput continued(Carried carried) {
+            return new RunInput(runIri, plan, planDigest, planChunks, settings, carried);
+        }
+    }
+
+    /**
+     * What a run carries into the workflow execution it continues as (Temporal's continue-as-new, so that one
+     * history stays within Temporal's limit): its journal (gzipped lines), the worker of each attempt so far, and
+     * when it started, so that its clock goes on.
+     */
+    public record Carried(byte[] journal, Map<String, String> workers, long startMillis, int continued) {}
 
     /** One attempt of a task, for a worker; {@code outputs}: the outputs so far, encoded, by task IRI. */
     public record AttemptRequest(String runIri, String planDigest, String taskIri, int attempt, Map<String, String> outputs) {}

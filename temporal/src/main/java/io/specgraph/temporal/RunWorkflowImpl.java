@@ -46,6 +46,12 @@ public final class RunWorkflowImpl implements RunWorkflow {
     static final Duration NO_TIMEOUT = Duration.ofDays(7);
     /** How long a worker may stay silent while it runs an attempt: past that its attempt counts as interrupted. */
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /**
+     * The history length past which a run stops starting attempts, lets those in flight end, and continues as new:
+     * Temporal ends a workflow whose history reaches 51,200 events, and an attempt takes about six. Far below that
+     * limit, so that the attempts still in flight (at most the run's workers) fit in what is left.
+     */
+    static final int HISTORY_LIMIT = 10_000;
 
     private final List<String> journal = new ArrayList<>();
     private final ArrayDeque<LongFunction<CoreInput>> inbox = new ArrayDeque<>();
@@ -67,9 +73,18 @@ public final class RunWorkflowImpl implements RunWorkflow {
         this.planBytes = planBytes(input);
         this.plan = PlanJson.decode(planBytes);
         this.core = new CoreDriver(input.settings().engine(), plan, input.runIri());
-        this.startMillis = Workflow.currentTimeMillis();
-        apply(new CoreInput.Start(now(), Instant.ofEpochMilli(startMillis)));
+        if (input.carried() != null) {
+            resume(input.carried());
+        } else {
+            this.startMillis = Workflow.currentTimeMillis();
+            apply(new CoreInput.Start(now(), Instant.ofEpochMilli(startMillis)));
+        }
         while (true) {
+            if (!core.finished() && draining() && attempts.isEmpty() && gateChecks.isEmpty() && inbox.isEmpty() && !core.hasResolvable()
+                    && Workflow.isEveryHandlerFinished()) {
+                Workflow.continueAsNew(input.continued(new Messages.Carried(JournalZip.zip(journal), new TreeMap<>(workers),
+                        startMillis, input.carried() == null ? 1 : input.carried().continued() + 1)));
+            }
             dispatchWhenSettled();
             while (core.hasResolvable()) {
                 apply(new CoreInput.Resolve(now()));
@@ -92,6 +107,33 @@ public final class RunWorkflowImpl implements RunWorkflow {
         String stored = control(Duration.ofMinutes(10)).execute(RECORD, String.class,
                 new Messages.RecordRequest(input.runIri(), input.planDigest(), input.settings(), List.copyOf(journal), workers));
         return new Messages.RunOutcome(core.outcome().name(), stored);
+    }
+
+    /**
+     * Takes up a run continued as new: its journal replayed into the fresh core (timers taken as they were taken),
+     * its outputs and workers back; nothing is started for what the journal already holds.
+     */
+    private void resume(Messages.Carried carried) {
+        this.startMillis = carried.startMillis();
+        workers.putAll(carried.workers());
+        for (String line : JournalZip.unzip(carried.journal())) {
+            CoreInput in = core.decode(line);
+            if (in instanceof CoreInput.TimersDue t) {
+                core.takeDueTimers(t.at());
+            }
+            journal.add(line);
+            for (CoreDecision d : core.apply(in)) {
+                if (d instanceof CoreDecision.KeepOutput k) {
+                    outputs.put(k.taskIri(), CoreDriver.encodeOutput(k.output()));
+                }
+            }
+        }
+    }
+
+    /** Past the history limit (or when Temporal suggests it), no new attempt starts, so the run can continue as new. */
+    private boolean draining() {
+        return !input.settings().simulate()
+                && (Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT || Workflow.getInfo().isContinueAsNewSuggested());
     }
 
     /** The plan's bytes: given, or fetched piece by piece from a worker that has the spec, and checked. */
@@ -137,6 +179,9 @@ public final class RunWorkflowImpl implements RunWorkflow {
 
     /** In a dry run, dispatch only once the instant is settled, as the engine's virtual time does. */
     private void dispatchWhenSettled() {
+        if (draining()) {
+            return;
+        }
         if (!input.settings().simulate() || (inbox.isEmpty() && !core.gatesInFlight() && !core.anyTimerDue(now()))) {
             apply(new CoreInput.Dispatch(now()));
         }
@@ -187,7 +232,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 .build();
         ActivityStub stub = Workflow.newUntypedActivityStub(options);
         Messages.AttemptRequest request = new Messages.AttemptRequest(input.runIri(), input.planDigest(), task.iri(), attempt,
-                new TreeMap<>(outputs));
+                upstreamOutputs(task));
         CancellationScope scope = Workflow.newCancellationScope(() -> {
             Promise<Messages.AttemptReply> reply = stub.executeAsync(ATTEMPT + local(task.iri()), Messages.AttemptReply.class, request);
             reply.handle((r, e) -> {
@@ -205,6 +250,37 @@ public final class RunWorkflowImpl implements RunWorkflow {
         });
         attempts.put(v, new Running(attempt, scope));
         scope.run();
+    }
+
+    /**
+     * The outputs an attempt may read: those of the tasks upstream of it, through tasks and gates. Not every output
+     * so far, which would make each request as large as the run (quadratic in a large plan); an output of a task
+     * that is not upstream could be there or not, so a handler cannot rely on it anyway.
+     */
+    private TreeMap<String, String> upstreamOutputs(PlanTask task) {
+        TreeMap<String, String> up = new TreeMap<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(task.dependsOn());
+        java.util.HashSet<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String iri = todo.poll();
+            if (!seen.add(iri)) {
+                continue;
+            }
+            int v = core.indexOf(iri);
+            if (v < 0) {
+                continue;
+            }
+            if (core.task(v) != null) {
+                String out = outputs.get(iri);
+                if (out != null) {
+                    up.put(iri, out);
+                }
+                todo.addAll(core.task(v).dependsOn());
+            } else if (core.gate(v) != null) {
+                todo.addAll(core.gate(v).requires());
+            }
+        }
+        return up;
     }
 
     private CoreInput ended(int v, int attempt, Messages.AttemptReply reply, RuntimeException failure, long at) {

@@ -42,6 +42,14 @@ public final class SpecgraphWorker {
         }
     }
 
+    /**
+     * Worker options for specgraph's runs: a workflow task of a large plan (decoding ten thousand tasks, replaying a
+     * carried journal) may keep the workflow thread longer than Temporal's default 1 s deadlock detection allows on a
+     * loaded machine, and a workflow task that fails for that is retried with the same work, forever.
+     */
+    public static final io.temporal.worker.WorkerOptions OPTIONS = io.temporal.worker.WorkerOptions.newBuilder()
+            .setDefaultDeadlockDetectionTimeout(30_000).build();
+
     private final WorkerFactory factory;
     private final List<String> queues;
 
@@ -66,7 +74,7 @@ public final class SpecgraphWorker {
      */
     public static SpecgraphWorker start(WorkflowClient client, Config config, String control, String taskQueue, boolean serveControl) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        List<String> queues = register(factory::newWorker, config, control, taskQueue, serveControl);
+        List<String> queues = register(q -> factory.newWorker(q, OPTIONS), config, control, taskQueue, serveControl);
         factory.start();
         return new SpecgraphWorker(factory, queues);
     }

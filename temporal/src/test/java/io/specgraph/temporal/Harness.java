@@ -20,8 +20,13 @@ final class Harness implements AutoCloseable {
     final TemporalRuns runs = new TemporalRuns(env.getWorkflowClient());
 
     Harness(Plan plan, Engine handlers, Path work) {
-        SpecgraphWorker.register(env::newWorker, new SpecgraphWorker.Config(plan, handlers, store, RunOrigin.of("test"), "worker-1", work),
-                Queues.CONTROL, null);
+        this(plan, handlers, work, true);
+    }
+
+    /** {@code keep} false: the worker keeps no record (a plan built from parts has no spec graph to register). */
+    Harness(Plan plan, Engine handlers, Path work, boolean keep) {
+        SpecgraphWorker.register(q -> env.newWorker(q, SpecgraphWorker.OPTIONS), new SpecgraphWorker.Config(plan, handlers,
+                keep ? store : null, RunOrigin.of("test"), "worker-1", work), Queues.CONTROL, null);
         env.start();
     }
 
