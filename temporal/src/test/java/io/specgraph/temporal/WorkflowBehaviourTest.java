@@ -189,4 +189,29 @@ class WorkflowBehaviourTest {
         }
     }
 
+    /** c reads the output of a (upstream through b) but not of other, which ran before it and is not upstream. */
+    @Test
+    void anAttemptIsSentTheOutputsUpstreamOfItOnly() {
+        Plan plan = plan("""
+                :p1 a sg:Phase ; sg:order 1 .
+                :dev a sg:Agent ; sg:concurrency 1 .
+                :a a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "work" ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                :b a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "work" ; sg:dependsOn :a ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                :c a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "read" ; sg:dependsOn :b ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                :other a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "work" ; sg:estimatedDuration "PT9M"^^xsd:duration .
+                """);
+        Engine engine = Engine.builder()
+                .handler("work", ctx -> "done " + ctx.task().label())
+                .handler("read", ctx -> "a " + ctx.output(NS + "a").isPresent() + ", b " + ctx.upstream().containsKey(NS + "b")
+                        + ", other " + ctx.output(NS + "other").isPresent())
+                .build();
+        try (Harness h = new Harness(plan, engine, work)) {
+            RunResult r = run(h, "upstream", plan, TemporalRuns.settings(1, "FAIL_FAST", 0, 100, null, 30_000, 2_000,
+                    "CRITICAL_PATH", false, null, Queues.CONTROL));
+            assertThat(r.outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
+            assertThat(r.task(NS + "other").orElseThrow().attempts().get(0).end())
+                    .isLessThanOrEqualTo(r.task(NS + "c").orElseThrow().attempts().get(0).start());
+            assertThat(r.output(NS + "c")).contains("a true, b true, other false");
+        }
+    }
 }
