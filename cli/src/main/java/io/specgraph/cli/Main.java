@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StoreCommands.Resume.class,
             StoreCommands.Approve.class, StoreCommands.Reject.class, StoreCommands.Runs.class, StoreCommands.Show.class, StoreCommands.Why.class, StoreCommands.Report.class,
-            StoreCommands.Query.class, CompletionCommand.class,
+            StoreCommands.Query.class, WorkerCommand.class, DevServerCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
             "1:the spec is not closed (run: also a task or gate failed, or the run was cancelled)",
             "2:bad input: syntax error, unreadable file, limit, bad option, a run that cannot start",
             "3:internal error (a bug; please report it)",
-            "4:run, resume: the run waits for a decision on an approval gate (approve or reject it, then resume)"})
+            "4:run, resume: the run waits for a decision on an approval gate (approve or reject it, then resume; on Temporal it goes on by itself)"})
 public final class Main implements Runnable {
     /** The spec is closed / the command succeeded. */
     static final int OK = 0;

@@ -171,6 +171,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pipelined", description = "Order work by declared edges only (no phase barriers).")
     boolean pipelined;
 
+    @Option(names = "--temporal", paramLabel = "HOST:PORT",
+            description = "Run on the Temporal service at HOST:PORT instead of in this process: `specgraph worker` processes"
+                    + " on any machine run the tasks and keep the record; this command starts the run and follows it.")
+    String temporal;
+
+    @Option(names = "--task-queue", paramLabel = "Q",
+            description = "With --temporal: send every task to this one queue (workers started with the same --task-queue);"
+                    + " default: a queue per agent.")
+    String taskQueue;
+
     @Option(names = "--allow-unclosed", description = "Run a spec that is not closed, leaving out what is missing.")
     boolean allowUnclosed;
 
@@ -217,6 +227,12 @@ final class RunCommand implements Callable<Integer> {
                     return Main.BAD_INPUT;
                 }
             }
+        }
+        String notOnTemporal = notOnTemporal(virtualTime);
+        if (notOnTemporal != null) {
+            err.println("specgraph: " + notOnTemporal);
+            err.println("nothing was run");
+            return Main.BAD_INPUT;
         }
         if (crate != null && Files.exists(crate) && !Files.isDirectory(crate)) {
             err.println("specgraph: --crate " + crate + " is a file; give a folder (it is created when missing)");
@@ -334,6 +350,16 @@ final class RunCommand implements Callable<Integer> {
             listener = new ProgressLines(progressOut);
         }
 
+        if (temporal != null && inspectId == null) {
+            LiveView shownLive = live;
+            Outputs outputs = new Outputs(recordFile, reportFile, closure);
+            return OnTemporal.run(temporal, new OnTemporal.RunSetup(plan, workers, keepGoing, virtualTime, taskQueue, format, listener,
+                    () -> {
+                        if (shownLive != null) {
+                            shownLive.close();
+                        }
+                    }), stdout, err, progressOut, result -> writeFiles(result, outputs, loaded.get(), err));
+        }
         List<String> forced = new ArrayList<>();
         for (String name : rerun) {
             Optional<String> iri = plan.tasks().stream().map(t -> t.iri())
@@ -568,6 +594,64 @@ final class RunCommand implements Callable<Integer> {
                 // the hook is running: it returns now that the run is reported
             }
         }
+    }
+
+    /** What --temporal does not go with, as a message; null when the options fit. */
+    private String notOnTemporal(boolean virtualTime) {
+        if (temporal == null) {
+            return taskQueue != null ? "--task-queue goes with --temporal (the queue of a run on Temporal)" : null;
+        }
+        if (resumeId != null || inspectId != null) {
+            return null; // resume and show of a stored run do not take --temporal
+        }
+        List<String> not = new java.util.ArrayList<>();
+        if (simulate && !virtualTime) {
+            not.add("--simulate without --time-scale virtual (a dry run on Temporal is in virtual time)");
+        }
+        if (allowCommands) {
+            not.add("--allow-commands (give it to the workers that may run commands: specgraph worker --allow-commands)");
+        }
+        if (workDir != null) {
+            not.add("--work-dir (give it to the workers)");
+        }
+        if (storeOption.store != null) {
+            not.add("--store (the workers keep the run's record in their own --store)");
+        }
+        if (crate != null) {
+            not.add("--crate");
+        }
+        if (otel) {
+            not.add("--otel");
+        }
+        if (explain || rerunAll || !rerun.isEmpty()) {
+            not.add("--explain, --rerun-all and --rerun (a run on Temporal is not incremental: every task runs)");
+        }
+        return not.isEmpty() ? null : "not with --temporal: " + String.join("; ", not);
+    }
+
+    /** The --record and --report files of a run on Temporal; null when written (or not asked for), else the exit code. */
+    private Integer writeFiles(RunResult result, Outputs outputs, Spec spec, PrintWriter err) {
+        Integer code = null;
+        if (outputs.record() != null) {
+            try {
+                outputs.record().write(result.record()::writeTurtle);
+                err.println("run record written to " + record);
+            } catch (OutputFile.OutputException e) {
+                err.println("specgraph: " + e.getMessage());
+                code = Main.BAD_INPUT;
+            }
+        }
+        if (outputs.report() != null) {
+            String page = RunReportHtml.write(result, spec.validate(outputs.closure()));
+            try {
+                outputs.report().write(out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
+                err.println("run report written to " + report);
+            } catch (OutputFile.OutputException e) {
+                err.println("specgraph: " + e.getMessage());
+                code = Main.BAD_INPUT;
+            }
+        }
+        return code;
     }
 
     /**

@@ -41,8 +41,30 @@ final class StoreCommands {
             return command.commandLine().getErr();
         }
 
+        /** The Temporal service the command works on instead of a store, or null. */
+        String temporal() {
+            return null;
+        }
+
+        /** The command on the Temporal service at {@code target} (for the commands that take --temporal). */
+        int onTemporal(String target) throws Exception {
+            throw new UnsupportedOperationException("no --temporal here");
+        }
+
         @Override
         public final Integer call() throws Exception {
+            if (temporal() != null) {
+                if (storeOption.store != null) {
+                    err().println("specgraph: --store and --temporal name two places of the run; give one");
+                    return Main.BAD_INPUT;
+                }
+                try {
+                    return onTemporal(temporal());
+                } finally {
+                    out().flush();
+                    err().flush();
+                }
+            }
             Optional<RunStore> opened = storeOption.open(err());
             if (opened.isEmpty()) {
                 return Main.BAD_INPUT;
@@ -183,7 +205,21 @@ final class StoreCommands {
         @Option(names = "--comment", paramLabel = "TEXT", description = "What you say about it (kept in the run record).")
         String comment = "";
 
+        @Option(names = "--temporal", paramLabel = "HOST:PORT",
+                description = "Decide on a gate of a run on the Temporal service at HOST:PORT (not one of a store).")
+        String temporal;
+
         abstract boolean approves();
+
+        @Override
+        String temporal() {
+            return temporal;
+        }
+
+        @Override
+        int onTemporal(String target) {
+            return OnTemporal.decide(target, runId, gate, as, comment, approves(), out(), err());
+        }
 
         @Override
         int call(RunStore store) {
@@ -268,6 +304,20 @@ final class StoreCommands {
         @Option(names = "--format", paramLabel = "text|json", converter = RunCommand.FormatConverter.class,
                 completionCandidates = RunCommand.Formats.class, description = "text (default) or json (schema run/1).")
         io.specgraph.run.RunReportFormat format;
+
+        @Option(names = "--temporal", paramLabel = "HOST:PORT",
+                description = "Show a run on the Temporal service at HOST:PORT, as far as it got (no spec needed: the run has its plan).")
+        String temporal;
+
+        @Override
+        String temporal() {
+            return temporal;
+        }
+
+        @Override
+        int onTemporal(String target) {
+            return OnTemporal.show(target, runId, format != null ? format : io.specgraph.run.RunReportFormat.TEXT, out(), err());
+        }
 
         @Override
         int call(RunStore store) throws Exception {

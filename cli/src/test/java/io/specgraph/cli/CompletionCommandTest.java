@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompletionCommandTest {
     /** What each line typed so far (the last word being completed) must be offered. */
     private static final List<String[]> EXPECTED = List.of(
-            new String[] {"specgraph ''", "validate plan run resume approve reject runs show why report query completion help"},
+            new String[] {"specgraph ''", "validate plan run resume approve reject runs show why report query worker dev-server completion help"},
             new String[] {"specgraph runs --format ''", "text json"},
             new String[] {"specgraph va", "validate"},
             new String[] {"specgraph validate --format ''", "text json turtle"},

@@ -117,6 +117,18 @@ public final class Plan {
         this.warnings = List.copyOf(notes);
     }
 
+    /**
+     * A plan rebuilt from the parts of another ({@link #phases()}, {@link #agents()}, {@link #tasks()}, …), without
+     * its spec graph: for a driver that ships a plan to a process that must not load the spec (the workflow of
+     * specgraph-temporal). The same parts give the same nodes, edges and order; {@link #specGraph()} is null, and
+     * the warnings are the ones the rebuild itself finds.
+     */
+    public static Plan fromParts(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
+                                 List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts,
+                                 boolean pipelined, Set<String> unknownDurations) {
+        return build(phases, agents, tasks, gates, metrics, risks, conflicts, pipelined, List.of(), unknownDurations, null);
+    }
+
     /** Builds the DAG of a plan from its records; refuses a cycle. */
     static Plan build(List<PlanPhase> phases, List<PlanAgent> agents, List<PlanTask> tasks, List<PlanGate> gates,
                       List<PlanMetric> metrics, List<PlanRisk> risks, List<PlanConflict> conflicts, boolean pipelined,

@@ -9,8 +9,10 @@ import java.util.Map;
  * What the {@link RunCore} decides, for its driver to carry out in order: values, so that a replay can compare
  * them. Decisions to act (start, stop, arm a timer, check a gate) and facts to publish (an event for the
  * listeners, a line of the record, an output to keep) come in one stream, in the order the core made them.
+ *
+ * <p>Public for drivers only (see {@link CoreDriver}): an application runs plans with {@link Engine}.
  */
-sealed interface CoreDecision {
+public sealed interface CoreDecision {
     /** Start attempt {@code attempt} of the task at {@code node}. */
     record StartAttempt(int node, int attempt) implements CoreDecision {}
 

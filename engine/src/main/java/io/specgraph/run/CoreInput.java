@@ -9,8 +9,10 @@ import java.util.List;
  * What a driver tells the {@link RunCore}: each input a value, stamped with the driver's clock ({@code at}, in
  * nanoseconds on the clock the run started on). The same plan, configuration and sequence of inputs always
  * give the same decisions, so a journal of inputs replays a run exactly.
+ *
+ * <p>Public for drivers only (see {@link CoreDriver}): an application runs plans with {@link Engine}.
  */
-sealed interface CoreInput {
+public sealed interface CoreInput {
     /** When the input happened, on the run's clock. */
     long at();
 

@@ -316,6 +316,15 @@ public final class Engine {
         return h;
     }
 
+    /**
+     * The handler this engine has for task t, in order of precedence: the task's, its key's, its agent's, then
+     * {@code command} for an {@code sg:command} when commands are allowed; null when it has none.
+     */
+    TaskHandler handlerFor(PlanTask t, TaskHandler command) {
+        TaskHandler h = registered(t);
+        return h == null && t.action().kind() == Action.Kind.COMMAND && allowCommands ? command : h;
+    }
+
     /** Configuration of an {@link Engine}. Every setting has a default; {@link #build()} checks them. */
     public static final class Builder {
         private int workers = 4;
