@@ -189,6 +189,9 @@ class TemporalCommandTest {
         Run mixed = Run.of("run", spec.toString(), "--temporal", t, "--crate", dir.resolve("c").toString(), "--allow-commands");
         assertThat(mixed.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(mixed.err()).contains("not with --temporal: --allow-commands", "--crate");
+        Run incremental = Run.of("run", spec.toString(), "--temporal", t, "--rerun-all");
+        assertThat(incremental.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(incremental.err()).contains("not with --temporal: --explain, --rerun-all and --rerun (a run on Temporal is not incremental");
         Run queueAlone = Run.of("run", spec.toString(), "--task-queue", "q");
         assertThat(queueAlone.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(queueAlone.err()).contains("--task-queue goes with --temporal");
