@@ -374,12 +374,6 @@ final class OnTemporal {
                 return a.getOriginalMessage();
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return TemporalConnection.firstLine(e);
     }
 }

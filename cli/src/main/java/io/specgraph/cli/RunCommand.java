@@ -545,35 +545,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             int code = result.succeeded() ? Main.OK : result.outcome() == RunResult.Outcome.WAITING ? Main.WAITING : Main.RUN_FAILED;
-            OutputFile recordFile = outputs.record();
-            if (recordFile != null) {
-                try {
-                    recordFile.write(result.record()::writeTurtle);
-                    err.println("run record written to " + record);
-                } catch (OutputFile.OutputException e) {
-                    err.println("specgraph: " + e.getMessage());
-                    code = Main.BAD_INPUT;
-                }
-            }
-            if (crate != null) {
-                try {
-                    RunCrateWriter.write(crate, result, spec.loaded().sources());
-                    err.println("run crate written to " + crate);
-                } catch (UncheckedIOException e) {
-                    err.println("specgraph: " + e.getMessage());
-                    code = Main.BAD_INPUT;
-                }
-            }
-            if (outputs.report() != null) {
-                // the spec keeps the report it planned with: this costs no second check
-                String page = RunReportHtml.write(result, spec.validate(outputs.closure()));
-                try {
-                    outputs.report().write(out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
-                    err.println("run report written to " + report);
-                } catch (OutputFile.OutputException e) {
-                    err.println("specgraph: " + e.getMessage());
-                    code = Main.BAD_INPUT;
-                }
+            Integer written = writeFiles(result, outputs, spec, err);
+            if (written != null) {
+                code = written;
             }
             if (format == RunReportFormat.TEXT) {
                 stdout.println();
@@ -629,7 +603,10 @@ final class RunCommand implements Callable<Integer> {
         return not.isEmpty() ? null : "not with --temporal: " + String.join("; ", not);
     }
 
-    /** The --record and --report files of a run on Temporal; null when written (or not asked for), else the exit code. */
+    /**
+     * The --record, --crate and --report files of a finished run, in that order; null when all were written (or
+     * none was asked for), else the exit code of the first that could not be.
+     */
     private Integer writeFiles(RunResult result, Outputs outputs, Spec spec, PrintWriter err) {
         Integer code = null;
         if (outputs.record() != null) {
@@ -641,7 +618,17 @@ final class RunCommand implements Callable<Integer> {
                 code = Main.BAD_INPUT;
             }
         }
+        if (crate != null) {
+            try {
+                RunCrateWriter.write(crate, result, spec.loaded().sources());
+                err.println("run crate written to " + crate);
+            } catch (UncheckedIOException e) {
+                err.println("specgraph: " + e.getMessage());
+                code = Main.BAD_INPUT;
+            }
+        }
         if (outputs.report() != null) {
+            // the spec keeps the report it planned with: this costs no second check
             String page = RunReportHtml.write(result, spec.validate(outputs.closure()));
             try {
                 outputs.report().write(out -> out.write(page.getBytes(StandardCharsets.UTF_8)));

@@ -47,7 +47,8 @@ public final class TemporalConnection implements AutoCloseable {
         return new TemporalConnection(t, stubs, namespace);
     }
 
-    private static String firstLine(Throwable e) {
+    /** The first line of the innermost cause's message (its class name when it has none): what a person reads. */
+    public static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
