@@ -655,7 +655,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The why column of {@code show}: each task's state and why it ran or was cached; empty when nothing was checked. */
     static String whyTable(RunResult shown) {
-        java.util.Map<String, WhyReasons.Why> why = WhyReasons.of(shown.record().graph());
+        java.util.Map<String, io.specgraph.record.RecordedChecks.Check> why = io.specgraph.record.RecordedChecks.of(shown.record().graph());
         if (why.isEmpty()) {
             return "";
         }
@@ -665,7 +665,7 @@ final class RunCommand implements Callable<Integer> {
             if (t.compensation()) {
                 continue;
             }
-            WhyReasons.Why w = why.get(t.iri());
+            io.specgraph.record.RecordedChecks.Check w = why.get(t.iri());
             rows.add(new String[] {PlanWriter.local(t.iri()), t.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 w != null ? w.text() : t.reason().isEmpty() ? "-" : t.reason()});
         }

@@ -4,30 +4,20 @@ import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanTask;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.run.RunResult;
-import io.specgraph.vocab.SG;
+import io.specgraph.record.RecordedChecks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.Triple;
 
 /**
  * The report's section on an incremental run: for every task that was checked for being up to date, whether it
  * was cached or ran, why (the reasons its check gave), and which earlier attempt a cached task reused. Read from
- * the run's record (the {@code sg:UpToDateCheck} nodes and {@code sg:cachedFrom}), so a report made later from the
- * store says the same as one made at the end of the run.
+ * the run's record ({@link RecordedChecks}), so a report made later from the store says the same as one made at the
+ * end of the run.
  */
 final class CachedTasks {
-    private static final Node CHECK = SG.term("UpToDateCheck");
-    private static final Node CHECK_OF = SG.term("checkOf");
-    private static final Node VERDICT = SG.term("verdict");
-    private static final Node REUSE = SG.term("Reuse");
-    private static final Node BECAUSE = SG.term("because");
-    private static final Node CACHED_FROM = SG.term("cachedFrom");
-
     /** One task's check: its verdict, its reasons in the order given, and the attempt a cached task reused. */
     private record Checked(PlanTask task, boolean cached, List<String> reasons, String reusedFrom) {}
 
@@ -71,58 +61,19 @@ final class CachedTasks {
 
     /** The checks of the record, cached tasks first, each group in plan order. */
     private List<Checked> checks() {
-        Graph record = result.record().graph();
         Plan plan = result.plan();
-        Map<String, String> reusedFrom = new HashMap<>();
-        record.find(Node.ANY, CACHED_FROM, Node.ANY).forEach(t -> {
-            Node task = one(record, t.getSubject(), SG.task);
-            if (task != null && task.isURI() && t.getObject().isURI()) {
-                reusedFrom.put(task.getURI(), t.getObject().getURI());
-            }
-        });
         Map<String, Integer> order = new HashMap<>();
         List<PlanTask> tasks = plan.tasks();
         for (int i = 0; i < tasks.size(); i++) {
             order.put(tasks.get(i).iri(), i);
         }
         List<Checked> out = new ArrayList<>();
-        for (Triple typed : record.find(Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), CHECK).toList()) {
-            Node check = typed.getSubject();
-            Node of = one(record, check, CHECK_OF);
-            PlanTask task = of == null || !of.isURI() ? null : plan.task(of.getURI()).orElse(null);
-            if (task == null) {
-                continue; // a check of a task this plan no longer has: nothing to show it against
-            }
-            // reasons are numbered in their IRIs (…:reason:1, :2 …): the order the check gave them
-            List<Node> because = record.find(check, BECAUSE, Node.ANY).mapWith(Triple::getObject).toList();
-            because.sort(Comparator.comparingInt(CachedTasks::number));
-            List<String> reasons = new ArrayList<>();
-            for (Node r : because) {
-                Node sentence = one(record, r, SG.reason);
-                if (sentence != null && sentence.isLiteral()) {
-                    reasons.add(sentence.getLiteralLexicalForm());
-                }
-            }
-            boolean cached = REUSE.equals(one(record, check, VERDICT));
-            out.add(new Checked(task, cached, reasons, reusedFrom.get(task.iri())));
+        for (RecordedChecks.Check c : RecordedChecks.of(result.record().graph()).values()) {
+            // a check of a task this plan no longer has: nothing to show it against
+            plan.task(c.taskIri()).ifPresent(task -> out.add(new Checked(task, c.reused(), c.reasons(), c.cachedFrom())));
         }
         out.sort(Comparator.comparing((Checked c) -> !c.cached()).thenComparingInt(c -> order.getOrDefault(c.task().iri(), 0)));
         return out;
-    }
-
-    private static Node one(Graph g, Node s, Node p) {
-        List<Triple> found = g.find(s, p, Node.ANY).toList();
-        return found.isEmpty() ? null : found.get(0).getObject();
-    }
-
-    private static int number(Node reason) {
-        String iri = reason.isURI() ? reason.getURI() : "";
-        int colon = iri.lastIndexOf(':');
-        try {
-            return Integer.parseInt(iri.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     /** The run an earlier attempt belongs to, as {@code specgraph runs} names it. */
