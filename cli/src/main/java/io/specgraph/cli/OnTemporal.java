@@ -48,15 +48,14 @@ final class OnTemporal {
     static final Duration POLL = Duration.ofMillis(250);
     /** How long a stopping worker or server may take to finish what it does. */
     static final Duration STOP_WAIT = Duration.ofSeconds(15);
-    /** The namespace every command uses (the dev server's one; a real service has it by default too). */
-    static final String NAMESPACE = "default";
-
     private OnTemporal() {}
 
-    private static Optional<TemporalConnection> connect(String target, PrintWriter err) {
+    private static Optional<TemporalConnection> connect(String target, TemporalAccess access, PrintWriter err) {
         try {
-            return Optional.of(TemporalConnection.open(target, NAMESPACE, TemporalConnection.CONNECT_TIMEOUT));
-        } catch (TemporalConnection.Unavailable e) {
+            TemporalConnection.Security security = new TemporalConnection.Security(access.tls, access.ca, access.cert, access.key,
+                    access.apiKey());
+            return Optional.of(TemporalConnection.open(target, access.namespace, security, TemporalConnection.CONNECT_TIMEOUT));
+        } catch (TemporalConnection.Unavailable | IllegalArgumentException e) {
             err.println("specgraph: " + e.getMessage());
             return Optional.empty();
         }
@@ -69,8 +68,8 @@ final class OnTemporal {
                        boolean tasksOnly) {}
 
     /** Serves tasks of runs of {@code setup.plan()} until the thread is interrupted or the JVM stops (Ctrl-C). */
-    static int worker(String target, WorkerSetup setup, PrintWriter out, PrintWriter err) throws Exception {
-        Optional<TemporalConnection> connected = connect(target, err);
+    static int worker(String target, TemporalAccess access, WorkerSetup setup, PrintWriter out, PrintWriter err) throws Exception {
+        Optional<TemporalConnection> connected = connect(target, access, err);
         if (connected.isEmpty()) {
             return Main.BAD_INPUT;
         }
@@ -166,9 +165,9 @@ final class OnTemporal {
                     RunListener listener, Runnable progressDone) {}
 
     /** Starts a run on Temporal and follows it to its end, or until only approvals are left (exit 4). */
-    static int run(String target, RunSetup setup, PrintWriter stdout, PrintWriter err, PrintWriter progressOut,
+    static int run(String target, TemporalAccess access, RunSetup setup, PrintWriter stdout, PrintWriter err, PrintWriter progressOut,
                    java.util.function.Function<RunResult, Integer> written) throws InterruptedException {
-        Optional<TemporalConnection> connected = connect(target, err);
+        Optional<TemporalConnection> connected = connect(target, access, err);
         if (connected.isEmpty()) {
             setup.progressDone().run();
             err.println("nothing was run");
@@ -282,8 +281,8 @@ final class OnTemporal {
     // ------------------------------------------------------------------ show, approve, reject
 
     /** Shows a run on Temporal as its journal has it so far (the plan comes from the run itself: no spec needed). */
-    static int show(String target, String runId, RunReportFormat format, PrintWriter out, PrintWriter err) {
-        Optional<TemporalConnection> connected = connect(target, err);
+    static int show(String target, TemporalAccess access, String runId, RunReportFormat format, PrintWriter out, PrintWriter err) {
+        Optional<TemporalConnection> connected = connect(target, access, err);
         if (connected.isEmpty()) {
             return Main.BAD_INPUT;
         }
@@ -314,9 +313,9 @@ final class OnTemporal {
     }
 
     /** A decision on an approval gate of a run on Temporal: refused before it reaches the run when it is not valid. */
-    static int decide(String target, String runId, String gate, String as, String comment, boolean approve, PrintWriter out,
-                      PrintWriter err) {
-        Optional<TemporalConnection> connected = connect(target, err);
+    static int decide(String target, TemporalAccess access, String runId, String gate, String as, String comment, boolean approve,
+                      PrintWriter out, PrintWriter err) {
+        Optional<TemporalConnection> connected = connect(target, access, err);
         if (connected.isEmpty()) {
             return Main.BAD_INPUT;
         }

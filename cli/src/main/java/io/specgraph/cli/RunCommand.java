@@ -181,6 +181,9 @@ final class RunCommand implements Callable<Integer> {
                     + " default: a queue per agent.")
     String taskQueue;
 
+    @CommandLine.Mixin
+    TemporalAccess temporalAccess = new TemporalAccess();
+
     @Option(names = "--allow-unclosed", description = "Run a spec that is not closed, leaving out what is missing.")
     boolean allowUnclosed;
 
@@ -353,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
         if (temporal != null && inspectId == null) {
             LiveView shownLive = live;
             Outputs outputs = new Outputs(recordFile, reportFile, closure);
-            return OnTemporal.run(temporal, new OnTemporal.RunSetup(plan, workers, keepGoing, virtualTime, taskQueue, format, listener,
+            return OnTemporal.run(temporal, temporalAccess, new OnTemporal.RunSetup(plan, workers, keepGoing, virtualTime, taskQueue, format, listener,
                     () -> {
                         if (shownLive != null) {
                             shownLive.close();
@@ -573,7 +576,7 @@ final class RunCommand implements Callable<Integer> {
     /** What --temporal does not go with, as a message; null when the options fit. */
     private String notOnTemporal(boolean virtualTime) {
         if (temporal == null) {
-            return taskQueue != null ? "--task-queue goes with --temporal (the queue of a run on Temporal)" : null;
+            return taskQueue != null ? "--task-queue goes with --temporal (the queue of a run on Temporal)" : temporalAccess.givenWithoutTemporal();
         }
         if (resumeId != null || inspectId != null) {
             return null; // resume and show of a stored run do not take --temporal

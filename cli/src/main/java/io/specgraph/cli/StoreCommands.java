@@ -51,8 +51,18 @@ final class StoreCommands {
             throw new UnsupportedOperationException("no --temporal here");
         }
 
+        /** How the command reaches the Temporal service (for the commands that take --temporal), or null. */
+        TemporalAccess access() {
+            return null;
+        }
+
         @Override
         public final Integer call() throws Exception {
+            String misplaced = temporal() == null && access() != null ? access().givenWithoutTemporal() : null;
+            if (misplaced != null) {
+                err().println("specgraph: " + misplaced);
+                return Main.BAD_INPUT;
+            }
             if (temporal() != null) {
                 if (storeOption.store != null) {
                     err().println("specgraph: --store and --temporal name two places of the run; give one");
@@ -209,6 +219,9 @@ final class StoreCommands {
                 description = "Decide on a gate of a run on the Temporal service at HOST:PORT (not one of a store).")
         String temporal;
 
+        @CommandLine.Mixin
+        TemporalAccess access = new TemporalAccess();
+
         abstract boolean approves();
 
         @Override
@@ -217,8 +230,13 @@ final class StoreCommands {
         }
 
         @Override
+        TemporalAccess access() {
+            return access;
+        }
+
+        @Override
         int onTemporal(String target) {
-            return OnTemporal.decide(target, runId, gate, as, comment, approves(), out(), err());
+            return OnTemporal.decide(target, access, runId, gate, as, comment, approves(), out(), err());
         }
 
         @Override
@@ -309,14 +327,22 @@ final class StoreCommands {
                 description = "Show a run on the Temporal service at HOST:PORT, as far as it got (no spec needed: the run has its plan).")
         String temporal;
 
+        @CommandLine.Mixin
+        TemporalAccess access = new TemporalAccess();
+
         @Override
         String temporal() {
             return temporal;
         }
 
         @Override
+        TemporalAccess access() {
+            return access;
+        }
+
+        @Override
         int onTemporal(String target) {
-            return OnTemporal.show(target, runId, format != null ? format : io.specgraph.run.RunReportFormat.TEXT, out(), err());
+            return OnTemporal.show(target, access, runId, format != null ? format : io.specgraph.run.RunReportFormat.TEXT, out(), err());
         }
 
         @Override

@@ -40,6 +40,9 @@ final class WorkerCommand implements Callable<Integer> {
             description = "The Temporal service's frontend (e.g. localhost:7233; `specgraph dev-server` runs one to try it).")
     String temporal;
 
+    @CommandLine.Mixin
+    TemporalAccess access = new TemporalAccess();
+
     @Option(names = "--task-queue", paramLabel = "Q",
             description = "Serve the tasks of every agent from this one queue (runs must name it too: run --task-queue);"
                     + " default: a queue per agent, specgraph.<agent>.")
@@ -99,7 +102,7 @@ final class WorkerCommand implements Callable<Integer> {
         try {
             String who = name != null ? name : hostName() + "/" + ProcessHandle.current().pid();
             String origin = String.join(" ", source.sources.stream().map(Path::toString).toList());
-            return OnTemporal.worker(temporal, new OnTemporal.WorkerSetup(plan, allowCommands, store, origin, who, workDir, taskQueue, tasksOnly),
+            return OnTemporal.worker(temporal, access, new OnTemporal.WorkerSetup(plan, allowCommands, store, origin, who, workDir, taskQueue, tasksOnly),
                     out, err);
         } finally {
             if (store != null) {

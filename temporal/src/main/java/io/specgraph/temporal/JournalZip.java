@@ -10,8 +10,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A run's journal as gzipped lines, the form it is carried in when the run continues as new: journal lines repeat
- * themselves, so a journal of ten thousand tasks stays far under Temporal's 2 MB payload limit.
+ * A run's journal, and the worker of each attempt, as gzipped lines: the form they are carried in when the run
+ * continues as new. Journal lines repeat themselves: gzipped, a journal takes a few bytes an attempt, so a run of
+ * tens of thousands of tasks stays far under Temporal's 2 MB payload limit.
  */
 final class JournalZip {
     private JournalZip() {}
@@ -28,6 +29,23 @@ final class JournalZip {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A map of names without tabs or newlines to any text, as gzipped {@code key<TAB>value} lines (values URL-encoded). */
+    static byte[] zipMap(java.util.Map<String, String> map) {
+        List<String> lines = new java.util.ArrayList<>(map.size());
+        map.forEach((key, value) -> lines.add(key + "\t" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return zip(lines);
+    }
+
+    /** The map {@link #zipMap} zipped, in its order. */
+    static java.util.Map<String, String> unzipMap(byte[] zipped) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String line : unzip(zipped)) {
+            int tab = line.indexOf('\t');
+            map.put(line.substring(0, tab), java.net.URLDecoder.decode(line.substring(tab + 1), StandardCharsets.UTF_8));
+        }
+        return map;
     }
 
     static List<String> unzip(byte[] zipped) {

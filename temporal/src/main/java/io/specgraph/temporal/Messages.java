@@ -59,10 +59,12 @@ public final class Messages {
 
     /**
      * What a run carries into the workflow execution it continues as (Temporal's continue-as-new, so that one
-     * history stays within Temporal's limit): its journal (gzipped lines), the worker of each attempt so far, and
-     * when it started, so that its clock goes on.
+     * history stays within Temporal's limit): its journal (gzipped lines), the worker of each attempt so far
+     * ({@code zippedWorkers}: gzipped {@code "node/attempt<TAB>worker"} lines, the worker's name URL-encoded), and
+     * when it started, so that its clock goes on. Both grow with the run and are carried in one payload (Temporal's
+     * limit: 2 MB), hence gzipped. {@code workers} is only set by workflows of earlier versions (else null).
      */
-    public record Carried(byte[] journal, Map<String, String> workers, long startMillis, int continued) {}
+    public record Carried(byte[] journal, Map<String, String> workers, long startMillis, int continued, byte[] zippedWorkers) {}
 
     /** One attempt of a task, for a worker; {@code outputs}: the outputs so far, encoded, by task IRI. */
     public record AttemptRequest(String runIri, String planDigest, String taskIri, int attempt, Map<String, String> outputs) {}
@@ -78,15 +80,25 @@ public final class Messages {
 
     /**
      * The check of a gate's conditions, on a worker that has the spec and the predicates: the snapshot the core
-     * took ({@code states}: by node), and the journal so far when a condition reads the record (else null).
+     * took ({@code states}: by node; {@code measured}), how long the run's journal was then ({@code journalUpTo}),
+     * and whether a condition reads the record. The worker reads those journal entries from the workflow page by
+     * page and rebuilds from them the outputs the predicates see and the record: inside the request they would
+     * grow with the run past Temporal's 2 MB payload limit. {@code journal} and {@code outputs} are only set by
+     * workflows of earlier versions, which sent them inline (else null).
      */
     public record GateRequest(String runIri, String planDigest, Settings settings, String gateIri, int waitedFor, List<String> states,
-                              Map<String, String> measured, List<String> journal, Map<String, String> outputs) {}
+                              Map<String, String> measured, List<String> journal, Map<String, String> outputs, int journalUpTo,
+                              boolean withRecord) {}
 
     /** A gate's condition outcomes, as {@link io.specgraph.run.ConditionOutcome}'s fields. */
     public record GateReply(List<List<String>> conditions) {}
 
-    /** The journal of a run to keep in the worker's store with the worker of each attempt ({@code "node/attempt"}). */
+    /**
+     * Keep a run's record in the worker's store: its journal and the worker of each attempt ({@code "node/attempt"}),
+     * which the worker reads from the ended workflow page by page (both grow with the run; inside the request they
+     * would pass Temporal's 2 MB payload limit at some tens of thousands of attempts). {@code journal} and
+     * {@code workers} are only set by workflows of earlier versions, which sent them inline (else null).
+     */
     public record RecordRequest(String runIri, String planDigest, Settings settings, List<String> journal, Map<String, String> workers) {}
 
     /** A person's decision on an approval gate. */

@@ -38,6 +38,10 @@ public interface RunWorkflow {
     @QueryMethod
     java.util.Map<String, String> workers();
 
+    /** The worker of each attempt so far, as {@link #workers()} in its order, entries {@code from} on, at most {@code max}. */
+    @QueryMethod
+    java.util.Map<String, String> workersPage(int from, int max);
+
     /** A person decides on an approval gate that waits; refused (before it reaches the history) when invalid. */
     @UpdateMethod
     String decide(Messages.Decision decision);

@@ -82,8 +82,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
         while (true) {
             if (!core.finished() && draining() && attempts.isEmpty() && gateChecks.isEmpty() && inbox.isEmpty() && !core.hasResolvable()
                     && Workflow.isEveryHandlerFinished()) {
-                Workflow.continueAsNew(input.continued(new Messages.Carried(JournalZip.zip(journal), new TreeMap<>(workers),
-                        startMillis, input.carried() == null ? 1 : input.carried().continued() + 1)));
+                Workflow.continueAsNew(input.continued(new Messages.Carried(JournalZip.zip(journal), null,
+                        startMillis, input.carried() == null ? 1 : input.carried().continued() + 1, JournalZip.zipMap(workers))));
             }
             dispatchWhenSettled();
             while (core.hasResolvable()) {
@@ -105,7 +105,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         apply(new CoreInput.Finish(now()));
         ended = true;
         String stored = control(Duration.ofMinutes(10)).execute(RECORD, String.class,
-                new Messages.RecordRequest(input.runIri(), input.planDigest(), input.settings(), List.copyOf(journal), workers));
+                new Messages.RecordRequest(input.runIri(), input.planDigest(), input.settings(), null, null));
         return new Messages.RunOutcome(core.outcome().name(), stored);
     }
 
@@ -115,7 +115,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
      */
     private void resume(Messages.Carried carried) {
         this.startMillis = carried.startMillis();
-        workers.putAll(carried.workers());
+        workers.putAll(carried.zippedWorkers() != null ? JournalZip.unzipMap(carried.zippedWorkers()) : carried.workers());
         for (String line : JournalZip.unzip(carried.journal())) {
             CoreInput in = core.decode(line);
             if (in instanceof CoreInput.TimersDue t) {
@@ -335,7 +335,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         g.measured().forEach((k, value) -> measured.put(k, value.toString()));
         Messages.GateRequest request = new Messages.GateRequest(input.runIri(), input.planDigest(), input.settings(), gate.iri(),
                 g.waitedFor(), g.states().stream().map(TaskState::name).toList(), measured,
-                g.withRecord() ? List.copyOf(journal) : null, new TreeMap<>(outputs));
+                null, null, journal.size(), g.withRecord());
         ActivityStub stub = control(Duration.ofMillis(input.settings().gateTimeoutMillis()));
         CancellationScope scope = Workflow.newCancellationScope(() -> {
             Promise<Messages.GateReply> reply = stub.executeAsync(GATE + local(gate.iri()), Messages.GateReply.class, request);
@@ -392,6 +392,21 @@ public final class RunWorkflowImpl implements RunWorkflow {
     @Override
     public Map<String, String> workers() {
         return new TreeMap<>(workers);
+    }
+
+    @Override
+    public Map<String, String> workersPage(int from, int max) {
+        Map<String, String> page = new java.util.LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, String> e : workers.entrySet()) {
+            if (page.size() >= Math.max(0, max)) {
+                break;
+            }
+            if (index++ >= from) {
+                page.put(e.getKey(), e.getValue());
+            }
+        }
+        return page;
     }
 
     @Override

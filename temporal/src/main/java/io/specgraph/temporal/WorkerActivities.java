@@ -136,9 +136,20 @@ final class WorkerActivities implements DynamicActivity {
         Map<String, BigDecimal> measured = new TreeMap<>();
         r.measured().forEach((k, v) -> measured.put(k, new BigDecimal(v)));
         Map<String, Object> outputs = new HashMap<>();
-        r.outputs().forEach((task, encoded) -> outputs.put(task, CoreDriver.decodeOutput(encoded)));
-        org.apache.jena.graph.Graph record = r.journal() == null ? null
-                : RemoteWork.record(r.settings().engine(), config.plan(), r.runIri(), r.journal(), Map.of());
+        org.apache.jena.graph.Graph record;
+        if (r.outputs() != null) { // a workflow of an earlier version: outputs and journal inline
+            r.outputs().forEach((task, encoded) -> outputs.put(task, CoreDriver.decodeOutput(encoded)));
+            record = r.journal() == null ? null : RemoteWork.record(r.settings().engine(), config.plan(), r.runIri(), r.journal(), Map.of());
+        } else {
+            List<String> journal = ownJournal(r.journalUpTo());
+            // the outputs the run had kept when the core sent the check: the journal up to then gives exactly those
+            for (io.specgraph.run.CoreDecision d : new CoreDriver(r.settings().engine(), config.plan(), r.runIri()).replay(journal)) {
+                if (d instanceof io.specgraph.run.CoreDecision.KeepOutput k) {
+                    outputs.put(k.taskIri(), k.output());
+                }
+            }
+            record = r.withRecord() ? RemoteWork.record(r.settings().engine(), config.plan(), r.runIri(), journal, Map.of()) : null;
+        }
         List<List<String>> out = new ArrayList<>();
         for (ConditionOutcome c : RemoteWork.checkGate(engine, config.plan(), r.gateIri(), r.waitedFor(), states, measured, record, outputs)) {
             out.add(Arrays.asList(c.kind().name(), c.value(), c.status().name(), c.detail()));
@@ -152,7 +163,46 @@ final class WorkerActivities implements DynamicActivity {
         if (store == null) {
             return null;
         }
-        return RemoteWork.keep(store, r.settings().engine(), config.plan(), config.origin(), r.runIri(), r.journal(), r.workers());
+        List<String> journal = r.journal() != null ? r.journal() : ownJournal(Integer.MAX_VALUE);
+        Map<String, String> workers = r.workers() != null ? r.workers() : ownWorkers();
+        return RemoteWork.keep(store, r.settings().engine(), config.plan(), config.origin(), r.runIri(), journal, workers);
+    }
+
+    /**
+     * The calling workflow's journal, its first {@code upTo} entries at most, read page by page through its query
+     * (the workflow waits on this activity meanwhile, so the entries asked for are there and stay as they are).
+     */
+    private static List<String> ownJournal(int upTo) {
+        RunWorkflow workflow = ownWorkflow();
+        List<String> all = new ArrayList<>();
+        while (all.size() < upTo) {
+            List<String> page = workflow.journal(all.size(), Math.min(TemporalRuns.PAGE, upTo - all.size()));
+            all.addAll(page);
+            if (page.isEmpty()) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /** The worker of each attempt of the calling workflow, read page by page. */
+    private static Map<String, String> ownWorkers() {
+        RunWorkflow workflow = ownWorkflow();
+        Map<String, String> all = new TreeMap<>();
+        while (true) {
+            Map<String, String> page = workflow.workersPage(all.size(), TemporalRuns.PAGE);
+            all.putAll(page);
+            if (page.size() < TemporalRuns.PAGE) {
+                return all;
+            }
+        }
+    }
+
+    /** The workflow execution (this very run of it, not a later one it continued as) that scheduled this activity. */
+    private static RunWorkflow ownWorkflow() {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        return context.getWorkflowClient().newWorkflowStub(RunWorkflow.class, context.getInfo().getWorkflowId(),
+                java.util.Optional.of(context.getInfo().getWorkflowRunId()));
     }
 
     private byte[] chunk(String planDigest, int index, int count) {

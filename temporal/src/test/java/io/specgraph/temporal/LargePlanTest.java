@@ -34,6 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LargePlanTest {
     /** Temporal's limit on the events of one workflow history. */
     static final int TEMPORAL_HISTORY_LIMIT = 51_200;
+    /** Temporal's limit on one payload (a workflow's or an activity's input), 2 MB. */
+    static final int TEMPORAL_PAYLOAD_LIMIT = 2 * 1024 * 1024;
+    /**
+     * What a run continued as new carries for each attempt so far, at most (measured: about 17); Temporal's payload
+     * limit over this is about the number of attempts a run on Temporal can have (README, "Large plans").
+     */
+    static final int CARRIED_BYTES_PER_ATTEMPT = 24;
     static final int TASKS = 10_000;
     static final String NS = "https://example.org/large#";
 
@@ -64,22 +71,36 @@ class LargePlanTest {
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             List<Integer> lengths = new ArrayList<>();
+            List<Integer> carried = new ArrayList<>();
+            int largestActivityInput = 0;
             String runId = stub.getExecution().getRunId();
             while (runId != null) {
                 WorkflowExecutionHistory history = h.env.getWorkflowClient().fetchHistory("large", runId);
                 List<HistoryEvent> events = history.getEvents();
                 lengths.add(events.size());
+                carried.add(events.get(0).getWorkflowExecutionStartedEventAttributes().getInput().getSerializedSize());
+                for (HistoryEvent e : events) {
+                    if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+                        largestActivityInput = Math.max(largestActivityInput, e.getActivityTaskScheduledEventAttributes().getInput().getSerializedSize());
+                    }
+                }
                 HistoryEvent last = events.get(events.size() - 1);
                 runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
                         ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
             }
-            System.out.println("large plan: " + TASKS + " tasks in " + millis + " ms, histories " + lengths);
+            System.out.println("large plan: " + TASKS + " tasks in " + millis + " ms, histories " + lengths + ", inputs (bytes) "
+                    + carried + ", largest activity input " + largestActivityInput + " bytes");
 
             assertThat(outcome.outcome()).isEqualTo("SUCCEEDED");
             assertThat(lengths).hasSizeGreaterThan(1).allSatisfy(n -> assertThat(n).isLessThan(TEMPORAL_HISTORY_LIMIT));
             assertThat(lengths.stream().mapToInt(Integer::intValue).sum()).as("events of the whole run")
                     .isGreaterThan(TEMPORAL_HISTORY_LIMIT);
             assertThat(calls.get()).isEqualTo(TASKS);
+            // what grows with the run is carried gzipped (a few bytes an attempt), and no activity is sent it
+            // (the first input holds the plan; each later one also the journal and workers so far, under 10k attempts)
+            assertThat(carried.get(carried.size() - 1) - carried.get(0)).as("bytes the last history's input carries for up to "
+                    + TASKS + " attempts").isLessThan(TASKS * CARRIED_BYTES_PER_ATTEMPT);
+            assertThat(largestActivityInput).isLessThan(4_096);
 
             List<String> journal = h.runs.journal("large");
             RunResult result = TemporalRuns.show(plan, settings, "large", journal);
