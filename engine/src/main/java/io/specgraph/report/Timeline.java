@@ -304,9 +304,9 @@ final class Timeline {
     private List<Gantt.Wait> waits(List<Item> items, int[] lane, int share, Map<String, Double> done) {
         Map<String, List<String>> predecessors = new HashMap<>();
         plan.edges().forEach(e -> predecessors.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from()));
-        Map<String, Contention> contention = new HashMap<>();
+        Map<String, List<Contention>> contentions = new HashMap<>();
         for (Contention c : result.contentions()) {
-            contention.putIfAbsent(c.waiter(), c);
+            contentions.computeIfAbsent(c.waiter(), k -> new ArrayList<>()).add(c);
         }
         double minimum = 0.004 * (items.isEmpty() ? 1 : items.stream().mapToDouble(Item::end).max().orElse(1));
         List<Gantt.Wait> out = new ArrayList<>();
@@ -319,7 +319,7 @@ final class Timeline {
             if (ready == null || item.start() - ready < minimum) {
                 continue;
             }
-            Contention c = contention.get(item.task().iri());
+            Contention c = heldDuring(contentions.get(item.task().iri()), items, ready, item.start());
             String waited = human(item.start() - ready);
             out.add(c != null
                     ? new Gantt.Wait(lane[i] / share, ready, item.start(), "wait resource", item.task().label() + " waited "
@@ -330,6 +330,25 @@ final class Timeline {
                             + " at its limit"));
         }
         return out;
+    }
+
+    /**
+     * The contention that explains a wait from {@code from} to {@code to}: one whose holder was writing (had an
+     * attempt running) in that time. A task can wait for a resource on a later attempt only (a retry waiting for
+     * the other writer): that contention does not explain its first wait, which is then a wait for a slot.
+     */
+    private static Contention heldDuring(List<Contention> candidates, List<Item> items, double from, double to) {
+        if (candidates == null) {
+            return null;
+        }
+        for (Contention c : candidates) {
+            for (Item other : items) {
+                if (other.task().iri().equals(c.holder()) && other.start() < to && other.end() > from) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     private List<Gantt.Milestone> milestones() {
