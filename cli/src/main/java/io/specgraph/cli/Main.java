@@ -1,6 +1,7 @@
 package io.specgraph.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,10 +17,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Load a specification written in Turtle, prove it is closed, plan it and run it.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StoreCommands.Resume.class,
-            StoreCommands.Approve.class, StoreCommands.Reject.class, StoreCommands.Runs.class, StoreCommands.Show.class, StoreCommands.Why.class, StoreCommands.Report.class,
-            StoreCommands.Query.class, WorkerCommand.class, DevServerCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (validate: the spec is closed; plan: planned; run: every task and gate succeeded)",
@@ -44,6 +41,12 @@ public final class Main implements Runnable {
     /** The option that adds the stack trace to an internal error's one-line message. */
     static final String STACK_TRACE = "--stacktrace";
 
+    /** The commands, in the order the help lists them (picocli's help command last). */
+    static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, PlanCommand.class, RunCommand.class,
+            StoreCommands.Resume.class, StoreCommands.Approve.class, StoreCommands.Reject.class, StoreCommands.Runs.class,
+            StoreCommands.Show.class, StoreCommands.Why.class, StoreCommands.Report.class, StoreCommands.Query.class,
+            WorkerCommand.class, DevServerCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +60,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given output streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLineFor(args);
+        // after the commands are added: picocli passes these settings on only to the commands it already has
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
@@ -71,6 +75,44 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line with every command, as the help and shell completion show it. */
+    static CommandLine commandLine() {
+        return withCommands(COMMANDS);
+    }
+
+    /**
+     * The command line these arguments need. picocli builds the model of every command it is given when it is
+     * given it, reading the annotations of each option by reflection; for all fifteen that was a third of the Java
+     * time of {@code validate specs/review-all} (JFR samples). Arguments that start with the name of one command
+     * (after {@code --stacktrace}, the one option of the top level that does not answer by itself) get only that
+     * command, which parses, helps and fails as it would among all; anything else (no command, an unknown one, a
+     * top-level option, an @file, help, completion) gets them all.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        for (String arg : args) {
+            if (arg.equals(STACK_TRACE)) {
+                continue;
+            }
+            if (!arg.startsWith("-") && !arg.startsWith("@") && !arg.equals("help") && !arg.equals("completion")) {
+                for (Class<?> command : COMMANDS) {
+                    if (arg.equals(command.getAnnotation(Command.class).name())) {
+                        return withCommands(List.of(command));
+                    }
+                }
+            }
+            break;
+        }
+        return commandLine();
+    }
+
+    private static CommandLine withCommands(List<Class<?>> commands) {
+        CommandLine cli = new CommandLine(new Main());
+        for (Class<?> command : commands) {
+            cli.addSubcommand(command);
+        }
+        return cli;
     }
 
     private static boolean wantsStackTrace(CommandLine.ParseResult parsed) {

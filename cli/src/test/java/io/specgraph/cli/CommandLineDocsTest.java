@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -47,7 +46,7 @@ class CommandLineDocsTest {
 
     /** The commands a user runs (picocli's own help command aside). */
     private static List<String> commands() {
-        return new CommandLine(new Main()).getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+        return Main.commandLine().getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
     }
 
     @Test
@@ -73,7 +72,7 @@ class CommandLineDocsTest {
             }
             assertThat(inReadme).as("README synopsis of " + command + " (option → value) against its --help").isEqualTo(inHelp);
 
-            CommandSpec spec = new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec();
+            CommandSpec spec = Main.commandLine().getSubcommands().get(command).getCommandSpec();
             spec.positionalParameters().forEach(p -> {
                 assertThat(help.out()).as(command + " --help").contains(p.paramLabel());
                 assertThat(synopsis).as("README synopsis of " + command).contains(p.paramLabel());

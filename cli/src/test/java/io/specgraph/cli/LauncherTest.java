@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
     private static final Path REPO = Path.of(System.getProperty("specgraph.repo"));
+    private static final String MAIN = "io.specgraph.cli.Main";
     // all in the past: the launcher's archive stamp is written now, after the jar was built
     private static final FileTime BEFORE = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     private static final FileTime BUILT = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
@@ -51,8 +52,9 @@ class LauncherTest {
                 Files.setLastModifiedTime(p, BEFORE);
             }
         }
-        jar = write(root.resolve("cli/target/specgraph.jar"), "jar");
+        jar = write(root.resolve("cli/target/specgraph-core.jar"), "jar");
         Files.setLastModifiedTime(jar, BUILT);
+        Files.createDirectories(root.resolve("cli/target/temporal-lib"));
         cache = dir.resolve("cache/java");
         log = dir.resolve("log");
     }
@@ -115,6 +117,52 @@ class LauncherTest {
     }
 
     @Test
+    void theJarsAreRebuiltWhenATemporalSourceIsNewerOrTemporalsLibrariesAreMissing() throws Exception {
+        Path jdk = jdk("jdk-a", "21");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        Path source = write(root.resolve("temporal/src/main/java/T.java"), "class T {}");
+        try (var paths = Files.walk(root.resolve("temporal"))) {
+            for (Path p : paths.toList()) {
+                Files.setLastModifiedTime(p, BEFORE);
+            }
+        }
+        assertThat(launch(env, "--help").mvnRan()).isFalse();
+
+        Files.setLastModifiedTime(source, AFTER);
+        assertThat(launch(env, "--help").mvnRan()).as("a newer temporal source").isTrue();
+
+        Files.setLastModifiedTime(source, BEFORE);
+        Files.delete(root.resolve("cli/target/temporal-lib"));
+        assertThat(launch(env, "--help").mvnRan()).as("no cli/target/temporal-lib").isTrue();
+    }
+
+    @Test
+    void temporalsLibrariesAreOnTheClassPathOnlyForTheCommandsThatRunOnItAndThoseGetNoArchive() throws Exception {
+        Path jdk = jdk("jdk-25", "25.0.1");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        String withTemporal = jar + ":" + root.resolve("cli/target/temporal-lib") + "/*";
+
+        for (List<String> args : List.of(List.of("worker", "--temporal", "host:7233", "spec"), List.of("dev-server"),
+                List.of("run", "spec", "--temporal=host:7233"), List.of("show", "run-1", "--temporal", "host:7233"))) {
+            Result run = launch(env, args.toArray(String[]::new));
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.javaArgs()).as(String.join(" ", args)).containsSubsequence("-cp", withTemporal, MAIN)
+                    .noneMatch(a -> a.startsWith("-XX:AOT") || a.startsWith("-XX:Shared") || a.startsWith("-XX:Dump")
+                            || a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:+UseSerialGC"))
+                    // the JVM's own messages still go to stderr
+                    .containsSubsequence("-Xlog:disable", "-Xlog:all=warning:stderr");
+        }
+        try (var files = Files.list(archives(jdk))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing recorded on Temporal's class path").containsExactly("stamp");
+        }
+
+        for (List<String> args : List.of(List.of("validate", "spec"), List.of("--help"), List.of("run", "spec", "--simulate"))) {
+            assertThat(launch(env, args.toArray(String[]::new)).javaArgs()).as(String.join(" ", args))
+                    .containsSubsequence("-cp", jar.toString(), MAIN).doesNotContain(withTemporal);
+        }
+    }
+
+    @Test
     void aClassArchiveIsWrittenAfterTheFirstRunThatWorkedAndUsedAfterwards() throws Exception {
         Path jdk = jdk("jdk-a", "21");
         Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
@@ -165,7 +213,7 @@ class LauncherTest {
 
         Result run = launch(Map.of("JAVA_HOME", jdk.toString(), "JAVA_OPTS", "-Xss64m -Xshare:off"), "validate", "spec");
 
-        assertThat(run.javaArgs()).containsSubsequence("-Xss64m", "-Xshare:off", "-jar", jar.toString(), "validate", "spec");
+        assertThat(run.javaArgs()).containsSubsequence("-Xss64m", "-Xshare:off", "-cp", jar.toString(), MAIN, "validate", "spec");
     }
 
     @Test
@@ -208,10 +256,12 @@ class LauncherTest {
         // JDK 25 logs the cache under the aot tag; that is silenced too, never written to standard output
         assertThat(next.javaArgs()).containsSubsequence("-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:aot*=off:stderr");
 
-        // --help loads little but picocli, which an AOT cache leaves out: it keeps its static archive
-        assertThat(launch(env, "--help").javaArgs()).anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList=") && a.contains("/help.jsa."))
-                .noneMatch(a -> a.startsWith("-XX:AOT"));
-        assertThat(launch(env, "run", "--help").javaArgs()).anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") && a.endsWith("/help.jsa"));
+        // --help loads little but picocli, compiled for Java 21 so that an AOT cache holds it: help gets one too
+        assertThat(launch(env, "--help").javaArgs()).contains("-XX:AOTMode=record")
+                .anyMatch(a -> a.startsWith("-XX:AOTConfiguration=") && a.contains("/help.aot."))
+                .noneMatch(a -> a.startsWith("-XX:DumpLoadedClassList") || a.startsWith("-XX:SharedArchiveFile"))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        assertThat(launch(env, "run", "--help").javaArgs()).contains("-XX:AOTCache=" + archives(jdk).resolve("help.aot"));
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
         assertThat(launch(env, "validate", "spec").javaArgs()).as("a rebuilt jar drops the cache")
@@ -230,7 +280,7 @@ class LauncherTest {
         assertThat(archives(jdk).resolve("plan.aot")).doesNotExist();
         Result second = launch(env, "plan", "spec");
         assertThat(second.code()).isZero();
-        assertThat(second.javaArgs()).noneMatch(a -> a.startsWith("-XX:AOT")).contains("-jar", jar.toString());
+        assertThat(second.javaArgs()).noneMatch(a -> a.startsWith("-XX:AOT")).containsSubsequence("-cp", jar.toString(), MAIN);
         // JDK 24 does not know the aot log tag (naming it would stop the JVM): only the cds tags are silenced
         assertThat(second.javaArgs()).noneMatch(a -> a.startsWith("-Xlog:aot")).contains("-Xlog:cds=off,cds+dynamic=off:stderr");
         try (var files = Files.list(archives(jdk))) {
@@ -246,7 +296,7 @@ class LauncherTest {
 
         assertThat(run.code()).isZero();
         assertThat(run.javaArgs()).noneMatch(a -> a.startsWith("-XX:AOT") || a.startsWith("-XX:Shared") || a.startsWith("-XX:Dump"))
-                .containsSubsequence("-Xss64m", "-Xshare:off", "-jar", jar.toString(), "validate", "spec");
+                .containsSubsequence("-Xss64m", "-Xshare:off", "-cp", jar.toString(), MAIN, "validate", "spec");
         assertThat(archives(jdk)).doesNotExist();
     }
 
@@ -317,10 +367,11 @@ class LauncherTest {
         return 0;
     }
 
-    /** A jar whose main prints its arguments and exits 1 when told "not-closed", as validate would. */
+    /** A jar whose main class (named as the CLI's) prints its arguments and exits 1 when told "not-closed", as validate would. */
     private void buildJar(Path target) throws IOException {
-        Path src = write(dir.resolve("src/Hello.java"), """
-                public class Hello {
+        Path src = write(dir.resolve("src/io/specgraph/cli/Main.java"), """
+                package io.specgraph.cli;
+                public class Main {
                     public static void main(String[] args) {
                         System.out.println("hello " + String.join(" ", args));
                         java.util.function.Supplier<String> lambda = () -> "linked";
@@ -336,10 +387,9 @@ class LauncherTest {
         assertThat(compiler.run(null, null, null, "--release", "21", "-d", classes.toString(), src.toString())).isZero();
         var manifest = new java.util.jar.Manifest();
         manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Hello");
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(target), manifest)) {
-            out.putNextEntry(new java.util.jar.JarEntry("Hello.class"));
-            out.write(Files.readAllBytes(classes.resolve("Hello.class")));
+            out.putNextEntry(new java.util.jar.JarEntry("io/specgraph/cli/Main.class"));
+            out.write(Files.readAllBytes(classes.resolve("io/specgraph/cli/Main.class")));
             out.closeEntry();
         }
     }
