@@ -54,11 +54,10 @@ final class Decisions {
         made.add(new CoreDecision.ArmTimer(at, kind, node, attempt));
     }
 
-    /** A line of the record: an attempt that ran from {@code start} to {@code end} (offsets) and ended {@code as}. */
-    void recordAttempt(int node, int attempt, PlanTask task, Duration start, Duration end, TaskState as,
-                       String reason) {
-        made.add(new CoreDecision.RecordAttempt(node, attempt, task.iri(), task.agent(), instantAt(start), instantAt(end),
-                stateName(as), reason));
+    /** A line of the record: an attempt of the task at {@code node} and how it ended. */
+    void recordAttempt(int node, PlanTask task, Attempt attempt) {
+        made.add(new CoreDecision.RecordAttempt(node, attempt.number(), task.iri(), task.agent(), attempt.startedAt(),
+                attempt.endedAt(), stateName(attempt.state()), attempt.reason()));
     }
 
     /** A line of the record: a task that ended {@code as} without an attempt. */

@@ -80,7 +80,7 @@ final class RunCore {
         this.runIri = runIri;
         this.virtual = engine.virtualTime;
         this.dag = plan.dag();
-        this.nodes = new RunNodes(plan);
+        this.nodes = RunNodes.of(plan);
         this.n = nodes.n;
         this.task = nodes.task;
         int total = nodes.total;
@@ -88,7 +88,7 @@ final class RunCore {
         for (int v = 0; v < n; v++) {
             unresolved[v] = dag.predecessorCount(v);
         }
-        this.admission = new Admission(plan, task);
+        this.admission = new Admission(nodes.admission);
         this.attemptPolicy = new AttemptPolicy(engine);
         this.blockedBy = new String[total];
         this.states = new NodeStates(total);
@@ -98,7 +98,7 @@ final class RunCore {
         this.approvalGates = new ApprovalGates(nodes.gate, out);
         this.approvals = approvalGates.state();
         this.interruptions = new int[total];
-        this.phases = new PhaseProgress(plan);
+        this.phases = new PhaseProgress(plan.phases(), nodes);
         this.ready = new ReadyQueue(engine.order, dag::remainingMillis, n, total);
         this.contentions = new Contentions(plan, admission, task);
     }
@@ -312,7 +312,7 @@ final class RunCore {
         running.start(v, number, now, limit);
         admission.start(v);
         Duration at = out.offset(now);
-        RunEvent.PhaseStarted phaseStarted = v < n ? phases.taskStarted(t, at) : null;
+        RunEvent.PhaseStarted phaseStarted = phases.taskStarted(v, at);
         if (phaseStarted != null) {
             out.publish(phaseStarted);
         }
@@ -366,13 +366,14 @@ final class RunCore {
 
     private void endAttempt(int v, RunningAttempts.Ending ending, Object output) {
         RunningAttempts.Running r = running.end(v);
-        ready.freed(admission.end(v));
+        freeSlot(v);
         TaskState outcome = ending.state();
         String why = ending.reason();
         Duration start = out.offset(r.startNanos);
         Duration stop = out.offset(now);
-        states.attemptEnded(v, new Attempt(r.number, outcome, start, stop, out.instantAt(start), out.instantAt(stop), why));
-        out.recordAttempt(v, r.number, task[v], start, stop, outcome, why);
+        Attempt attempt = new Attempt(r.number, outcome, start, stop, out.instantAt(start), out.instantAt(stop), why);
+        states.attemptEnded(v, attempt);
+        out.recordAttempt(v, task[v], attempt);
         if (outcome == TaskState.SUCCEEDED) {
             if (output != null) {
                 out.add(new CoreDecision.KeepOutput(task[v].iri(), output));
@@ -393,6 +394,14 @@ final class RunCore {
         }
     }
 
+    /** The task at v no longer runs: its places are free, and the tasks that waited for them are back in line. */
+    private void freeSlot(int v) {
+        if (ready.anyParked()) {
+            ready.freed(admission.limitsOf(v));
+        }
+        admission.release(v);
+    }
+
     /**
      * The process running an attempt is gone (a resumed run tells): the attempt ends as interrupted and the task
      * is ready again at once, unless it was being stopped anyway, in which case it ends as it was told.
@@ -405,13 +414,14 @@ final class RunCore {
         // it was being stopped (cancel, fail-fast, timeout): it ends as it was told, as a stopped handler does
         RunningAttempts.Ending told = r.stopping() ? r.returned(new InterruptedException("its process stopped")) : null;
         running.end(v);
-        ready.freed(admission.end(v));
+        freeSlot(v);
         interruptions[v]++;
         Duration start = out.offset(r.startNanos);
         Duration stop = out.offset(now);
         String why = "the process running it stopped before it ended; started again";
-        states.attemptEnded(v, new Attempt(r.number, TaskState.INTERRUPTED, start, stop, out.instantAt(start), out.instantAt(stop), why));
-        out.recordAttempt(v, r.number, task[v], start, stop, TaskState.INTERRUPTED, why);
+        Attempt ended = new Attempt(r.number, TaskState.INTERRUPTED, start, stop, out.instantAt(start), out.instantAt(stop), why);
+        states.attemptEnded(v, ended);
+        out.recordAttempt(v, task[v], ended);
         out.publish(new RunEvent.TaskFinished(stop, task[v], r.number, TaskState.INTERRUPTED, why, told == null));
         if (told != null) {
             finishTask(v, told.state(), told.reason());
@@ -476,7 +486,7 @@ final class RunCore {
             return;
         }
         planTerminal++;
-        RunEvent.PhaseFinished phaseFinished = phases.taskEnded(task[v], states.ok(v), at);
+        RunEvent.PhaseFinished phaseFinished = phases.taskEnded(v, states.ok(v), at);
         if (phaseFinished != null) {
             out.publish(phaseFinished);
         }
