@@ -44,6 +44,12 @@ final class Attempts {
     private final int[] interruptions;
     /** The tasks waiting for their backoff to pass before they try again. */
     private final BitSet retrying = new BitSet();
+    /**
+     * When each running attempt started, as an offset and an instant, made when it starts: the same objects as
+     * the end of an attempt that ended at that instant, so that a finished run keeps one of each per instant.
+     */
+    private final Duration[] startedAfter;
+    private final java.time.Instant[] startedAt;
 
     Attempts(Engine engine, RunNodes nodes, Decisions out, ReadyQueue ready, Admission admission, Contentions contentions,
              NodeStates states, Flow flow) {
@@ -59,6 +65,8 @@ final class Attempts {
         this.running = new RunningAttempts(nodes.total, out, virtual, engine.cancelGrace);
         this.flow = flow;
         this.interruptions = new int[nodes.total];
+        this.startedAfter = new Duration[nodes.total];
+        this.startedAt = new java.time.Instant[nodes.total];
     }
 
     /** How many attempts hold a worker slot. */
@@ -101,7 +109,9 @@ final class Attempts {
         Duration limit = policy.timeLimit(t);
         running.start(v, number, now, limit);
         admission.start(v);
-        out.publish(new RunEvent.TaskStarted(out.offset(now), t, number));
+        startedAfter[v] = out.offset(now);
+        startedAt[v] = out.instantAt(startedAfter[v]);
+        out.publish(new RunEvent.TaskStarted(startedAfter[v], t, number));
         out.add(new CoreDecision.StartAttempt(v, number));
         if (virtual) {
             // nothing runs: the attempt succeeds when its estimated duration has passed on the virtual clock,
@@ -177,8 +187,7 @@ final class Attempts {
 
     /** The attempt r of v ended {@code as} at {@code stop}: a line of the task's timeline and of the record. */
     private void ended(int v, RunningAttempts.Running r, TaskState as, Duration stop, String why) {
-        Duration start = out.offset(r.startNanos);
-        Attempt attempt = new Attempt(r.number, as, start, stop, out.instantAt(start), out.instantAt(stop), why);
+        Attempt attempt = new Attempt(r.number, as, startedAfter[v], stop, startedAt[v], out.instantAt(stop), why);
         states.attemptEnded(v, attempt);
         out.recordAttempt(v, task[v], attempt);
     }
