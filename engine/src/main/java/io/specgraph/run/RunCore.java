@@ -25,9 +25,9 @@ import java.util.Set;
  *
  * <p>Nodes are indexed as in {@link Plan#nodes()}; compensation tasks follow them, at {@code n} and up (see
  * {@link RunNodes}). The core keeps what decides the flow of the run (what resolves, what is skipped, failure,
- * fail-fast, cancel, retries); what each part holds is its own class: {@link NodeStates}, {@link ReadyQueue} and
- * {@link Admission}, {@link RunningAttempts} and {@link AttemptPolicy}, {@link GateDecisions},
- * {@link Compensations}, {@link PhaseProgress}, {@link Contentions}, and {@link Decisions}, the stream it answers with.
+ * fail-fast, cancel); what each part holds is its own class: {@link NodeStates}, {@link ReadyQueue},
+ * {@link Attempts} (each attempt from start to end, and retries), {@link GateDecisions}, {@link Compensations},
+ * {@link PhaseProgress}, {@link Contentions}, and {@link Decisions}, the stream it answers with.
  */
 final class RunCore {
     private final Engine engine;
