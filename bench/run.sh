@@ -6,6 +6,7 @@
 #   bench/run.sh scheduler [quick]  no-op DAGs of 10k/100k tasks: engine vs CompletableFuture floor vs Dexecutor
 #   bench/run.sh quality [N]        makespan ÷ lower bound, critical-path order vs FIFO (virtual time; N random specs)
 #   bench/run.sh memory [TASKS]     one spec end to end under -Xmx1g, peak heap (default 100000 tasks)
+#   bench/run.sh virtual [TASKS [RUNS]]  the engine's scheduling µs/task in virtual time, the plan made once (100000, 10 runs)
 #   bench/run.sh startup [PAIRS]    whole-process start-up: bin/specgraph vs java -jar vs java -version (default 10 pairs)
 #   bench/run.sh store [TASKS [N]]  no-op tasks with no store, the in-memory store and the disk store: µs/task added (100000, 3 rounds)
 #   bench/run.sh incremental [TASKS]  the all-cached second run of a generated spec vs its first run and vs load + plan (10000)
@@ -21,14 +22,14 @@ java_bin="$(find_java)"
 jar="$root/bench/target/benchmarks.jar"
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 [[ $# -ge 1 ]] || usage
 suite="$1"
 shift
-case "$suite" in pipeline|scheduler|quality|memory|startup|store|incremental|all) ;; *) usage ;; esac
+case "$suite" in pipeline|scheduler|quality|memory|virtual|startup|store|incremental|all) ;; *) usage ;; esac
 
 if [[ "$suite" == startup ]]; then
   # shellcheck source=startup.sh
@@ -50,6 +51,7 @@ run() {
     quality) "$java_bin" -cp "$jar" io.specgraph.bench.MakespanQuality "$root" "${2:-60}" ;;
     # the whole point is the limit: -Xmx1g
     memory) "$java_bin" -Xmx1g -cp "$jar" io.specgraph.bench.EndToEnd "${2:-100000}" ;;
+    virtual) "$java_bin" -Xms2g -Xmx2g -cp "$jar" io.specgraph.bench.VirtualTimeBench "${2:-100000}" "${3:-10}" ;;
     # the heap fixed as for the scheduler suite, so that the three stores' garbage costs alike
     store) "$java_bin" -Xms2g -Xmx2g -cp "$jar" io.specgraph.bench.StoreBench "${2:-100000}" "${3:-3}" ;;
     incremental) "$java_bin" -Xms2g -Xmx2g -cp "$jar" io.specgraph.bench.IncrementalBench "${2:-10000}" ;;

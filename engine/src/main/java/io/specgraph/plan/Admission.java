@@ -34,6 +34,66 @@ public final class Admission {
     private static final int NONE = -1;
     private static final int[] NO_RESOURCES = new int[0];
 
+    /**
+     * What admission knows of each slot and limit that no run changes: each slot's phase, agent and written
+     * resources by index, and each phase's and agent's limit. Made once per plan (and slot numbering) and shared
+     * by every run of it; immutable.
+     */
+    public static final class Table {
+        private final int[] phaseOf;
+        private final int[] agentOf;
+        private final int[][] writesOf;
+        private final int[] phaseLimit;
+        private final int[] agentLimit;
+        private final List<String> resources;
+
+        /**
+         * @param plan  the plan whose phases and agents set the limits
+         * @param slots the task in each slot, or null for a slot that is not a task (a gate, a barrier)
+         */
+        public Table(Plan plan, PlanTask[] slots) {
+            Map<String, Integer> phaseIndex = new HashMap<>();
+            List<PlanPhase> phases = plan.phases();
+            this.phaseLimit = new int[phases.size()];
+            for (int i = 0; i < phases.size(); i++) {
+                phaseIndex.put(phases.get(i).iri(), i);
+                phaseLimit[i] = phases.get(i).maxParallel();
+            }
+            Map<String, Integer> agentIndex = new HashMap<>();
+            List<PlanAgent> agents = plan.agents();
+            this.agentLimit = new int[agents.size()];
+            for (int i = 0; i < agents.size(); i++) {
+                agentIndex.put(agents.get(i).iri(), i);
+                agentLimit[i] = agents.get(i).concurrency();
+            }
+            Map<String, Integer> resourceIndex = new HashMap<>();
+            List<String> names = new ArrayList<>();
+            this.phaseOf = new int[slots.length];
+            this.agentOf = new int[slots.length];
+            this.writesOf = new int[slots.length][];
+            for (int v = 0; v < slots.length; v++) {
+                PlanTask t = slots[v];
+                phaseOf[v] = t == null || t.phase() == null ? NONE : phaseIndex.getOrDefault(t.phase(), NONE);
+                agentOf[v] = t == null || t.agent() == null ? NONE : agentIndex.getOrDefault(t.agent(), NONE);
+                if (t == null || t.writes().isEmpty()) {
+                    writesOf[v] = NO_RESOURCES;
+                    continue;
+                }
+                writesOf[v] = t.writes().stream().mapToInt(r -> resourceIndex.computeIfAbsent(r, k -> {
+                    names.add(k);
+                    return names.size() - 1;
+                })).toArray();
+            }
+            this.resources = List.copyOf(names);
+        }
+
+        /** The index of the slot's phase in {@link Plan#phases()}, or -1 (not a task, or a task of no phase). */
+        public int phaseOf(int slot) {
+            return phaseOf[slot];
+        }
+    }
+
+    private final Table table;
     private final int[] phaseOf;
     private final int[] agentOf;
     private final int[][] writesOf;
@@ -42,7 +102,6 @@ public final class Admission {
     private final int[] phaseRunning;
     private final int[] agentRunning;
     private final int[] writer;
-    private final List<String> resources;
 
     /**
      * An admission state with nothing running.
@@ -51,42 +110,20 @@ public final class Admission {
      * @param slots the task in each slot, or null for a slot that is not a task (a gate, a barrier)
      */
     public Admission(Plan plan, PlanTask[] slots) {
-        Map<String, Integer> phaseIndex = new HashMap<>();
-        List<PlanPhase> phases = plan.phases();
-        this.phaseLimit = new int[phases.size()];
-        for (int i = 0; i < phases.size(); i++) {
-            phaseIndex.put(phases.get(i).iri(), i);
-            phaseLimit[i] = phases.get(i).maxParallel();
-        }
-        Map<String, Integer> agentIndex = new HashMap<>();
-        List<PlanAgent> agents = plan.agents();
-        this.agentLimit = new int[agents.size()];
-        for (int i = 0; i < agents.size(); i++) {
-            agentIndex.put(agents.get(i).iri(), i);
-            agentLimit[i] = agents.get(i).concurrency();
-        }
-        Map<String, Integer> resourceIndex = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        this.phaseOf = new int[slots.length];
-        this.agentOf = new int[slots.length];
-        this.writesOf = new int[slots.length][];
-        for (int v = 0; v < slots.length; v++) {
-            PlanTask t = slots[v];
-            phaseOf[v] = t == null || t.phase() == null ? NONE : phaseIndex.getOrDefault(t.phase(), NONE);
-            agentOf[v] = t == null || t.agent() == null ? NONE : agentIndex.getOrDefault(t.agent(), NONE);
-            if (t == null || t.writes().isEmpty()) {
-                writesOf[v] = NO_RESOURCES;
-                continue;
-            }
-            writesOf[v] = t.writes().stream().mapToInt(r -> resourceIndex.computeIfAbsent(r, k -> {
-                names.add(k);
-                return names.size() - 1;
-            })).toArray();
-        }
-        this.resources = List.copyOf(names);
+        this(new Table(plan, slots));
+    }
+
+    /** An admission state with nothing running, on a table made before (and shared with other runs). */
+    public Admission(Table table) {
+        this.table = table;
+        this.phaseOf = table.phaseOf;
+        this.agentOf = table.agentOf;
+        this.writesOf = table.writesOf;
+        this.phaseLimit = table.phaseLimit;
+        this.agentLimit = table.agentLimit;
         this.phaseRunning = new int[phaseLimit.length];
         this.agentRunning = new int[agentLimit.length];
-        this.writer = new int[resources.size()];
+        this.writer = new int[table.resources.size()];
         Arrays.fill(writer, NONE);
     }
 
@@ -138,20 +175,37 @@ public final class Admission {
      * caller can let the tasks waiting for them try again.
      */
     public List<Limit> end(int slot) {
-        List<Limit> freed = new ArrayList<>(2 + writesOf[slot].length);
+        List<Limit> freed = limitsOf(slot);
+        release(slot);
+        return freed;
+    }
+
+    /** The task in this slot has ended: its places are free again ({@link #end} without listing them). */
+    public void release(int slot) {
         if (phaseOf[slot] != NONE) {
             phaseRunning[phaseOf[slot]]--;
-            freed.add(new Limit(Limit.Kind.PHASE, phaseOf[slot]));
         }
         if (agentOf[slot] != NONE) {
             agentRunning[agentOf[slot]]--;
-            freed.add(new Limit(Limit.Kind.AGENT, agentOf[slot]));
         }
         for (int r : writesOf[slot]) {
             writer[r] = NONE;
-            freed.add(new Limit(Limit.Kind.RESOURCE, r));
         }
-        return freed;
+    }
+
+    /** The limits the task in this slot takes while it runs: its phase, its agent, each resource it writes. */
+    public List<Limit> limitsOf(int slot) {
+        List<Limit> limits = new ArrayList<>(2 + writesOf[slot].length);
+        if (phaseOf[slot] != NONE) {
+            limits.add(new Limit(Limit.Kind.PHASE, phaseOf[slot]));
+        }
+        if (agentOf[slot] != NONE) {
+            limits.add(new Limit(Limit.Kind.AGENT, agentOf[slot]));
+        }
+        for (int r : writesOf[slot]) {
+            limits.add(new Limit(Limit.Kind.RESOURCE, r));
+        }
+        return limits;
     }
 
     /** The slot of the task writing the resource of a {@link Limit.Kind#RESOURCE} limit, or -1 when none does. */
@@ -167,6 +221,6 @@ public final class Admission {
         if (resource.kind() != Limit.Kind.RESOURCE) {
             throw new IllegalArgumentException("not a resource limit: " + resource);
         }
-        return resources.get(resource.index());
+        return table.resources.get(resource.index());
     }
 }

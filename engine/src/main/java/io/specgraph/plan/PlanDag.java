@@ -1,5 +1,8 @@
 package io.specgraph.plan;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
 /**
  * The plan's DAG by index, read-only and allocation-free, for code that walks it many times (a run, a
  * simulation): node {@code v} is {@code plan.nodes().get(v)}; its successors and predecessors are node
@@ -8,9 +11,36 @@ package io.specgraph.plan;
  */
 public final class PlanDag {
     private final Plan plan;
+    private final ConcurrentHashMap<Class<?>, Object> derived = new ConcurrentHashMap<>(4);
 
     PlanDag(Plan plan) {
         this.plan = plan;
+    }
+
+    /**
+     * What a caller that runs the plan many times derives from it alone, made on the first call with this key and
+     * the same value returned afterwards, to every thread: so it must be immutable. The engine keeps its run's
+     * node index and admission table here, so that each run of a plan does not build them again. Two threads
+     * asking at once may both make it; one value wins, and is the only one returned from then on.
+     *
+     * @param key  the type of the value, which names it
+     * @param make makes the value from this DAG (and {@link #plan()}); called without a lock held
+     */
+    public <T> T derived(Class<T> key, Function<PlanDag, ? extends T> make) {
+        Object value = derived.get(key);
+        if (value == null) {
+            Object made = make.apply(this);
+            value = derived.putIfAbsent(key, made);
+            if (value == null) {
+                value = made;
+            }
+        }
+        return key.cast(value);
+    }
+
+    /** The plan this is the DAG of. */
+    public Plan plan() {
+        return plan;
     }
 
     /** The number of nodes. */

@@ -1,6 +1,7 @@
 package io.specgraph.run;
 
 import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanTask;
 import io.specgraph.store.RunInfo;
 import java.util.ArrayList;
@@ -12,18 +13,14 @@ final class CoreReadout {
     private CoreReadout() {}
 
     static List<TaskRun> taskRuns(Plan plan, RunCore core) {
-        List<TaskRun> out = new ArrayList<>();
-        for (PlanTask t : plan.tasks()) {
-            int v = core.nodes.indexOf.get(t.iri());
-            String reason = core.states.reason(v);
-            out.add(new TaskRun(t, core.states.state(v), reason == null ? "" : reason, core.states.attempts(v), v >= core.nodes.n));
-        }
-        return out;
+        return core.states.taskRuns(plan.tasks(), core.nodes.nodeOfTask, core.nodes.n);
     }
 
     static List<GateOutcome> gateOutcomes(Plan plan, RunCore core) {
-        return plan.gates().stream().map(g -> {
-            int v = core.nodes.indexOf.get(g.iri());
+        List<PlanGate> gates = plan.gates();
+        return java.util.stream.IntStream.range(0, gates.size()).mapToObj(i -> {
+            PlanGate g = gates.get(i);
+            int v = core.nodes.nodeOfGate[i];
             return core.approvals.waiting(v)
                     ? new GateOutcome(g, GateState.WAITING, "waits for a decision by " + Approvals.who(Approvals.of(g)), List.of(),
                             Optional.empty())

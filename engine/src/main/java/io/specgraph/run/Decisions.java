@@ -15,11 +15,19 @@ final class Decisions {
     private final List<CoreDecision> made = new ArrayList<>();
     private long startNanos;
     private Instant startInstant;
+    // the last two offsets and instants made, given again for the same time: in a run, many things happen at one
+    // instant (an attempt ends, the next starts, their events), and each made its own Duration and Instant
+    private final long[] cachedNanos = new long[2];
+    private final Duration[] cachedOffset = new Duration[2];
+    private final Duration[] cachedFor = new Duration[2];
+    private final Instant[] cachedInstant = new Instant[2];
 
     /** The run started at {@code nanos} on the core's clock, which is {@code instant} on the wall clock. */
     void origin(long nanos, Instant instant) {
         this.startNanos = nanos;
         this.startInstant = instant;
+        java.util.Arrays.fill(cachedOffset, null);
+        java.util.Arrays.fill(cachedFor, null);
     }
 
     Instant startInstant() {
@@ -35,11 +43,43 @@ final class Decisions {
 
     /** How long after the start of the run {@code nanos} on the core's clock is. */
     Duration offset(long nanos) {
-        return Duration.ofNanos(nanos - startNanos);
+        if (cachedOffset[0] != null && cachedNanos[0] == nanos) {
+            return cachedOffset[0];
+        }
+        if (cachedOffset[1] != null && cachedNanos[1] == nanos) {
+            Duration hit = cachedOffset[1];
+            cachedNanos[1] = cachedNanos[0];
+            cachedOffset[1] = cachedOffset[0];
+            cachedNanos[0] = nanos;
+            cachedOffset[0] = hit;
+            return hit;
+        }
+        Duration made = Duration.ofNanos(nanos - startNanos);
+        cachedNanos[1] = cachedNanos[0];
+        cachedOffset[1] = cachedOffset[0];
+        cachedNanos[0] = nanos;
+        cachedOffset[0] = made;
+        return made;
     }
 
     Instant instantAt(Duration offset) {
-        return startInstant.plus(offset);
+        if (offset.equals(cachedFor[0])) {
+            return cachedInstant[0];
+        }
+        if (offset.equals(cachedFor[1])) {
+            Instant hit = cachedInstant[1];
+            cachedFor[1] = cachedFor[0];
+            cachedInstant[1] = cachedInstant[0];
+            cachedFor[0] = offset;
+            cachedInstant[0] = hit;
+            return hit;
+        }
+        Instant made = startInstant.plus(offset);
+        cachedFor[1] = cachedFor[0];
+        cachedInstant[1] = cachedInstant[0];
+        cachedFor[0] = offset;
+        cachedInstant[0] = made;
+        return made;
     }
 
     void add(CoreDecision decision) {
@@ -54,11 +94,10 @@ final class Decisions {
         made.add(new CoreDecision.ArmTimer(at, kind, node, attempt));
     }
 
-    /** A line of the record: an attempt that ran from {@code start} to {@code end} (offsets) and ended {@code as}. */
-    void recordAttempt(int node, int attempt, PlanTask task, Duration start, Duration end, TaskState as,
-                       String reason) {
-        made.add(new CoreDecision.RecordAttempt(node, attempt, task.iri(), task.agent(), instantAt(start), instantAt(end),
-                stateName(as), reason));
+    /** A line of the record: an attempt of the task at {@code node} and how it ended. */
+    void recordAttempt(int node, PlanTask task, Attempt attempt) {
+        made.add(new CoreDecision.RecordAttempt(node, attempt.number(), task.iri(), task.agent(), attempt.startedAt(),
+                attempt.endedAt(), stateName(attempt.state()), attempt.reason()));
     }
 
     /** A line of the record: a task that ended {@code as} without an attempt. */

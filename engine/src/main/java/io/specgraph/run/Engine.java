@@ -236,12 +236,10 @@ public final class Engine {
     private Map<String, TaskHandler> resolveHandlers(Plan plan) {
         Objects.requireNonNull(plan, "plan");
         List<String> problems = new ArrayList<>();
-        Map<String, TaskHandler> handlers = new HashMap<>();
         if (simulate) {
-            TaskHandler simulated = new SimulateHandler(timeScale);
-            plan.tasks().forEach(t -> handlers.put(t.iri(), simulated));
-            return handlers;
+            return SimulateHandler.forEveryTask(plan, new SimulateHandler(timeScale));
         }
+        Map<String, TaskHandler> handlers = new HashMap<>();
         for (String iri : byTask.keySet()) {
             if (plan.task(iri).isEmpty()) {
                 problems.add("a handler is registered for task " + iri + ", which the plan does not have; check the IRI");

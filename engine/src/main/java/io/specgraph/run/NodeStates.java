@@ -15,11 +15,13 @@ final class NodeStates {
     private final boolean[] terminal;
     private final boolean[] ok;
     private final int[] attemptCount;
-    private final List<List<Attempt>> attempts;
+    /** Each node's attempts, null until its first has ended: most nodes of a run are never tried twice, gates never. */
+    private final List<Attempt>[] attempts;
     private final long[] completedSeq;
     private final GateOutcome[] gateOutcome;
     private long completions;
 
+    @SuppressWarnings("unchecked")
     NodeStates(int nodes) {
         this.state = new TaskState[nodes];
         Arrays.fill(state, TaskState.PENDING);
@@ -27,10 +29,7 @@ final class NodeStates {
         this.terminal = new boolean[nodes];
         this.ok = new boolean[nodes];
         this.attemptCount = new int[nodes];
-        this.attempts = new ArrayList<>(nodes);
-        for (int v = 0; v < nodes; v++) {
-            attempts.add(new ArrayList<>(1));
-        }
+        this.attempts = new List[nodes];
         this.completedSeq = new long[nodes];
         this.gateOutcome = new GateOutcome[nodes];
     }
@@ -63,9 +62,9 @@ final class NodeStates {
         return gateOutcome[v];
     }
 
-    /** The task's attempts so far, oldest first. */
+    /** The task's attempts so far, oldest first; an immutable list. */
     List<Attempt> attempts(int v) {
-        return attempts.get(v);
+        return attempts[v] == null ? List.of() : attempts[v];
     }
 
     int attemptCount(int v) {
@@ -85,7 +84,16 @@ final class NodeStates {
 
     /** An attempt of the task ended; the task waits to retry unless it is finished next. */
     void attemptEnded(int v, Attempt attempt) {
-        attempts.get(v).add(attempt);
+        // immutable lists, so that a result takes them as they are (List.copyOf of one is the list itself)
+        List<Attempt> before = attempts[v];
+        if (before == null) {
+            attempts[v] = List.of(attempt);
+        } else {
+            List<Attempt> more = new ArrayList<>(before.size() + 1);
+            more.addAll(before);
+            more.add(attempt);
+            attempts[v] = List.copyOf(more);
+        }
         state[v] = TaskState.PENDING;
     }
 
@@ -114,5 +122,13 @@ final class NodeStates {
     /** Adds a note to the reason of a task that has ended (a compensation that could not cover later work). */
     void addToReason(int v, String note) {
         reason[v] = (reason[v] == null || reason[v].isEmpty() ? "" : reason[v] + "; ") + note;
+    }
+
+    /**
+     * Every task's line in the plan's order as of now, {@code nodeOfTask[i]} being the node of the i-th; a copy of
+     * the states, reasons and attempts, each line made when it is read.
+     */
+    List<TaskRun> taskRuns(List<io.specgraph.plan.PlanTask> tasks, int[] nodeOfTask, int planNodes) {
+        return new TaskRuns(tasks, nodeOfTask, planNodes, state.clone(), reason.clone(), attempts.clone());
     }
 }

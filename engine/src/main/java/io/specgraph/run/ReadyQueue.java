@@ -2,10 +2,10 @@ package io.specgraph.run;
 
 import io.specgraph.plan.Admission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -13,12 +13,18 @@ import java.util.function.IntToLongFunction;
  * depends on when a task was added), and the ready tasks parked on a limit, which try again when it frees.
  * With {@link TaskOrder#CRITICAL_PATH} a task's priority is its remaining path; with {@link TaskOrder#FIFO}
  * the order in which tasks became ready. Compensation tasks go before all: they undo work.
+ *
+ * <p>The line is a binary heap of node indexes on an {@code int[]}: every task of a run passes through it, and
+ * a queue of {@code Integer} boxed most of them. (priority, index) is a total order, so the order taken out does
+ * not depend on how the heap arranges its ties.
  */
 final class ReadyQueue {
     private final long[] priority;
     private final boolean fifo;
     private final int planNodes;
-    private final PriorityQueue<Integer> ready;
+    /** The tasks in line, a binary heap: {@code heap[0]} goes next. */
+    private int[] heap = new int[64];
+    private int size;
     private final Map<Admission.Limit, List<Integer>> parked = new HashMap<>();
     /** For {@link TaskOrder#FIFO}: how many tasks have become ready so far. */
     private long readySeq;
@@ -34,10 +40,49 @@ final class ReadyQueue {
         for (int v = 0; v < total; v++) {
             priority[v] = v >= planNodes ? Long.MAX_VALUE : fifo ? 0 : remaining.applyAsLong(v);
         }
-        this.ready = new PriorityQueue<>((a, b) -> {
-            int c = Long.compare(priority[b], priority[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+    }
+
+    /** Whether the task at a goes before the one at b. */
+    private boolean before(int a, int b) {
+        return priority[a] != priority[b] ? priority[a] > priority[b] : a < b;
+    }
+
+    private void push(int v) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(v, heap[parent])) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = v;
+    }
+
+    private int pop() {
+        int top = heap[0];
+        int last = heap[--size];
+        int i = 0;
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                child++;
+            }
+            if (!before(heap[child], last)) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        if (size > 0) {
+            heap[i] = last;
+        }
+        return top;
     }
 
     /**
@@ -48,21 +93,29 @@ final class ReadyQueue {
         if (fifo && v < planNodes) {
             priority[v] = -++readySeq; // the first to become ready has the highest priority; compensation stays above all
         }
-        ready.add(v);
+        push(v);
     }
 
     /** Puts the task back in line with the priority it has (a compensation task, or one taken off to be drained). */
     void add(int v) {
-        ready.add(v);
+        push(v);
     }
 
     boolean isEmpty() {
-        return ready.isEmpty();
+        return size == 0;
     }
 
     /** Takes the task that goes next. */
     int next() {
-        return ready.poll();
+        if (size == 0) {
+            throw new java.util.NoSuchElementException("no task is ready");
+        }
+        return pop();
+    }
+
+    /** Whether some task waits for a limit to free (if not, a freed limit has nobody to let in). */
+    boolean anyParked() {
+        return !parked.isEmpty();
     }
 
     /** The task may not start until {@code limit} frees. */
@@ -75,16 +128,19 @@ final class ReadyQueue {
         for (Admission.Limit limit : limits) {
             List<Integer> waiting = parked.remove(limit);
             if (waiting != null) {
-                ready.addAll(waiting);
+                waiting.forEach(this::push);
             }
         }
     }
 
     /** Takes every task, in line or parked, off the queue; returns them by node index. */
     List<Integer> drain() {
-        List<Integer> waiting = new ArrayList<>(ready);
+        List<Integer> waiting = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            waiting.add(heap[i]);
+        }
         parked.values().forEach(waiting::addAll);
-        ready.clear();
+        size = 0;
         parked.clear();
         waiting.sort(Integer::compare);
         return waiting;

@@ -236,7 +236,7 @@ public final class RemoteWork {
 
     static List<ConditionOutcome> check(Engine engine, Plan plan, int v, int waitedFor, List<TaskState> states,
                                         Map<String, BigDecimal> measured, Graph record, Map<String, Object> outputs) {
-        RunNodes nodes = new RunNodes(plan);
+        RunNodes nodes = RunNodes.of(plan); // every gate check of a run would index the plan again
         PlanGate gate = nodes.gate[v];
         Map<String, PlanMetric> metrics = new HashMap<>();
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));

@@ -25,9 +25,9 @@ import java.util.Set;
  *
  * <p>Nodes are indexed as in {@link Plan#nodes()}; compensation tasks follow them, at {@code n} and up (see
  * {@link RunNodes}). The core keeps what decides the flow of the run (what resolves, what is skipped, failure,
- * fail-fast, cancel, retries); what each part holds is its own class: {@link NodeStates}, {@link ReadyQueue} and
- * {@link Admission}, {@link RunningAttempts} and {@link AttemptPolicy}, {@link GateDecisions},
- * {@link Compensations}, {@link PhaseProgress}, {@link Contentions}, and {@link Decisions}, the stream it answers with.
+ * fail-fast, cancel); what each part holds is its own class: {@link NodeStates}, {@link ReadyQueue},
+ * {@link Attempts} (each attempt from start to end, and retries), {@link GateDecisions}, {@link Compensations},
+ * {@link PhaseProgress}, {@link Contentions}, and {@link Decisions}, the stream it answers with.
  */
 final class RunCore {
     private final Engine engine;
@@ -41,24 +41,19 @@ final class RunCore {
     private final int n;
     private final PlanTask[] task;
     private final PlanDag dag;
-    private final Admission admission;
-    private final AttemptPolicy attemptPolicy;
 
     // state
     private final int[] unresolved;
     private final String[] blockedBy;
     final NodeStates states;
-    private final RunningAttempts running;
+    private final Attempts attempts;
     private final GateDecisions gates;
     final Approvals approvals;
     private final ApprovalGates approvalGates;
-    /** Per node, how many of its attempts were interrupted (they do not count as retries). */
-    private final int[] interruptions;
     private final Compensations compensations;
     private final PhaseProgress phases;
     private final ReadyQueue ready;
     final Contentions contentions;
-    private final Set<Integer> retrying = new HashSet<>();
     final Map<String, BigDecimal> measured = new HashMap<>();
     private final IntQueue resolvable = new IntQueue();
     /** Whether a task is checked for being up to date before it may start (an incremental run). */
@@ -80,7 +75,7 @@ final class RunCore {
         this.runIri = runIri;
         this.virtual = engine.virtualTime;
         this.dag = plan.dag();
-        this.nodes = new RunNodes(plan);
+        this.nodes = RunNodes.of(plan);
         this.n = nodes.n;
         this.task = nodes.task;
         int total = nodes.total;
@@ -88,19 +83,37 @@ final class RunCore {
         for (int v = 0; v < n; v++) {
             unresolved[v] = dag.predecessorCount(v);
         }
-        this.admission = new Admission(plan, task);
-        this.attemptPolicy = new AttemptPolicy(engine);
+        Admission admission = new Admission(nodes.admission);
         this.blockedBy = new String[total];
         this.states = new NodeStates(total);
-        this.running = new RunningAttempts(total, out, virtual, engine.cancelGrace);
         this.gates = new GateDecisions(nodes.gate, out, virtual, engine.gateTimeout, engine.predicates);
         this.compensations = new Compensations(total);
         this.approvalGates = new ApprovalGates(nodes.gate, out);
         this.approvals = approvalGates.state();
-        this.interruptions = new int[total];
-        this.phases = new PhaseProgress(plan);
+        this.phases = new PhaseProgress(plan.phases(), nodes);
         this.ready = new ReadyQueue(engine.order, dag::remainingMillis, n, total);
         this.contentions = new Contentions(plan, admission, task);
+        this.attempts = new Attempts(engine, nodes, out, ready, admission, contentions, states, new Attempts.Flow() {
+            @Override
+            public void finishTask(int v, TaskState as, String why) {
+                RunCore.this.finishTask(v, as, why);
+            }
+
+            @Override
+            public void failed(int v) {
+                failure(notSucceeded(v));
+            }
+
+            @Override
+            public boolean mayRetry(int v) {
+                return cancelled == null && (failFast == null || v >= n);
+            }
+
+            @Override
+            public String successReason(int v) {
+                return v >= n ? compensations.reason(v) : "";
+            }
+        });
     }
 
     /** Takes one input; returns the decisions it led to, in the order they were made. */
@@ -110,14 +123,14 @@ final class RunCore {
             case CoreInput.Start s -> start(s);
             case CoreInput.Dispatch d -> dispatch();
             case CoreInput.Resolve r -> { }
-            case CoreInput.AttemptEnded e -> attemptEnded(e.node(), e.attempt(), e.output(), e.error());
+            case CoreInput.AttemptEnded e -> attempts.ended(e.node(), e.attempt(), e.output(), e.error(), now);
             case CoreInput.Measured m -> measuredValue(m);
             case CoreInput.GateAnswered g -> gates.answered(g, elapsed(), this::gateChecked);
             case CoreInput.GateDeadline g -> gates.answered(g, elapsed(), this::gateChecked);
             case CoreInput.TimersDue t -> t.timers().forEach(this::timerFired);
             case CoreInput.CancelRequested c -> cancelRun(c.why());
             case CoreInput.Resumed r -> out.publish(new RunEvent.RunResumed(elapsed(), runIri, r.instant()));
-            case CoreInput.AttemptInterrupted i -> attemptInterrupted(i.node(), i.attempt());
+            case CoreInput.AttemptInterrupted i -> attempts.interrupted(i.node(), i.attempt(), now);
             case CoreInput.ApprovalDecided a -> approvalGates.decided(a, states.terminal(a.node()), now, elapsed(), this::finishGate);
             case CoreInput.Finish f -> finish();
             case CoreInput.TaskChecked c -> taskChecked(c);
@@ -148,8 +161,7 @@ final class RunCore {
 
     /** The number of the attempt of v that is running, or 0. */
     int runningAttempt(int v) {
-        RunningAttempts.Running r = running.of(v);
-        return r == null ? 0 : r.number;
+        return attempts.runningAttempt(v);
     }
 
     /** Whether {@code evaluation} is the check of the gate at v still waited for. */
@@ -159,7 +171,7 @@ final class RunCore {
 
     /** Only gates waiting for a decision keep the run from finishing: nothing runs, is ready or waits to retry. */
     boolean onlyWaiting() {
-        return !approvals.waitingGates().isEmpty() && running.count() == 0 && ready.isEmpty() && retrying.isEmpty()
+        return !approvals.waitingGates().isEmpty() && attempts.runningCount() == 0 && ready.isEmpty() && !attempts.anyRetrying()
                 && compensations.idle() && resolvable.isEmpty() && !gates.any() && awaitingCheck.isEmpty();
     }
 
@@ -178,7 +190,7 @@ final class RunCore {
 
     /** Every node has ended and nothing runs, waits to retry or waits to compensate. */
     boolean finished() {
-        return planTerminal == n && running.count() == 0 && compensations.idle() && retrying.isEmpty();
+        return planTerminal == n && attempts.runningCount() == 0 && compensations.idle() && !attempts.anyRetrying();
     }
 
     /** The run's outcome so far (final after {@link CoreInput.Finish}). */
@@ -276,16 +288,12 @@ final class RunCore {
         if (cancelled != null || failFast != null) {
             drainNotStarted();
         }
-        while (running.count() < engine.workers && !ready.isEmpty()) {
-            int v = ready.next();
-            Admission.Limit blocker = admission.blocker(v);
-            if (blocker != null) {
-                contentions.blocked(v, blocker);
-                ready.park(v, blocker);
-                continue;
+        attempts.startReady(now, v -> {
+            RunEvent.PhaseStarted phaseStarted = phases.taskStarted(v, out.offset(now));
+            if (phaseStarted != null) {
+                out.publish(phaseStarted);
             }
-            launch(v);
-        }
+        });
     }
 
     /** After fail-fast or cancel: what is ready but not started will not start (compensation still may). */
@@ -305,122 +313,14 @@ final class RunCore {
         }
     }
 
-    private void launch(int v) {
-        PlanTask t = task[v];
-        int number = states.startAttempt(v);
-        Duration limit = attemptPolicy.timeLimit(t);
-        running.start(v, number, now, limit);
-        admission.start(v);
-        Duration at = out.offset(now);
-        RunEvent.PhaseStarted phaseStarted = v < n ? phases.taskStarted(t, at) : null;
-        if (phaseStarted != null) {
-            out.publish(phaseStarted);
-        }
-        out.publish(new RunEvent.TaskStarted(at, t, number));
-        out.add(new CoreDecision.StartAttempt(v, number));
-        if (virtual) {
-            // nothing runs: the attempt succeeds when its estimated duration has passed on the virtual clock,
-            // unless its timeout (armed after it, so an estimate equal to the timeout succeeds) comes first
-            out.arm(now + t.estimatedDuration().toNanos(), CoreDecision.ArmTimer.Kind.SIMULATED_DONE, v, number);
-        }
-        if (limit != null) {
-            out.arm(now + attemptPolicy.timeLimitNanos(limit), CoreDecision.ArmTimer.Kind.TIMEOUT, v, number);
-        }
-    }
-
-    // ------------------------------------------------------------------ attempts and timers
-
-    /** An attempt's handler returned or threw; an attempt abandoned after its grace period is over already. */
-    private void attemptEnded(int v, int attempt, Object output, Throwable error) {
-        RunningAttempts.Running r = running.current(v, attempt);
-        if (r != null) {
-            endAttempt(v, r.returned(error), output);
-        }
-    }
+    // ------------------------------------------------------------------ timers
 
     private void timerFired(CoreDecision.ArmTimer t) {
-        int v = t.node();
-        RunningAttempts.Running r = running.current(v, t.attempt());
         switch (t.kind()) {
-            case TIMEOUT -> {
-                if (r != null && !r.stopping()) {
-                    running.stop(v, TaskState.TIMED_OUT, attemptPolicy.timedOut(r.limit, task[v], virtual), now);
-                }
-            }
-            case GRACE -> {
-                if (r != null) {
-                    endAttempt(v, r.abandoned(engine.cancelGrace), null);
-                }
-            }
-            case GATE -> gates.deadlinePassed(v, t.attempt(), elapsed(), this::gateChecked);
-            case APPROVAL -> approvalGates.timedOut(v, now, elapsed(), this::finishGate);
-            case RETRY -> {
-                if (retrying.remove(v)) {
-                    ready.becameReady(v);
-                }
-            }
-            // as when a handler returns: an attempt stopped meanwhile ends as it was told
-            case SIMULATED_DONE -> attemptEnded(v, t.attempt(), null, null);
+            case GATE -> gates.deadlinePassed(t.node(), t.attempt(), elapsed(), this::gateChecked);
+            case APPROVAL -> approvalGates.timedOut(t.node(), now, elapsed(), this::finishGate);
+            case TIMEOUT, GRACE, RETRY, SIMULATED_DONE -> attempts.timerFired(t, now);
         }
-    }
-
-    private void endAttempt(int v, RunningAttempts.Ending ending, Object output) {
-        RunningAttempts.Running r = running.end(v);
-        ready.freed(admission.end(v));
-        TaskState outcome = ending.state();
-        String why = ending.reason();
-        Duration start = out.offset(r.startNanos);
-        Duration stop = out.offset(now);
-        states.attemptEnded(v, new Attempt(r.number, outcome, start, stop, out.instantAt(start), out.instantAt(stop), why));
-        out.recordAttempt(v, r.number, task[v], start, stop, outcome, why);
-        if (outcome == TaskState.SUCCEEDED) {
-            if (output != null) {
-                out.add(new CoreDecision.KeepOutput(task[v].iri(), output));
-            }
-            finishTask(v, TaskState.SUCCEEDED, v >= n ? compensations.reason(v) : "");
-            return;
-        }
-        boolean failedAttempt = outcome == TaskState.FAILED || outcome == TaskState.TIMED_OUT;
-        if (failedAttempt && attemptPolicy.retriesAfter(task[v], r.number - interruptions[v]) && cancelled == null && (failFast == null || v >= n)) {
-            out.publish(new RunEvent.TaskFinished(stop, task[v], r.number, outcome, why, true));
-            retrying.add(v);
-            out.arm(now + attemptPolicy.backoffNanos(r.number), CoreDecision.ArmTimer.Kind.RETRY, v, r.number);
-            return;
-        }
-        finishTask(v, outcome, why);
-        if (failedAttempt) {
-            failure(notSucceeded(v));
-        }
-    }
-
-    /**
-     * The process running an attempt is gone (a resumed run tells): the attempt ends as interrupted and the task
-     * is ready again at once, unless it was being stopped anyway, in which case it ends as it was told.
-     */
-    private void attemptInterrupted(int v, int attempt) {
-        RunningAttempts.Running r = running.current(v, attempt);
-        if (r == null) {
-            return;
-        }
-        // it was being stopped (cancel, fail-fast, timeout): it ends as it was told, as a stopped handler does
-        RunningAttempts.Ending told = r.stopping() ? r.returned(new InterruptedException("its process stopped")) : null;
-        running.end(v);
-        ready.freed(admission.end(v));
-        interruptions[v]++;
-        Duration start = out.offset(r.startNanos);
-        Duration stop = out.offset(now);
-        String why = "the process running it stopped before it ended; started again";
-        states.attemptEnded(v, new Attempt(r.number, TaskState.INTERRUPTED, start, stop, out.instantAt(start), out.instantAt(stop), why));
-        out.recordAttempt(v, r.number, task[v], start, stop, TaskState.INTERRUPTED, why);
-        out.publish(new RunEvent.TaskFinished(stop, task[v], r.number, TaskState.INTERRUPTED, why, told == null));
-        if (told != null) {
-            finishTask(v, told.state(), told.reason());
-            if (told.state() == TaskState.TIMED_OUT) {
-                failure(notSucceeded(v));
-            }
-            return;
-        }
-        ready.becameReady(v);
     }
 
     /**
@@ -476,7 +376,7 @@ final class RunCore {
             return;
         }
         planTerminal++;
-        RunEvent.PhaseFinished phaseFinished = phases.taskEnded(task[v], states.ok(v), at);
+        RunEvent.PhaseFinished phaseFinished = phases.taskEnded(v, states.ok(v), at);
         if (phaseFinished != null) {
             out.publish(phaseFinished);
         }
@@ -491,16 +391,8 @@ final class RunCore {
             return;
         }
         failFast = "not started: fail-fast after " + what;
-        for (int v = 0; v < n; v++) {
-            running.stop(v, TaskState.CANCELLED, "cancelled: fail-fast after " + what, now);
-        }
-        for (int v : sorted(retrying)) {
-            if (v < n) {
-                retrying.remove(v);
-                List<Attempt> tried = states.attempts(v);
-                finishTask(v, tried.get(tried.size() - 1).state(), "not retried: fail-fast after " + what);
-            }
-        }
+        attempts.stopAll(n, TaskState.CANCELLED, "cancelled: fail-fast after " + what, now);
+        attempts.stopRetrying(n, null, "not retried: fail-fast after " + what);
         approvalGates.endWaiting("not decided: fail-fast after " + what, this::finishGate);
     }
 
@@ -509,23 +401,12 @@ final class RunCore {
             return;
         }
         cancelled = why;
-        for (int v = 0; v < nodes.total; v++) {
-            running.stop(v, TaskState.CANCELLED, why, now);
-        }
-        for (int v : sorted(retrying)) {
-            retrying.remove(v);
-            finishTask(v, TaskState.CANCELLED, why + " while the task waited to retry");
-        }
+        attempts.stopAll(nodes.total, TaskState.CANCELLED, why, now);
+        attempts.stopRetrying(nodes.total, TaskState.CANCELLED, why + " while the task waited to retry");
         for (int c = compensations.takeQueued(); c >= 0; c = compensations.takeQueued()) {
             finishTask(c, TaskState.CANCELLED, why);
         }
         approvalGates.endWaiting(why + " while the gate waited for a decision", this::finishGate);
-    }
-
-    private static List<Integer> sorted(Set<Integer> set) {
-        List<Integer> list = new ArrayList<>(set);
-        list.sort(Integer::compare);
-        return list;
     }
 
     private void measuredValue(CoreInput.Measured m) {

@@ -50,8 +50,9 @@ public final class RunResult {
     private final OptionalDouble timeScale;
     private final ContextStore store;
     private final RunRecord record;
-    private final Map<String, TaskRun> taskByIri;
-    private final Map<String, GateOutcome> gateByIri;
+    /** By IRI, made when first asked for: most hosts read the lists, and a map of 100,000 tasks costs a run 15%. */
+    private volatile Map<String, TaskRun> taskByIri;
+    private volatile Map<String, GateOutcome> gateByIri;
     private final Map<String, Object> outputs;
     private final boolean virtualTime;
 
@@ -70,7 +71,8 @@ public final class RunResult {
         this.plan = plan;
         this.runIri = runIri;
         this.outcome = outcome;
-        this.tasks = List.copyOf(tasks);
+        // a run's own lines are an immutable view already, which makes each line when it is read
+        this.tasks = tasks instanceof TaskRuns ? tasks : List.copyOf(tasks);
         this.gates = List.copyOf(gates);
         this.slos = List.copyOf(slos);
         this.contentions = List.copyOf(contentions);
@@ -80,8 +82,6 @@ public final class RunResult {
         this.timeScale = timeScale;
         this.store = store;
         this.record = record;
-        this.taskByIri = this.tasks.stream().collect(Collectors.toUnmodifiableMap(TaskRun::iri, Function.identity()));
-        this.gateByIri = this.gates.stream().collect(Collectors.toUnmodifiableMap(GateOutcome::iri, Function.identity()));
     }
 
     /** The plan that was run. */
@@ -111,7 +111,12 @@ public final class RunResult {
 
     /** A task's timeline, by IRI. */
     public Optional<TaskRun> task(String iri) {
-        return Optional.ofNullable(taskByIri.get(iri));
+        Map<String, TaskRun> byIri = taskByIri;
+        if (byIri == null) {
+            // immutable once made: two threads racing here make equal maps, and either will do
+            taskByIri = byIri = tasks.stream().collect(Collectors.toUnmodifiableMap(TaskRun::iri, Function.identity()));
+        }
+        return Optional.ofNullable(byIri.get(iri));
     }
 
     /** What a task's handler returned, when it succeeded with a non-null output. */
@@ -126,7 +131,11 @@ public final class RunResult {
 
     /** A gate's outcome, by IRI. */
     public Optional<GateOutcome> gate(String iri) {
-        return Optional.ofNullable(gateByIri.get(iri));
+        Map<String, GateOutcome> byIri = gateByIri;
+        if (byIri == null) {
+            gateByIri = byIri = gates.stream().collect(Collectors.toUnmodifiableMap(GateOutcome::iri, Function.identity()));
+        }
+        return Optional.ofNullable(byIri.get(iri));
     }
 
     /** One row per metric: baseline, target, measured, met, improvement. */

@@ -29,6 +29,24 @@ class DecisionsTest {
     }
 
     @Test
+    void whatHappensAtOneInstantSharesItsOffsetAndInstantAndAnotherOriginStartsAfresh() {
+        Decisions out = new Decisions();
+        out.origin(0, Instant.parse("2026-01-01T10:00:00Z"));
+        Duration at = out.offset(7);
+        assertThat(out.offset(3)).isEqualTo(Duration.ofNanos(3));
+        assertThat(out.offset(7)).as("one of the last two").isSameAs(at);
+        Instant instant = out.instantAt(at);
+        assertThat(out.instantAt(Duration.ofNanos(3))).isEqualTo(Instant.parse("2026-01-01T10:00:00.000000003Z"));
+        assertThat(out.instantAt(Duration.ofNanos(7))).as("an equal offset").isSameAs(instant);
+        out.offset(1);
+        out.offset(2);
+        assertThat(out.offset(7)).as("no longer kept, but equal").isNotSameAs(at).isEqualTo(at);
+        out.origin(5, Instant.parse("2026-01-02T10:00:00Z"));
+        assertThat(out.offset(7)).isEqualTo(Duration.ofNanos(2));
+        assertThat(out.instantAt(Duration.ofNanos(7))).isEqualTo(Instant.parse("2026-01-02T10:00:00.000000007Z"));
+    }
+
+    @Test
     void onlyTerminalStatesHaveANameInTheRecord() {
         assertThat(Decisions.stateName(GateState.PASSED)).isEqualTo("Passed");
         assertThat(Decisions.stateName(TaskState.SKIPPED)).isEqualTo("Skipped");

@@ -5,7 +5,6 @@ import static io.specgraph.run.RunSpecs.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanTask;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +20,15 @@ class PhaseProgressTest {
             :undo a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration .
             """);
 
-    private static PlanTask task(String local) {
-        return PLAN.task(iri(local)).orElseThrow();
+    private static final RunNodes NODES = RunNodes.of(PLAN);
+
+    private static int task(String local) {
+        return NODES.indexOf.get(iri(local));
     }
 
     @Test
     void aPhaseStartsOnceAndFinishesWithItsLastTaskFailedIfAnyDidNotSucceed() {
-        PhaseProgress phases = new PhaseProgress(PLAN);
+        PhaseProgress phases = new PhaseProgress(PLAN.phases(), NODES);
         Duration t = Duration.ofSeconds(1);
         assertThat(phases.taskStarted(task("a"), t)).isEqualTo(new RunEvent.PhaseStarted(t, PLAN.phases().get(0)));
         assertThat(phases.taskStarted(task("b"), t)).isNull();

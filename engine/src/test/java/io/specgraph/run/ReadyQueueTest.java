@@ -59,4 +59,37 @@ class ReadyQueueTest {
         queue.freed(List.of(phase));
         assertThat(queue.isEmpty()).isTrue();
     }
+
+    @Test
+    void manyTasksComeOutByPriorityThenIndexWhateverTheOrderTheyCameIn() {
+        java.util.Random random = new java.util.Random(5);
+        int n = 3_000;
+        long[] remaining = new long[n];
+        for (int v = 0; v < n; v++) {
+            remaining[v] = random.nextInt(50); // many ties
+        }
+        ReadyQueue queue = new ReadyQueue(TaskOrder.CRITICAL_PATH, v -> remaining[v], n, n);
+        List<Integer> order = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            order.add(v);
+        }
+        java.util.Collections.shuffle(order, random);
+        List<Integer> taken = new ArrayList<>();
+        int added = 0;
+        while (added < n || !queue.isEmpty()) {
+            // some in, some out, as a run interleaves them
+            for (int k = random.nextInt(5); k > 0 && added < n; k--) {
+                queue.becameReady(order.get(added++));
+            }
+            if (!queue.isEmpty() && random.nextBoolean()) {
+                taken.add(queue.next());
+            }
+        }
+        assertThat(taken).hasSize(n).doesNotHaveDuplicates();
+        List<Integer> all = new ArrayList<>(order);
+        all.sort((a, b) -> remaining[a] != remaining[b] ? Long.compare(remaining[b], remaining[a]) : Integer.compare(a, b));
+        ReadyQueue whole = new ReadyQueue(TaskOrder.CRITICAL_PATH, v -> remaining[v], n, n);
+        order.forEach(whole::becameReady);
+        assertThat(takeAll(whole)).containsExactlyElementsOf(all);
+    }
 }

@@ -43,5 +43,35 @@ class RunNodesTest {
                 assertThat(nodes.label(v)).isEqualTo(plan.nodes().get(v).id());
             }
         }
+        assertThat(nodes.indexOf.get(iri("nothing"))).isNull();
+        assertThat(nodes.indexOf).as("every node and compensation task, by id").hasSize(nodes.total)
+                .containsEntry(iri("undo"), undo).containsEntry(iri("a"), a);
+        assertThat(plan.tasks()).extracting(t -> nodes.nodeOfTask[plan.tasks().indexOf(t)])
+                .containsExactlyElementsOf(plan.tasks().stream().map(t -> nodes.indexOf.get(t.iri())).toList());
+        assertThat(nodes.nodeOfGate).containsExactly(g1);
+        assertThat(nodes.admission.phaseOf(a)).isEqualTo(0);
+        assertThat(nodes.admission.phaseOf(g1)).as("not a task").isEqualTo(-1);
+    }
+
+    @Test
+    void theIndexIsMadeOncePerPlanAndEveryRunOfItSharesIt() {
+        Plan plan = plan("""
+                :p1 a sg:Phase ; sg:order 1 .
+                :dev a sg:Agent .
+                :a a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                """);
+        RunNodes first = RunNodes.of(plan);
+        Engine engine = Engine.builder().simulateInVirtualTime().build();
+        RunResult one = engine.run(plan);
+        RunResult two = engine.run(plan);
+        assertThat(RunNodes.of(plan)).isSameAs(first);
+        assertThat(two.tasks()).extracting(TaskRun::state, t -> t.attempts().size()).isEqualTo(one.tasks().stream()
+                .map(t -> org.assertj.core.groups.Tuple.tuple(t.state(), t.attempts().size())).toList());
+        assertThat(two.task(iri("a")).orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(RunNodes.of(plan("""
+                :p1 a sg:Phase ; sg:order 1 .
+                :dev a sg:Agent .
+                :a a sg:Task ; sg:agent :dev ; sg:phase :p1 ; sg:handler "h" ; sg:estimatedDuration "PT1M"^^xsd:duration .
+                """))).as("another plan, even an equal one, has its own").isNotSameAs(first);
     }
 }
