@@ -1,7 +1,6 @@
 package io.specgraph.run;
 
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanFormat;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.store.NewRun;
@@ -28,7 +27,7 @@ final class StoredRun {
     static NewRun registration(Engine engine, Plan plan, RunOrigin origin) {
         SortedMap<String, String> options = new TreeMap<>(origin.options());
         options.putAll(settings(engine));
-        return new NewRun(origin.spec(), options, origin.sources(), plan.specGraph(), PlanWriter.write(plan, PlanFormat.JSON, engine.workers),
+        return new NewRun(origin.spec(), options, origin.sources(), plan.specGraph(), PlanWriter.compactJson(plan, engine.workers),
                 new TreeMap<>(TaskFingerprints.of(plan)), engine.clock.instant());
     }
 

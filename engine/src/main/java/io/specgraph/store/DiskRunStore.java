@@ -260,7 +260,7 @@ final class DiskRunStore implements RunStore {
             Properties r = folder.readRegistration();
             Graph spec = new LazyGraph(folder.spec(), "the spec of run " + runId);
             return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
-                    r.getProperty("plan"), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
+                    folder.readPlan(r), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException se) {
                 throw se;

@@ -33,7 +33,10 @@ import org.apache.jena.riot.system.StreamRDFLib;
  * The files of one run of a disk store, {@code runs/<id>/}, and how each is written and read:
  * <ul>
  *   <li>{@code state.properties}: what {@code runs} lists (spec, start, state, counts), replaced atomically;</li>
- *   <li>{@code registration.properties}: options, sources, plan and fingerprints, written once;</li>
+ *   <li>{@code registration.properties}: options, sources and fingerprints, written once;</li>
+ *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is: a plan's JSON is megabytes for a
+ *   large plan, which a properties file would escape character by character (runs registered before kept it as
+ *   the registration's {@code plan} property, which is still read);</li>
  *   <li>{@code spec.trdf}: the spec as loaded, written once, and {@code record.trdf}: the PROV-O record as last
  *   saved, replaced atomically; both RDF Thrift, which Jena writes and reads an order of magnitude faster than it
  *   adds triples to a database;</li>
@@ -45,6 +48,7 @@ import org.apache.jena.riot.system.StreamRDFLib;
 final class RunFolder {
     static final String STATE = "state.properties";
     private static final String REGISTRATION = "registration.properties";
+    static final String PLAN = "plan.json";
     static final String SPEC = "spec.trdf";
     static final String RECORD = "record.trdf";
     private static final String JOURNAL = "journal";
@@ -116,10 +120,10 @@ final class RunFolder {
     // ---- registration ----
 
     void writeRegistration(NewRun run) throws IOException {
+        AtomicFiles.write(dir.resolve(PLAN), run.plan());
         Properties r = new Properties();
         r.setProperty("spec", run.spec());
         r.setProperty("started", run.started().toString());
-        r.setProperty("plan", run.plan());
         put(r, "option.", run.options());
         put(r, "source.", run.sources());
         put(r, "fingerprint.", run.fingerprints());
@@ -130,6 +134,19 @@ final class RunFolder {
     Properties readRegistration() throws IOException {
         return AtomicFiles.read(dir.resolve(REGISTRATION))
                 .orElseThrow(() -> new IOException(dir.resolve(REGISTRATION) + " is missing"));
+    }
+
+    /** The plan's JSON: its own file, or the {@code plan} property of a registration written before there was one. */
+    String readPlan(Properties registration) throws IOException {
+        try {
+            return Files.readString(dir.resolve(PLAN), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            String plan = registration.getProperty("plan");
+            if (plan == null) {
+                throw new IOException(dir.resolve(PLAN) + " is missing", e);
+            }
+            return plan;
+        }
     }
 
     static SortedMap<String, String> section(Properties p, String prefix) {

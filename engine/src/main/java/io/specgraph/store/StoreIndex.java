@@ -84,7 +84,7 @@ final class StoreIndex {
         RunInfo info = run.readState().orElseThrow(() -> new NoSuchFileException(run.dir.resolve(RunFolder.STATE).toString()));
         Properties registration = run.readRegistration();
         Graph runs = data.getGraph(RunGraphs.RUNS_GRAPH);
-        RunGraphs.describe(runs, run.id, info.spec(), info.started(), registration.getProperty("plan"));
+        RunGraphs.describe(runs, run.id, info.spec(), info.started(), run.readPlan(registration));
         RunGraphs.progress(runs, run.id, info.progress());
         String iri = RunIds.iri(run.id);
         RunFolder.readGraph(run.spec(), StreamRDFLib.graph(data.getGraph(RunGraphs.spec(iri))));

@@ -51,6 +51,35 @@ class DiskRunStoreTest extends RunStoreContract {
     }
 
     @Test
+    void thePlanIsItsOwnFileAndARegistrationThatKeptItAsAPropertyIsStillRead() throws IOException {
+        NewRun reg = registration("planned", T0, 2);
+        String id;
+        try (RunWriter w = store.create(reg)) {
+            id = w.runId();
+        }
+        Path folder = dir.resolve("store/runs/" + id);
+        // a megabyte plan escaped character by character into a properties file cost more than the rest of the run
+        assertThat(folder.resolve("plan.json")).content(StandardCharsets.UTF_8).isEqualTo(reg.plan());
+        assertThat(folder.resolve("registration.properties")).content(StandardCharsets.UTF_8).doesNotContain("plan=");
+
+        // a run registered by an earlier build of format 2: the plan a property of the registration, no plan.json
+        java.util.Properties old = new java.util.Properties();
+        try (var in = Files.newBufferedReader(folder.resolve("registration.properties"), StandardCharsets.UTF_8)) {
+            old.load(in);
+        }
+        old.setProperty("plan", reg.plan());
+        try (var out = Files.newBufferedWriter(folder.resolve("registration.properties"), StandardCharsets.UTF_8)) {
+            old.store(out, null);
+        }
+        Files.delete(folder.resolve("plan.json"));
+        try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
+            assertThat(other.registration(id).plan()).isEqualTo(reg.plan());
+            assertThat(other.query("PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ?r sg:runId \"" + id
+                    + "\" ; sg:planJson ?p FILTER(CONTAINS(?p, \"level\")) }", LIMIT)).isEqualTo(new QueryAnswer.Answer(true));
+        }
+    }
+
+    @Test
     void aFolderThatIsNotAStoreIsRefused() throws IOException {
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("notes.txt"), "mine");
