@@ -289,6 +289,11 @@ public final class StoreBench {
         }
 
         @Override
+        public void saveRecord(io.specgraph.record.RunRecord record, RunInfo.Progress progress) {
+            calls.saveRecord += timed(() -> writer.saveRecord(record, progress));
+        }
+
+        @Override
         public void close() {
             calls.close += timed(writer::close);
         }

@@ -92,6 +92,10 @@ final class StoredRun {
         }
 
         @Override
+        public void saveRecord(io.specgraph.record.RunRecord record, RunInfo.Progress progress) {
+        }
+
+        @Override
         public void close() {
         }
     }

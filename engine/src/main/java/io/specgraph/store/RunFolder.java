@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import io.specgraph.record.RecordFacts;
+import io.specgraph.record.RunRecord;
+import java.nio.file.attribute.FileTime;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.riot.RDFDataMgr;
@@ -37,9 +40,11 @@ import org.apache.jena.riot.system.StreamRDFLib;
  *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is: a plan's JSON is megabytes for a
  *   large plan, which a properties file would escape character by character (runs registered before kept it as
  *   the registration's {@code plan} property, which is still read);</li>
- *   <li>{@code spec.trdf}: the spec as loaded, written once, and {@code record.trdf}: the PROV-O record as last
- *   saved, replaced atomically; both RDF Thrift, which Jena writes and reads an order of magnitude faster than it
- *   adds triples to a database;</li>
+ *   <li>{@code spec.trdf}: the spec as loaded, written once, RDF Thrift, which Jena writes and reads an order of
+ *   magnitude faster than it adds triples to a database;</li>
+ *   <li>{@code record.jsonl}: the PROV-O record as last saved by the engine, as what was recorded
+ *   ({@link RecordFacts}: a line per attempt, not ten triples), or {@code record.trdf}: a record saved as a graph
+ *   (RDF Thrift); replaced atomically, the one saved last removing the other;</li>
  *   <li>{@code journal}: the entries, one per line, UTF-8, only ever appended to;</li>
  *   <li>{@code decisions/NNNNNNNN.properties}: one file per decision, numbered in the order they were posted;</li>
  *   <li>{@code live.lock}: locked by the run's writer while it is open.</li>
@@ -51,6 +56,7 @@ final class RunFolder {
     static final String PLAN = "plan.json";
     static final String SPEC = "spec.trdf";
     static final String RECORD = "record.trdf";
+    static final String RECORD_FACTS = "record.jsonl";
     private static final String JOURNAL = "journal";
     private static final String DECISIONS = "decisions";
     private static final String LIVE = "live.lock";
@@ -171,6 +177,58 @@ final class RunFolder {
 
     Path record() {
         return dir.resolve(RECORD);
+    }
+
+    Path recordFacts() {
+        return dir.resolve(RECORD_FACTS);
+    }
+
+    /** Replaces the record with what was recorded, then removes a record saved as a graph before. */
+    void writeRecord(RunRecord record) throws IOException {
+        AtomicFiles.write(recordFacts(), out -> RecordFacts.write(record, out));
+        Files.deleteIfExists(record());
+    }
+
+    /** Replaces the record with a graph, then removes a record saved as what was recorded before. */
+    void writeRecord(Graph record) throws IOException {
+        writeGraph(record(), record);
+        Files.deleteIfExists(recordFacts());
+    }
+
+    /**
+     * Adds the record as last saved to {@code into}; false when there is none. Were a process killed between saving
+     * one form and removing the other, the newer file is the record (the facts when they are as new).
+     */
+    boolean readRecord(Graph into) throws IOException {
+        Optional<FileTime> facts = modified(recordFacts());
+        Optional<FileTime> graph = modified(record());
+        if (facts.isPresent() && (graph.isEmpty() || facts.get().compareTo(graph.get()) >= 0)) {
+            try (InputStream in = Files.newInputStream(recordFacts())) {
+                RecordFacts.read(in, into);
+            } catch (NoSuchFileException e) {
+                return readRecord(into); // replaced by a graph between the look and the read
+            } catch (IOException e) {
+                throw new IOException(recordFacts() + " is damaged (" + e.getMessage() + ")", e);
+            }
+            return true;
+        }
+        if (graph.isPresent()) {
+            try {
+                readGraph(record(), StreamRDFLib.graph(into));
+            } catch (NoSuchFileException e) {
+                return readRecord(into);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static Optional<FileTime> modified(Path file) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     /** Replaces {@code file} with {@code graph} as RDF Thrift. */

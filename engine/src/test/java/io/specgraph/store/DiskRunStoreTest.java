@@ -93,7 +93,7 @@ class DiskRunStoreTest extends RunStoreContract {
         Path later = Files.createDirectories(dir.resolve("later"));
         Files.writeString(later.resolve(DiskRunStore.MARKER), "format=7\n");
         assertThatThrownBy(() -> RunStore.onDisk(later)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format 7").hasMessageContaining("reads format 2");
+                .hasMessageContaining("format 7").hasMessageContaining("reads formats 2 and 3");
     }
 
     @Test
@@ -109,7 +109,7 @@ class DiskRunStoreTest extends RunStoreContract {
         try (RunStore s = RunStore.onDisk(empty)) {
             s.create(registration("first", T0, 1)).close();
         }
-        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=2");
+        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=3");
     }
 
     @Test
