@@ -44,7 +44,15 @@ public final class Json {
      * machine to keep (a large plan's indentation is most of its indented text, and costs its writing time).
      */
     public static String compact(Object value) {
-        StringBuilder out = new StringBuilder();
+        return compact(value, 16);
+    }
+
+    /**
+     * {@link #compact(Object)}, into a buffer of about {@code expectedLength} characters from the start: a text of
+     * megabytes grown by doubling copies itself over and over, each copy a new array the size of the text.
+     */
+    public static String compact(Object value, int expectedLength) {
+        StringBuilder out = new StringBuilder(Math.max(16, expectedLength));
         write(value, out, COMPACT);
         return out.toString();
     }

@@ -120,7 +120,8 @@ public final class PlanWriter {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        return Json.compact(jsonValue(plan, workers));
+        // about 850 characters a node (its task entry, its node entry and its edges): the buffer grows at most once
+        return Json.compact(jsonValue(plan, workers), (int) Math.min(Integer.MAX_VALUE - 16, 1024L * (plan.nodes().size() + 8)));
     }
 
     static String json(Plan plan, int workers) {
