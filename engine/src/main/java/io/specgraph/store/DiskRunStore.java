@@ -270,7 +270,7 @@ final class DiskRunStore implements RunStore {
             Properties r = folder.readRegistration();
             Graph spec = new LazyGraph(folder.spec(), "the spec of run " + runId);
             return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
-                    folder.readPlan(r), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
+                    folder.readPlan(r), folder.readFingerprints(r), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException se) {
                 throw se;

@@ -36,7 +36,10 @@ import org.apache.jena.riot.system.StreamRDFLib;
  * The files of one run of a disk store, {@code runs/<id>/}, and how each is written and read:
  * <ul>
  *   <li>{@code state.properties}: what {@code runs} lists (spec, start, state, counts), replaced atomically;</li>
- *   <li>{@code registration.properties}: options, sources and fingerprints, written once;</li>
+ *   <li>{@code registration.properties}: options and sources, written once;</li>
+ *   <li>{@code fingerprints}: a line per task, its IRI, a space and its fingerprint, written once (a properties file
+ *   escapes every colon of every IRI; runs registered before kept them as {@code fingerprint.*} properties, which
+ *   are still read);</li>
  *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is: a plan's JSON is megabytes for a
  *   large plan, which a properties file would escape character by character (runs registered before kept it as
  *   the registration's {@code plan} property, which is still read);</li>
@@ -54,6 +57,7 @@ final class RunFolder {
     static final String STATE = "state.properties";
     private static final String REGISTRATION = "registration.properties";
     static final String PLAN = "plan.json";
+    private static final String FINGERPRINTS = "fingerprints";
     static final String SPEC = "spec.trdf";
     static final String RECORD = "record.trdf";
     static final String RECORD_FACTS = "record.jsonl";
@@ -127,12 +131,21 @@ final class RunFolder {
 
     void writeRegistration(NewRun run) throws IOException {
         AtomicFiles.write(dir.resolve(PLAN), run.plan());
+        boolean asLines = run.fingerprints().entrySet().stream().allMatch(e -> oneWord(e.getKey()) && oneLine(e.getValue()));
+        if (asLines) {
+            StringBuilder lines = new StringBuilder(run.fingerprints().size() * 128);
+            run.fingerprints().forEach((iri, fp) -> lines.append(iri).append(' ').append(fp).append('\n'));
+            AtomicFiles.write(dir.resolve(FINGERPRINTS), lines.toString());
+        }
         Properties r = new Properties();
         r.setProperty("spec", run.spec());
         r.setProperty("started", run.started().toString());
         put(r, "option.", run.options());
         put(r, "source.", run.sources());
-        put(r, "fingerprint.", run.fingerprints());
+        if (!asLines) {
+            // a key with a space or a value with a line break (never the engine's IRIs and hex digests): escaped
+            put(r, "fingerprint.", run.fingerprints());
+        }
         AtomicFiles.write(dir.resolve(REGISTRATION), r);
     }
 
@@ -153,6 +166,31 @@ final class RunFolder {
             }
             return plan;
         }
+    }
+
+    /** The fingerprints: the {@code fingerprints} file's lines, and those a registration kept as properties. */
+    SortedMap<String, String> readFingerprints(Properties registration) throws IOException {
+        SortedMap<String, String> fingerprints = section(registration, "fingerprint.");
+        try {
+            for (String line : Files.readAllLines(dir.resolve(FINGERPRINTS), StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space < 0) {
+                    throw new IOException(dir.resolve(FINGERPRINTS) + " is damaged (a line without a space: " + line + ")");
+                }
+                fingerprints.put(line.substring(0, space), line.substring(space + 1));
+            }
+        } catch (NoSuchFileException e) {
+            // registered before the file, or with fingerprints a line cannot hold: all in the properties
+        }
+        return fingerprints;
+    }
+
+    private static boolean oneWord(String s) {
+        return !s.isEmpty() && s.chars().noneMatch(c -> c == ' ' || c == '\n' || c == '\r');
+    }
+
+    private static boolean oneLine(String s) {
+        return s.chars().noneMatch(c -> c == '\n' || c == '\r');
     }
 
     static SortedMap<String, String> section(Properties p, String prefix) {

@@ -51,7 +51,7 @@ class DiskRunStoreTest extends RunStoreContract {
     }
 
     @Test
-    void thePlanIsItsOwnFileAndARegistrationThatKeptItAsAPropertyIsStillRead() throws IOException {
+    void thePlanAndFingerprintsAreTheirOwnFilesAndARegistrationThatKeptThemAsPropertiesIsStillRead() throws IOException {
         NewRun reg = registration("planned", T0, 2);
         String id;
         try (RunWriter w = store.create(reg)) {
@@ -60,20 +60,26 @@ class DiskRunStoreTest extends RunStoreContract {
         Path folder = dir.resolve("store/runs/" + id);
         // a megabyte plan escaped character by character into a properties file cost more than the rest of the run
         assertThat(folder.resolve("plan.json")).content(StandardCharsets.UTF_8).isEqualTo(reg.plan());
-        assertThat(folder.resolve("registration.properties")).content(StandardCharsets.UTF_8).doesNotContain("plan=");
+        assertThat(folder.resolve("registration.properties")).content(StandardCharsets.UTF_8).doesNotContain("plan=")
+                .doesNotContain("fingerprint.");
+        assertThat(Files.readAllLines(folder.resolve("fingerprints"))).containsExactly(EX + "t1 fp-planned-1", EX + "t2 fp-planned-2");
+        assertThat(store.registration(id).fingerprints()).isEqualTo(reg.fingerprints());
 
-        // a run registered by an earlier build of format 2: the plan a property of the registration, no plan.json
+        // a run registered by an earlier build of format 2: plan and fingerprints properties of the registration
         java.util.Properties old = new java.util.Properties();
         try (var in = Files.newBufferedReader(folder.resolve("registration.properties"), StandardCharsets.UTF_8)) {
             old.load(in);
         }
         old.setProperty("plan", reg.plan());
+        reg.fingerprints().forEach((iri, fp) -> old.setProperty("fingerprint." + iri, fp));
+        Files.delete(folder.resolve("fingerprints"));
         try (var out = Files.newBufferedWriter(folder.resolve("registration.properties"), StandardCharsets.UTF_8)) {
             old.store(out, null);
         }
         Files.delete(folder.resolve("plan.json"));
         try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
             assertThat(other.registration(id).plan()).isEqualTo(reg.plan());
+            assertThat(other.registration(id).fingerprints()).isEqualTo(reg.fingerprints());
             assertThat(other.query("PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ?r sg:runId \"" + id
                     + "\" ; sg:planJson ?p FILTER(CONTAINS(?p, \"level\")) }", LIMIT)).isEqualTo(new QueryAnswer.Answer(true));
         }
