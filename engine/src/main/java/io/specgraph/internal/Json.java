@@ -16,7 +16,6 @@ import java.util.function.Function;
 public final class Json {
     private Json() {}
 
-    /** The value as indented JSON text ending with a newline. */
     /** An ordered JSON object from alternating keys and values. */
     public static Map<String, Object> object(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -33,11 +32,33 @@ public final class Json {
         return out;
     }
 
+    /** The value as indented JSON text ending with a newline. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();
     }
+
+    /**
+     * The value as JSON text on one line, without a line break at the end: the same value as {@link #write}, for a
+     * machine to keep (a large plan's indentation is most of its indented text, and costs its writing time).
+     */
+    public static String compact(Object value) {
+        return compact(value, 16);
+    }
+
+    /**
+     * {@link #compact(Object)}, into a buffer of about {@code expectedLength} characters from the start: a text of
+     * megabytes grown by doubling copies itself over and over, each copy a new array the size of the text.
+     */
+    public static String compact(Object value, int expectedLength) {
+        StringBuilder out = new StringBuilder(Math.max(16, expectedLength));
+        write(value, out, COMPACT);
+        return out.toString();
+    }
+
+    /** The indentation that means none: no line breaks, no padding. */
+    private static final int COMPACT = Integer.MIN_VALUE;
 
     private static void write(Object value, StringBuilder out, int indent) {
         switch (value) {
@@ -68,15 +89,21 @@ public final class Json {
             out.append("{}");
             return;
         }
-        out.append("{\n");
+        boolean compact = indent < 0;
+        out.append(compact ? "{" : "{\n");
         Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<?, ?> e = it.next();
             pad(out, indent + 1);
             string(String.valueOf(e.getKey()), out);
-            out.append(": ");
+            out.append(compact ? ":" : ": ");
             write(e.getValue(), out, indent + 1);
-            out.append(it.hasNext() ? ",\n" : "\n");
+            if (it.hasNext()) {
+                out.append(',');
+            }
+            if (!compact) {
+                out.append('\n');
+            }
         }
         pad(out, indent);
         out.append('}');
@@ -87,39 +114,49 @@ public final class Json {
             out.append("[]");
             return;
         }
-        out.append("[\n");
+        boolean compact = indent < 0;
+        out.append(compact ? "[" : "[\n");
         for (int i = 0; i < list.size(); i++) {
             pad(out, indent + 1);
             write(list.get(i), out, indent + 1);
-            out.append(i < list.size() - 1 ? ",\n" : "\n");
+            if (i < list.size() - 1) {
+                out.append(',');
+            }
+            if (!compact) {
+                out.append('\n');
+            }
         }
         pad(out, indent);
         out.append(']');
     }
 
     private static void pad(StringBuilder out, int indent) {
-        out.append("  ".repeat(indent));
+        // compact: indent is COMPACT plus the depth, far below zero, so nothing is padded
+        for (int i = 0; i < indent; i++) {
+            out.append("  ");
+        }
     }
 
     private static void string(String s, StringBuilder out) {
         out.append('"');
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, from, i);
+            from = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             }
         }
+        out.append(s, from, s.length());
         out.append('"');
     }
 }

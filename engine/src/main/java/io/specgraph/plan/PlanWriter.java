@@ -112,7 +112,23 @@ public final class PlanWriter {
 
     // ------------------------------------------------------------------ JSON
 
+    /**
+     * The plan as {@link PlanFormat#JSON} has it, on one line without indentation: for a machine to keep (a run
+     * store registers every run's plan), where the indentation would be most of the text.
+     */
+    public static String compactJson(Plan plan, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        // about 850 characters a node (its task entry, its node entry and its edges): the buffer grows at most once
+        return Json.compact(jsonValue(plan, workers), (int) Math.min(Integer.MAX_VALUE - 16, 1024L * (plan.nodes().size() + 8)));
+    }
+
     static String json(Plan plan, int workers) {
+        return Json.write(jsonValue(plan, workers));
+    }
+
+    private static Map<String, Object> jsonValue(Plan plan, int workers) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", JSON_SCHEMA);
         root.put("mode", plan.pipelined() ? "pipelined" : "strict");
@@ -163,7 +179,7 @@ public final class PlanWriter {
                 "declared", c.declared() == null ? null : c.declared().iri())));
         root.put("unknownDurations", plan.unknownDurations().stream().sorted().toList());
         root.put("warnings", plan.warnings());
-        return Json.write(root);
+        return root;
     }
 
     // ------------------------------------------------------------------ Mermaid

@@ -36,13 +36,20 @@ public final class RunRecord {
 
     private final String runIri;
     private final Source source;
+    private final RunRecorder recorder;
     private final Graph graph = GraphMemFactory.createDefaultGraph();
     private final Graph readOnly = new GraphReadOnly(graph);
     private int materialized;
 
-    RunRecord(String runIri, Source source) {
+    RunRecord(String runIri, Source source, RunRecorder recorder) {
         this.runIri = runIri;
         this.source = source;
+        this.recorder = recorder;
+    }
+
+    /** What writes the record: its facts, for {@link RecordFacts}. */
+    RunRecorder recorder() {
+        return recorder;
     }
 
     /** The IRI of the {@code sg:Run}. */

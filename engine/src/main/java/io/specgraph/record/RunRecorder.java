@@ -55,7 +55,7 @@ public final class RunRecorder {
     public RunRecorder(String runIri) {
         this.runIri = runIri;
         this.run = NodeFactory.createURI(runIri);
-        this.record = new RunRecord(runIri, this::materialize);
+        this.record = new RunRecord(runIri, this::materialize, this);
     }
 
     /** The record being written. */
@@ -159,6 +159,45 @@ public final class RunRecorder {
 
     private synchronized void add(Fact fact) {
         facts.add(fact);
+    }
+
+    /** The facts recorded so far, in the order they were recorded. */
+    synchronized List<Fact> facts() {
+        return List.copyOf(facts);
+    }
+
+    /** Adds a fact of a record read back ({@link RecordFacts}), as it was recorded. */
+    void restore(Fact fact) {
+        if (fact instanceof Measured m) {
+            measurements = Math.max(measurements, m.sequence());
+        }
+        add(fact);
+    }
+
+    /** Where the first source of trace links that traced a part says it was traced. */
+    synchronized Optional<TraceLinks.SpanLink> traced(Function<TraceLinks, Optional<TraceLinks.SpanLink>> span) {
+        for (TraceLinks source : traces) {
+            Optional<TraceLinks.SpanLink> found;
+            try {
+                found = span.apply(source);
+            } catch (RuntimeException e) {
+                continue; // a tracer's fault must not cost the record its facts; the link is only a pointer
+            }
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Adds the triples of every fact recorded to {@code graph}, with the record's prefixes. */
+    void addAllTo(Graph graph) {
+        materialize(graph, 0);
+    }
+
+    /** The run's IRI. */
+    String runIri() {
+        return runIri;
     }
 
     /** Adds the triples of the facts from {@code from} on to the graph; returns how many facts there are now. */
@@ -306,19 +345,10 @@ public final class RunRecorder {
 
     /** States where {@code node} was traced, from the first source that traced it. */
     private void link(Graph graph, Node node, Function<TraceLinks, Optional<TraceLinks.SpanLink>> span) {
-        for (TraceLinks source : traces) {
-            Optional<TraceLinks.SpanLink> found;
-            try {
-                found = span.apply(source);
-            } catch (RuntimeException e) {
-                continue; // a tracer's fault must not cost the record its facts; the link is only a pointer
-            }
-            if (found.isPresent()) {
-                add(graph, node, SG.traceId, NodeFactory.createLiteralString(found.get().traceId()));
-                add(graph, node, SG.spanId, NodeFactory.createLiteralString(found.get().spanId()));
-                return;
-            }
-        }
+        traced(span).ifPresent(found -> {
+            add(graph, node, SG.traceId, NodeFactory.createLiteralString(found.traceId()));
+            add(graph, node, SG.spanId, NodeFactory.createLiteralString(found.spanId()));
+        });
     }
 
     private static void text(Graph graph, Node s, String sgProperty, String value) {
@@ -359,27 +389,27 @@ public final class RunRecorder {
     }
 
     /** One thing recorded, kept until the graph is read. */
-    private sealed interface Fact {}
+    sealed interface Fact {}
 
-    private record RunStarted(Instant at, int workers, Double timeScale) implements Fact {}
+    record RunStarted(Instant at, int workers, Double timeScale) implements Fact {}
 
-    private record AttemptEnded(int index, int number, String taskIri, String agentIri, Instant start, Instant end,
+    record AttemptEnded(int index, int number, String taskIri, String agentIri, Instant start, Instant end,
                                 String state, String reason) implements Fact {}
 
-    private record NotRun(int index, String taskIri, String state, String reason, Instant at) implements Fact {}
+    record NotRun(int index, String taskIri, String state, String reason, Instant at) implements Fact {}
 
-    private record Measured(long sequence, int index, int number, String metricIri, BigDecimal value, Instant at)
+    record Measured(long sequence, int index, int number, String metricIri, BigDecimal value, Instant at)
             implements Fact {}
 
-    private record GateEvaluated(int index, String gateIri, String state, String reason, Instant at) implements Fact {}
+    record GateEvaluated(int index, String gateIri, String state, String reason, Instant at) implements Fact {}
 
-    private record ApprovalDecided(int index, String gateIri, boolean approved, String byIri, String comment, Instant at)
+    record ApprovalDecided(int index, String gateIri, boolean approved, String byIri, String comment, Instant at)
             implements Fact {}
 
-    private record RunFinished(Instant at, String state) implements Fact {}
+    record RunFinished(Instant at, String state) implements Fact {}
 
-    private record Checked(int index, String taskIri, String fingerprint, boolean upToDate, List<Reason> reasons, Instant at)
+    record Checked(int index, String taskIri, String fingerprint, boolean upToDate, List<Reason> reasons, Instant at)
             implements Fact {}
 
-    private record Cached(int index, String taskIri, String cachedFrom, String reason, Instant at) implements Fact {}
+    record Cached(int index, String taskIri, String cachedFrom, String reason, Instant at) implements Fact {}
 }

@@ -5,7 +5,7 @@ import io.specgraph.store.RunWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.jena.graph.Graph;
+import io.specgraph.record.RunRecord;
 
 /**
  * A run's link to its store, on the scheduling thread: every input given to the core becomes a journal entry,
@@ -63,7 +63,7 @@ final class RunJournal {
     }
 
     /** The run stops in this process: everything written and synced, the record saved, the run no longer live. */
-    void close(Graph record, RunInfo.Progress progress) {
+    void close(RunRecord record, RunInfo.Progress progress) {
         try {
             flush();
             writer.sync();

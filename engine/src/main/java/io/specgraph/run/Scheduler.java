@@ -267,7 +267,7 @@ final class Scheduler {
             checks.flush();
         }
         if (durable != null) {
-            durable.close(recorder.record().graph(), CoreReadout.progress(plan, core, switch (result.outcome()) {
+            durable.close(recorder.record(), CoreReadout.progress(plan, core, switch (result.outcome()) {
                 case SUCCEEDED -> RunInfo.State.SUCCEEDED;
                 case FAILED -> RunInfo.State.FAILED;
                 case CANCELLED -> RunInfo.State.CANCELLED;
@@ -311,7 +311,7 @@ final class Scheduler {
             checks.flush();
         }
         if (durable != null) {
-            durable.close(recorder.record().graph(), CoreReadout.progress(plan, core, waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
+            durable.close(recorder.record(), CoreReadout.progress(plan, core, waiting ? RunInfo.State.WAITING : RunInfo.State.INTERRUPTED));
         }
         if (!waiting) {
             LOG.info("run {} interrupted: {}", runId(), suspended);

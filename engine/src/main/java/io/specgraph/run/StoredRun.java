@@ -1,7 +1,6 @@
 package io.specgraph.run;
 
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanFormat;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.store.NewRun;
@@ -24,12 +23,16 @@ import java.util.TreeMap;
 final class StoredRun {
     private StoredRun() {}
 
-    /** What a new run of {@code plan} is registered with. */
+    /**
+     * What a new run of {@code plan} is registered with. The plan's JSON is written when the store asks for it: the
+     * disk store writes it at once, the in-memory store only for a history query.
+     */
     static NewRun registration(Engine engine, Plan plan, RunOrigin origin) {
         SortedMap<String, String> options = new TreeMap<>(origin.options());
         options.putAll(settings(engine));
-        return new NewRun(origin.spec(), options, origin.sources(), plan.specGraph(), PlanWriter.write(plan, PlanFormat.JSON, engine.workers),
-                new TreeMap<>(TaskFingerprints.of(plan)), engine.clock.instant());
+        int workers = engine.workers;
+        return NewRun.withPlanWhenAsked(origin.spec(), options, origin.sources(), plan.specGraph(),
+                () -> PlanWriter.compactJson(plan, workers), TaskFingerprints.of(plan), engine.clock.instant());
     }
 
     /** The run a user named, or a clear refusal. */
@@ -90,6 +93,10 @@ final class StoredRun {
 
         @Override
         public void saveRecord(org.apache.jena.graph.Graph record, RunInfo.Progress progress) {
+        }
+
+        @Override
+        public void saveRecord(io.specgraph.record.RunRecord record, RunInfo.Progress progress) {
         }
 
         @Override

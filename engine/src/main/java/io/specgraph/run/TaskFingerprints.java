@@ -23,6 +23,7 @@ final class TaskFingerprints {
     private TaskFingerprints() {}
 
     static Map<String, String> of(Plan plan) {
+        MessageDigest sha256 = sha256();
         Map<String, String> out = new LinkedHashMap<>();
         List<PlanNode> nodes = plan.nodes();
         for (int i = 0; i < nodes.size(); i++) {
@@ -32,9 +33,9 @@ final class TaskFingerprints {
                 case GATE -> gate(plan.gate(node.id()).orElseThrow());
                 case BARRIER -> "";
             };
-            out.put(node.id(), sha256(canonical));
+            out.put(node.id(), hex(sha256, canonical));
         }
-        plan.tasks().stream().filter(PlanTask::compensation).forEach(t -> out.put(t.iri(), sha256("compensation\n" + task(t))));
+        plan.tasks().stream().filter(PlanTask::compensation).forEach(t -> out.put(t.iri(), hex(sha256, "compensation\n" + task(t))));
         return out;
     }
 
@@ -49,9 +50,14 @@ final class TaskFingerprints {
         return String.join("\n", "requires " + g.requires(), "closes " + g.closes(), "conditions " + g.conditions(), "owner " + g.owner());
     }
 
-    private static String sha256(String text) {
+    /** The digest of {@code text} (digest() resets it, so one instance serves a whole plan). */
+    private static String hex(MessageDigest sha256, String text) {
+        return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

@@ -20,6 +20,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import io.specgraph.record.RecordFacts;
+import io.specgraph.record.RunRecord;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.query.Query;
@@ -34,8 +36,15 @@ import org.apache.jena.query.Query;
  */
 final class DiskRunStore implements RunStore {
     static final String MARKER = "specgraph-store";
-    /** The layout: 1 kept specs and records in the database only, 2 keeps them in the run folders. */
-    static final int FORMAT = 2;
+    /**
+     * The layout: 1 kept specs and records in the database only, 2 keeps them in the run folders, 3 keeps the plan
+     * as {@code plan.json} and the record as what was recorded ({@code record.jsonl}). This build reads 2 and 3 (a
+     * run folder of format 2 is one of format 3 without those two files) and marks a store of format 2 as 3 when it
+     * creates a run in it, so that an earlier build refuses the store rather than misreading the new runs.
+     */
+    static final int FORMAT = 3;
+    /** The earliest layout this build reads. */
+    static final int OLDEST_FORMAT = 2;
     /** Within this process, one poster of decisions at a time per run; the OS lock covers other processes. */
     private static final Map<Path, ReentrantLock> POSTING = new ConcurrentHashMap<>();
 
@@ -105,9 +114,9 @@ final class DiskRunStore implements RunStore {
                 return;
             }
             String format = read.get().getProperty("format", "?");
-            if (!format.equals(Integer.toString(FORMAT))) {
-                throw new StoreException(root + " is a specgraph run store of format " + format + "; this specgraph reads format "
-                        + FORMAT + ": use the specgraph that wrote it, or choose another --store");
+            if (!format.equals(Integer.toString(FORMAT)) && !format.equals(Integer.toString(OLDEST_FORMAT))) {
+                throw new StoreException(root + " is a specgraph run store of format " + format + "; this specgraph reads formats "
+                        + OLDEST_FORMAT + " and " + FORMAT + ": use the specgraph that wrote it, or choose another --store");
             }
         } catch (IOException e) {
             throw new StoreException("cannot read the run store " + root + ": " + e.getMessage(), e);
@@ -124,7 +133,8 @@ final class DiskRunStore implements RunStore {
     private void ensureCreated() throws IOException {
         Files.createDirectories(runsDir);
         Path marker = root.resolve(MARKER);
-        if (!Files.exists(marker)) {
+        Optional<Properties> was = AtomicFiles.read(marker);
+        if (was.isEmpty() || !Integer.toString(FORMAT).equals(was.get().getProperty("format"))) {
             Properties p = new Properties();
             p.setProperty("format", Integer.toString(FORMAT));
             p.setProperty("about", "a specgraph run store: runs/<id>/ holds each run; tdb2/ indexes them for history queries");
@@ -260,7 +270,7 @@ final class DiskRunStore implements RunStore {
             Properties r = folder.readRegistration();
             Graph spec = new LazyGraph(folder.spec(), "the spec of run " + runId);
             return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
-                    r.getProperty("plan"), RunFolder.section(r, "fingerprint."), Instant.parse(r.getProperty("started")));
+                    folder.readPlan(r), folder.readFingerprints(r), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException se) {
                 throw se;
@@ -283,7 +293,8 @@ final class DiskRunStore implements RunStore {
     public Optional<Graph> record(String runId) {
         RunFolder folder = existing(runId);
         try {
-            return RunFolder.readGraph(folder.record());
+            Graph g = GraphMemFactory.createDefaultGraph();
+            return folder.readRecord(g) ? Optional.of(g) : Optional.empty();
         } catch (IOException e) {
             throw failed("read the record of run " + runId, e);
         }
@@ -417,7 +428,19 @@ final class DiskRunStore implements RunStore {
         public synchronized void saveRecord(Graph record, RunInfo.Progress progress) {
             open();
             try {
-                RunFolder.writeGraph(folder.record(), record);
+                folder.writeRecord(record);
+                folder.writeState(spec, started, progress);
+            } catch (IOException e) {
+                throw failed("save the record of run " + runId(), e);
+            }
+        }
+
+        /** Keeps what was recorded, a line per fact, rather than the record's triples ({@link RecordFacts}). */
+        @Override
+        public synchronized void saveRecord(RunRecord record, RunInfo.Progress progress) {
+            open();
+            try {
+                folder.writeRecord(record);
                 folder.writeState(spec, started, progress);
             } catch (IOException e) {
                 throw failed("save the record of run " + runId(), e);

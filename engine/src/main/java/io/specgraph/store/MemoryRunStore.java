@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.specgraph.record.RunRecord;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.GraphUtil;
@@ -32,6 +33,8 @@ final class MemoryRunStore implements RunStore {
         final List<GateDecision> decisions = new ArrayList<>();
         RunInfo.Progress progress;
         Graph record;
+        /** A record saved as what was recorded: its graph is made when it is first read. */
+        RunRecord recorded;
         boolean live = true;
 
         Run(RunInfo info0, NewRun registration) {
@@ -117,8 +120,12 @@ final class MemoryRunStore implements RunStore {
     }
 
     @Override
-    public synchronized Optional<Graph> record(String runId) {
-        Graph g = existing(runId).record;
+    public Optional<Graph> record(String runId) {
+        Run run;
+        synchronized (this) {
+            run = existing(runId);
+        }
+        Graph g = recordOf(run);
         return g == null || g.isEmpty() ? Optional.empty() : Optional.of(copy(g));
     }
 
@@ -151,12 +158,24 @@ final class MemoryRunStore implements RunStore {
             RunGraphs.describe(described, id, run.registration.spec(), run.registration.started(), run.registration.plan());
             RunGraphs.progress(described, id, run.progress);
             data.addGraph(RunGraphs.spec(iri), run.registration.specGraph());
-            if (run.record != null) {
-                data.addGraph(RunGraphs.record(iri), run.record);
+            Graph record = recordOf(run);
+            if (record != null) {
+                data.addGraph(RunGraphs.record(iri), record);
             }
         }
         data.addGraph(RunGraphs.RUNS_GRAPH, described);
         return data;
+    }
+
+    /** The record as last saved, or null; a record saved as what was recorded gets its graph now. */
+    private Graph recordOf(Run run) {
+        RunRecord recorded;
+        Graph record;
+        synchronized (this) {
+            recorded = run.recorded;
+            record = run.record;
+        }
+        return recorded != null ? recorded.graph() : record;
     }
 
     private static Graph copy(Graph g) {
@@ -225,6 +244,20 @@ final class MemoryRunStore implements RunStore {
             synchronized (MemoryRunStore.this) {
                 run.progress = progress;
                 run.record = saved;
+                run.recorded = null;
+            }
+        }
+
+        /**
+         * Keeps the record itself, not a copy of its triples: it is saved when its run has stopped in this process,
+         * so nothing is added to it after, and a run nobody asks about never makes its triples.
+         */
+        @Override
+        public void saveRecord(RunRecord record, RunInfo.Progress progress) {
+            synchronized (MemoryRunStore.this) {
+                run.progress = progress;
+                run.record = null;
+                run.recorded = record;
             }
         }
 

@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import io.specgraph.record.RecordFacts;
+import io.specgraph.record.RunRecord;
+import java.nio.file.attribute.FileTime;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.riot.RDFDataMgr;
@@ -33,10 +36,18 @@ import org.apache.jena.riot.system.StreamRDFLib;
  * The files of one run of a disk store, {@code runs/<id>/}, and how each is written and read:
  * <ul>
  *   <li>{@code state.properties}: what {@code runs} lists (spec, start, state, counts), replaced atomically;</li>
- *   <li>{@code registration.properties}: options, sources, plan and fingerprints, written once;</li>
- *   <li>{@code spec.trdf}: the spec as loaded, written once, and {@code record.trdf}: the PROV-O record as last
- *   saved, replaced atomically; both RDF Thrift, which Jena writes and reads an order of magnitude faster than it
- *   adds triples to a database;</li>
+ *   <li>{@code registration.properties}: options and sources, written once;</li>
+ *   <li>{@code fingerprints}: a line per task, its IRI, a space and its fingerprint, written once (a properties file
+ *   escapes every colon of every IRI; runs registered before kept them as {@code fingerprint.*} properties, which
+ *   are still read);</li>
+ *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is: a plan's JSON is megabytes for a
+ *   large plan, which a properties file would escape character by character (runs registered before kept it as
+ *   the registration's {@code plan} property, which is still read);</li>
+ *   <li>{@code spec.trdf}: the spec as loaded, written once, RDF Thrift, which Jena writes and reads an order of
+ *   magnitude faster than it adds triples to a database;</li>
+ *   <li>{@code record.jsonl}: the PROV-O record as last saved by the engine, as what was recorded
+ *   ({@link RecordFacts}: a line per attempt, not ten triples), or {@code record.trdf}: a record saved as a graph
+ *   (RDF Thrift); replaced atomically, the one saved last removing the other;</li>
  *   <li>{@code journal}: the entries, one per line, UTF-8, only ever appended to;</li>
  *   <li>{@code decisions/NNNNNNNN.properties}: one file per decision, numbered in the order they were posted;</li>
  *   <li>{@code live.lock}: locked by the run's writer while it is open.</li>
@@ -45,8 +56,11 @@ import org.apache.jena.riot.system.StreamRDFLib;
 final class RunFolder {
     static final String STATE = "state.properties";
     private static final String REGISTRATION = "registration.properties";
+    static final String PLAN = "plan.json";
+    private static final String FINGERPRINTS = "fingerprints";
     static final String SPEC = "spec.trdf";
     static final String RECORD = "record.trdf";
+    static final String RECORD_FACTS = "record.jsonl";
     private static final String JOURNAL = "journal";
     private static final String DECISIONS = "decisions";
     private static final String LIVE = "live.lock";
@@ -116,13 +130,22 @@ final class RunFolder {
     // ---- registration ----
 
     void writeRegistration(NewRun run) throws IOException {
+        AtomicFiles.write(dir.resolve(PLAN), run.plan());
+        boolean asLines = run.fingerprints().entrySet().stream().allMatch(e -> oneWord(e.getKey()) && oneLine(e.getValue()));
+        if (asLines) {
+            StringBuilder lines = new StringBuilder(run.fingerprints().size() * 128);
+            run.fingerprints().forEach((iri, fp) -> lines.append(iri).append(' ').append(fp).append('\n'));
+            AtomicFiles.write(dir.resolve(FINGERPRINTS), lines.toString());
+        }
         Properties r = new Properties();
         r.setProperty("spec", run.spec());
         r.setProperty("started", run.started().toString());
-        r.setProperty("plan", run.plan());
         put(r, "option.", run.options());
         put(r, "source.", run.sources());
-        put(r, "fingerprint.", run.fingerprints());
+        if (!asLines) {
+            // a key with a space or a value with a line break (never the engine's IRIs and hex digests): escaped
+            put(r, "fingerprint.", run.fingerprints());
+        }
         AtomicFiles.write(dir.resolve(REGISTRATION), r);
     }
 
@@ -130,6 +153,44 @@ final class RunFolder {
     Properties readRegistration() throws IOException {
         return AtomicFiles.read(dir.resolve(REGISTRATION))
                 .orElseThrow(() -> new IOException(dir.resolve(REGISTRATION) + " is missing"));
+    }
+
+    /** The plan's JSON: its own file, or the {@code plan} property of a registration written before there was one. */
+    String readPlan(Properties registration) throws IOException {
+        try {
+            return Files.readString(dir.resolve(PLAN), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            String plan = registration.getProperty("plan");
+            if (plan == null) {
+                throw new IOException(dir.resolve(PLAN) + " is missing", e);
+            }
+            return plan;
+        }
+    }
+
+    /** The fingerprints: the {@code fingerprints} file's lines, and those a registration kept as properties. */
+    SortedMap<String, String> readFingerprints(Properties registration) throws IOException {
+        SortedMap<String, String> fingerprints = section(registration, "fingerprint.");
+        try {
+            for (String line : Files.readAllLines(dir.resolve(FINGERPRINTS), StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space < 0) {
+                    throw new IOException(dir.resolve(FINGERPRINTS) + " is damaged (a line without a space: " + line + ")");
+                }
+                fingerprints.put(line.substring(0, space), line.substring(space + 1));
+            }
+        } catch (NoSuchFileException e) {
+            // registered before the file, or with fingerprints a line cannot hold: all in the properties
+        }
+        return fingerprints;
+    }
+
+    private static boolean oneWord(String s) {
+        return !s.isEmpty() && s.chars().noneMatch(c -> c == ' ' || c == '\n' || c == '\r');
+    }
+
+    private static boolean oneLine(String s) {
+        return s.chars().noneMatch(c -> c == '\n' || c == '\r');
     }
 
     static SortedMap<String, String> section(Properties p, String prefix) {
@@ -154,6 +215,58 @@ final class RunFolder {
 
     Path record() {
         return dir.resolve(RECORD);
+    }
+
+    Path recordFacts() {
+        return dir.resolve(RECORD_FACTS);
+    }
+
+    /** Replaces the record with what was recorded, then removes a record saved as a graph before. */
+    void writeRecord(RunRecord record) throws IOException {
+        AtomicFiles.write(recordFacts(), out -> RecordFacts.write(record, out));
+        Files.deleteIfExists(record());
+    }
+
+    /** Replaces the record with a graph, then removes a record saved as what was recorded before. */
+    void writeRecord(Graph record) throws IOException {
+        writeGraph(record(), record);
+        Files.deleteIfExists(recordFacts());
+    }
+
+    /**
+     * Adds the record as last saved to {@code into}; false when there is none. Were a process killed between saving
+     * one form and removing the other, the newer file is the record (the facts when they are as new).
+     */
+    boolean readRecord(Graph into) throws IOException {
+        Optional<FileTime> facts = modified(recordFacts());
+        Optional<FileTime> graph = modified(record());
+        if (facts.isPresent() && (graph.isEmpty() || facts.get().compareTo(graph.get()) >= 0)) {
+            try (InputStream in = Files.newInputStream(recordFacts())) {
+                RecordFacts.read(in, into);
+            } catch (NoSuchFileException e) {
+                return readRecord(into); // replaced by a graph between the look and the read
+            } catch (IOException e) {
+                throw new IOException(recordFacts() + " is damaged (" + e.getMessage() + ")", e);
+            }
+            return true;
+        }
+        if (graph.isPresent()) {
+            try {
+                readGraph(record(), StreamRDFLib.graph(into));
+            } catch (NoSuchFileException e) {
+                return readRecord(into);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static Optional<FileTime> modified(Path file) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     /** Replaces {@code file} with {@code graph} as RDF Thrift. */

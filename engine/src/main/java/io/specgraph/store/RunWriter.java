@@ -1,6 +1,8 @@
 package io.specgraph.store;
 
 import java.util.List;
+import io.specgraph.record.RecordFacts;
+import io.specgraph.record.RunRecord;
 import org.apache.jena.graph.Graph;
 
 /**
@@ -29,6 +31,15 @@ public interface RunWriter extends AutoCloseable {
 
     /** Saves the run's PROV-O record (replacing an earlier save) with its summary. */
     void saveRecord(Graph record, RunInfo.Progress progress);
+
+    /**
+     * Saves the record of a run that has stopped in this process (replacing an earlier save) with its summary. A
+     * store may keep what was recorded rather than its triples ({@link RecordFacts}), and make the triples when
+     * the record is read; by default, its graph is saved.
+     */
+    default void saveRecord(RunRecord record, RunInfo.Progress progress) {
+        saveRecord(record.graph(), progress);
+    }
 
     /** Ends the writing: the run is no longer live. */
     @Override

@@ -20,8 +20,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 /**
  * The TDB2 database of a disk store as what it is: an index of the run folders for history queries, brought up
  * to date when a query needs it, never written while a run goes. Everything in it is derived from the files of
- * {@code runs/<id>/} ({@code state.properties}, {@code registration.properties}, {@code spec.trdf},
- * {@code record.trdf}), so a database a kill left unreadable loses nothing: removed, it is built again.
+ * {@code runs/<id>/} ({@code state.properties}, {@code registration.properties}, {@code plan.json},
+ * {@code spec.trdf}, {@code record.jsonl} or {@code record.trdf}), so a database a kill left unreadable loses nothing: removed, it is built again.
  *
  * <p>Which version of each run's files the index holds is kept in the database's default graph (history queries
  * read the union of the named graphs, so they never see it), as a stamp of the files' sizes, modification times
@@ -84,13 +84,11 @@ final class StoreIndex {
         RunInfo info = run.readState().orElseThrow(() -> new NoSuchFileException(run.dir.resolve(RunFolder.STATE).toString()));
         Properties registration = run.readRegistration();
         Graph runs = data.getGraph(RunGraphs.RUNS_GRAPH);
-        RunGraphs.describe(runs, run.id, info.spec(), info.started(), registration.getProperty("plan"));
+        RunGraphs.describe(runs, run.id, info.spec(), info.started(), run.readPlan(registration));
         RunGraphs.progress(runs, run.id, info.progress());
         String iri = RunIds.iri(run.id);
         RunFolder.readGraph(run.spec(), StreamRDFLib.graph(data.getGraph(RunGraphs.spec(iri))));
-        if (Files.exists(run.record())) {
-            RunFolder.readGraph(run.record(), StreamRDFLib.graph(data.getGraph(RunGraphs.record(iri))));
-        }
+        run.readRecord(data.getGraph(RunGraphs.record(iri)));
         data.getDefaultGraph().add(Triple.create(NodeFactory.createURI(iri), INDEXED, NodeFactory.createLiteralString(stamp)));
     }
 
@@ -106,7 +104,7 @@ final class StoreIndex {
     /** Which version of a run's files there is: each file's size, modification time and identity. */
     private static String stamp(RunFolder run) throws IOException {
         StringBuilder stamp = new StringBuilder();
-        for (Path file : List.of(run.dir.resolve(RunFolder.STATE), run.spec(), run.record())) {
+        for (Path file : List.of(run.dir.resolve(RunFolder.STATE), run.spec(), run.record(), run.recordFacts())) {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 stamp.append(a.size()).append('/').append(a.lastModifiedTime()).append('/').append(a.fileKey()).append(';');

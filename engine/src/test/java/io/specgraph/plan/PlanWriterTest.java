@@ -44,6 +44,16 @@ class PlanWriterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"build-optimization", "review-all", "codegen", "gadugi-v03"})
+    void compactJsonIsTheSameValueOnOneLine(String name) {
+        Plan plan = plan(name);
+        String compact = PlanWriter.compactJson(plan, 4);
+        assertThat(compact).doesNotContain("\n").doesNotContain("\": ").doesNotContain("[\n");
+        assertThat(JSON.parse(compact)).isEqualTo(JSON.parse(PlanWriter.write(plan, PlanFormat.JSON, 4)));
+        assertThat(compact.length()).isLessThan(PlanWriter.write(plan, PlanFormat.JSON, 4).length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"build-optimization", "review-all", "codegen", "gadugi-v03"})
     void jsonCarriesTheWholePlan(String name) {
         Plan plan = plan(name);
         JsonObject json = JSON.parse(PlanWriter.write(plan, PlanFormat.JSON, 4));

@@ -51,6 +51,41 @@ class DiskRunStoreTest extends RunStoreContract {
     }
 
     @Test
+    void thePlanAndFingerprintsAreTheirOwnFilesAndARegistrationThatKeptThemAsPropertiesIsStillRead() throws IOException {
+        NewRun reg = registration("planned", T0, 2);
+        String id;
+        try (RunWriter w = store.create(reg)) {
+            id = w.runId();
+        }
+        Path folder = dir.resolve("store/runs/" + id);
+        // a megabyte plan escaped character by character into a properties file cost more than the rest of the run
+        assertThat(folder.resolve("plan.json")).content(StandardCharsets.UTF_8).isEqualTo(reg.plan());
+        assertThat(folder.resolve("registration.properties")).content(StandardCharsets.UTF_8).doesNotContain("plan=")
+                .doesNotContain("fingerprint.");
+        assertThat(Files.readAllLines(folder.resolve("fingerprints"))).containsExactly(EX + "t1 fp-planned-1", EX + "t2 fp-planned-2");
+        assertThat(store.registration(id).fingerprints()).isEqualTo(reg.fingerprints());
+
+        // a run registered by an earlier build of format 2: plan and fingerprints properties of the registration
+        java.util.Properties old = new java.util.Properties();
+        try (var in = Files.newBufferedReader(folder.resolve("registration.properties"), StandardCharsets.UTF_8)) {
+            old.load(in);
+        }
+        old.setProperty("plan", reg.plan());
+        reg.fingerprints().forEach((iri, fp) -> old.setProperty("fingerprint." + iri, fp));
+        Files.delete(folder.resolve("fingerprints"));
+        try (var out = Files.newBufferedWriter(folder.resolve("registration.properties"), StandardCharsets.UTF_8)) {
+            old.store(out, null);
+        }
+        Files.delete(folder.resolve("plan.json"));
+        try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
+            assertThat(other.registration(id).plan()).isEqualTo(reg.plan());
+            assertThat(other.registration(id).fingerprints()).isEqualTo(reg.fingerprints());
+            assertThat(other.query("PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ?r sg:runId \"" + id
+                    + "\" ; sg:planJson ?p FILTER(CONTAINS(?p, \"level\")) }", LIMIT)).isEqualTo(new QueryAnswer.Answer(true));
+        }
+    }
+
+    @Test
     void aFolderThatIsNotAStoreIsRefused() throws IOException {
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("notes.txt"), "mine");
@@ -64,7 +99,7 @@ class DiskRunStoreTest extends RunStoreContract {
         Path later = Files.createDirectories(dir.resolve("later"));
         Files.writeString(later.resolve(DiskRunStore.MARKER), "format=7\n");
         assertThatThrownBy(() -> RunStore.onDisk(later)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format 7").hasMessageContaining("reads format 2");
+                .hasMessageContaining("format 7").hasMessageContaining("reads formats 2 and 3");
     }
 
     @Test
@@ -80,7 +115,7 @@ class DiskRunStoreTest extends RunStoreContract {
         try (RunStore s = RunStore.onDisk(empty)) {
             s.create(registration("first", T0, 1)).close();
         }
-        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=2");
+        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=3");
     }
 
     @Test
