@@ -19,6 +19,9 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
@@ -94,6 +97,10 @@ final class Scheduler {
     private volatile long runnerWakes = Long.MAX_VALUE;
     /** Real time, held with the step's lock: where the attempt a handler's thread runs next goes, or null. */
     private NextAttempt inline;
+    /** Real time: handler threads waiting a moment for an attempt from the step another thread is taking. */
+    private final ConcurrentLinkedQueue<NextAttempt> idle = new ConcurrentLinkedQueue<>();
+    /** Real time: makes the threads that run handlers, named after the run. */
+    private final ThreadFactory handlerThreads;
 
     /** The run's clock; in virtual time only the scheduling thread reads or moves it. */
     private RunClock clock;
@@ -134,6 +141,8 @@ final class Scheduler {
         this.checks = incremental ? new UpToDateChecks(engine, plan, core.nodes, durable.runId(), v -> handler[v]) : null;
         this.handlers = new HandlerContext.Run(plan, runIri, outputs, store, metrics, signals::post, this::taskDirectory);
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
+        // one name for all: a thread runs many tasks, one after the other
+        this.handlerThreads = Thread.ofVirtual().name("specgraph-handler-" + runId()).factory();
     }
 
     String runIri() {
@@ -318,12 +327,13 @@ final class Scheduler {
     /**
      * Takes steps while inputs wait and no other thread is taking one; {@code next} (a handler's thread, whose
      * handler has returned) gets the first attempt a step starts, to run it on this thread. A step that throws
-     * ends the run: the runner throws what it threw.
+     * ends the run: the runner throws what it threw. Returns false when another thread was taking a step, which
+     * takes the inputs waiting (and looks again after letting go, so that none is left behind).
      */
-    private void steps(NextAttempt next) {
+    private boolean steps(NextAttempt next) {
         do {
             if (!signals.tryLock()) {
-                return; // the holder takes what waits, and looks again after letting go
+                return false; // the holder takes what waits, and looks again after letting go
             }
             try {
                 if (next != null) {
@@ -339,12 +349,13 @@ final class Scheduler {
                 }
                 ending = true;
                 signals.wakeRunner();
-                return;
+                return true;
             } finally {
                 inline = null;
                 signals.unlock();
             }
         } while (!ending && !signals.isEmpty());
+        return true;
     }
 
     /**
@@ -609,8 +620,8 @@ final class Scheduler {
         if (durable != null) {
             durable.add(input, decisions);
         }
-        for (CoreDecision d : decisions) {
-            carryOut(d);
+        for (int i = 0, count = decisions.size(); i < count; i++) { // no iterator: this runs several times a task
+            carryOut(decisions.get(i));
         }
     }
 
@@ -741,9 +752,14 @@ final class Scheduler {
             inline.set(v, a, context);
             return;
         }
+        for (NextAttempt waiting = idle.poll(); waiting != null; waiting = idle.poll()) {
+            if (waiting.give(v, a, context)) {
+                return;
+            }
+        }
         NextAttempt first = new NextAttempt();
         first.set(v, a, context);
-        Thread.ofVirtual().name(threadName(v)).start(() -> runAttempts(first));
+        handlerThreads.newThread(() -> runAttempts(first)).start();
     }
 
     /**
@@ -752,17 +768,12 @@ final class Scheduler {
      */
     private void runAttempts(NextAttempt next) {
         Thread me = Thread.currentThread();
-        boolean first = true;
         while (next.context != null) {
             int v = next.v;
             HandlerContext context = next.context;
             HandlerContext.Attempt a = next.attempt;
             next.context = null;
             next.attempt = null;
-            if (!first) {
-                me.setName(threadName(v)); // a thread dump names the task this thread runs now
-            }
-            first = false;
             // a stop decided before this thread was the attempt's had nobody to interrupt: it interrupts itself
             a.thread = me;
             if (a.cancel.get()) {
@@ -779,7 +790,16 @@ final class Scheduler {
             Throwable failure = error;
             int number = a.number;
             signals.add(at -> new CoreInput.AttemptEnded(at, v, number, output, failure));
-            steps(next);
+            // a step taken before another thread's may have given this one an attempt already
+            if (!steps(next) && next.context == null && !ending) {
+                // the step another thread is taking will likely start an attempt in the slot this one freed: wait for it
+                // a moment rather than leave, so that it needs neither a new thread nor a sleeping carrier woken
+                next.waiting();
+                idle.add(next);
+                if (!next.await(IDLE_NANOS)) {
+                    return;
+                }
+            }
         }
     }
 
@@ -800,20 +820,67 @@ final class Scheduler {
         }
     }
 
-    private String threadName(int v) {
-        return "specgraph-task-" + Iris.localName(core.nodes.task[v].iri());
-    }
+    /**
+     * How long a handler's thread waits for an attempt from another thread's step: about a few steps. Longer
+     * only burns a core when no attempt comes; the thread then ends, and a new one runs the next attempt.
+     */
+    private static final long IDLE_NANOS = 20_000;
 
-    /** The attempt a handler's thread runs next, given to it by a step it took; empty: none. */
+    /**
+     * The attempt a handler's thread runs next, given to it by a step it took, or by another thread's step while it
+     * {@linkplain #await waits}; empty ({@code context} null): none.
+     */
     private static final class NextAttempt {
+        private static final int BUSY = 0;
+        private static final int WAITING = 1;
+        private static final int TAKEN = 2; // a step is handing it an attempt
+        private static final int GIVEN = 3;
+        private static final int GONE = 4;
+
         int v;
         HandlerContext.Attempt attempt;
         HandlerContext context;
+        private final AtomicInteger state = new AtomicInteger(BUSY);
 
         void set(int v, HandlerContext.Attempt attempt, HandlerContext context) {
             this.v = v;
             this.attempt = attempt;
             this.context = context;
+        }
+
+        /** From a step: gives the waiting thread this attempt; false when it stopped waiting. */
+        boolean give(int v, HandlerContext.Attempt attempt, HandlerContext context) {
+            if (!state.compareAndSet(WAITING, TAKEN)) {
+                return false;
+            }
+            set(v, attempt, context);
+            state.set(GIVEN);
+            return true;
+        }
+
+        /** About to wait: from now on a step may {@link #give} it an attempt. */
+        void waiting() {
+            state.set(WAITING);
+        }
+
+        /**
+         * Waits up to {@code nanos} for {@link #give}; true when an attempt came. Spins, since an attempt comes
+         * within a step or two or not at all, and lets other virtual threads have the carrier now and then.
+         */
+        boolean await(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            for (int spins = 1; state.get() != GIVEN; spins++) {
+                if (System.nanoTime() - deadline > 0 && state.compareAndSet(WAITING, GONE)) {
+                    return false;
+                }
+                if (spins % 64 == 0) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            state.set(BUSY);
+            return true;
         }
     }
 
@@ -847,7 +914,9 @@ final class Scheduler {
     // ------------------------------------------------------------------ helpers
 
     private void emit(RunEvent event) {
-        for (RunListener l : engine.listeners) {
+        List<RunListener> listeners = engine.listeners;
+        for (int i = 0, count = listeners.size(); i < count; i++) { // no iterator: several events a task
+            RunListener l = listeners.get(i);
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
