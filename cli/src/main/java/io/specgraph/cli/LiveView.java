@@ -19,8 +19,8 @@ import java.util.Map;
  * second — the phases under way, task counts by state, the running tasks and the elapsed time. Tasks that
  * fail and gates that do not pass are also printed as lines above the view, so they stay on the screen.
  *
- * <p>The engine calls {@link #onEvent} on its scheduling thread, which only updates counters; a daemon
- * thread draws. {@link #close()} stops it and erases the view, leaving the lines.
+ * <p>The engine calls {@link #onEvent} from the thread taking its scheduling step, which only updates
+ * counters; a daemon thread draws. {@link #close()} stops it and erases the view, leaving the lines.
  */
 final class LiveView implements RunListener, AutoCloseable {
     private static final long FRAME_MILLIS = 100;

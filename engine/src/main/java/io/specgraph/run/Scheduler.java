@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
@@ -30,10 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one run of a plan: feeds the {@link RunCore} its inputs and carries out its decisions. A single
- * scheduling thread owns the core: handlers and gate checks run on virtual threads and only post what happened
- * to a queue, which the scheduling thread takes one at a time, together with the timers the core armed. That
- * makes the order of inputs, and so the run, exact without locks.
+ * Drives one run of a plan: feeds the {@link RunCore} its inputs and carries out its decisions. One thread at a
+ * time owns the core: handlers and gate checks run on virtual threads and post what happened to the run's
+ * {@link Inbox}, whose inputs the thread holding its lock takes one at a time, together with the timers the core
+ * armed. That makes the order of inputs, and so the run, exact.
+ *
+ * <p>In real time that thread is usually a handler's: one that has returned takes the step itself (if no other
+ * thread is taking one; if one is, that one takes its input too), and runs the first attempt the step starts
+ * on its own thread, so that neither a hand-off to another thread nor a new thread is paid per task. The run's
+ * own thread, the runner, sleeps meanwhile; it wakes for timers, for inputs from outside the handlers (cancel,
+ * decisions, gate answers, measurements) and at the end, which it takes over for good.
  *
  * <p>In {@linkplain Engine.Builder#simulateInVirtualTime() virtual time} no handler thread runs: each attempt
  * is a timer of the core's, and when nothing is left to do at the current instant the clock jumps to the next
@@ -60,8 +67,8 @@ final class Scheduler {
     /** Set from any thread to stop this process's part of the run and leave it resumable. */
     private volatile String suspended;
     private final ContextStore store = new ContextStore();
-    /** What happened off the scheduling thread, stamped when the scheduling thread takes it. */
-    private final LinkedBlockingQueue<LongFunction<CoreInput>> signals = new LinkedBlockingQueue<>();
+    /** What happened off the thread taking the step, stamped when the step takes it; and the step's lock. */
+    private final Inbox signals = new Inbox();
     private final Timers timers = new Timers();
     private final TaskHandler[] handler;
     private final Map<String, PlanMetric> metrics = new HashMap<>();
@@ -78,6 +85,22 @@ final class Scheduler {
     private final UpToDateChecks checks;
     private volatile Path workRoot;
     private List<Step> journal;
+    /** Real time: no step is taken any more (the run finished, stopped or waits); set by a step's holder. */
+    private volatile boolean ending;
+    /** Real time: the run stops to wait for decisions on approval gates (with {@link #ending}). */
+    private volatile boolean waitingForDecisions;
+    /** Real time: what a step threw on a handler's thread, for the runner to throw. */
+    private volatile Throwable broken;
+    /** Real time: when the next timer falls due on the run's clock, as the last step left it; none: MAX_VALUE. */
+    private volatile long nextTimer = Long.MAX_VALUE;
+    /** Real time: when the runner will wake up by itself; a step that arms an earlier timer wakes it. */
+    private volatile long runnerWakes = Long.MAX_VALUE;
+    /** Real time, held with the step's lock: where the attempt a handler's thread runs next goes, or null. */
+    private NextAttempt inline;
+    /** Real time: handler threads waiting a moment for an attempt from the step another thread is taking. */
+    private final ConcurrentLinkedQueue<NextAttempt> idle = new ConcurrentLinkedQueue<>();
+    /** Real time: makes the threads that run handlers, named after the run. */
+    private final ThreadFactory handlerThreads;
 
     /** The run's clock; in virtual time only the scheduling thread reads or moves it. */
     private RunClock clock;
@@ -116,8 +139,10 @@ final class Scheduler {
         boolean incremental = engine.checksUpToDate() && durable != null;
         core.checkUpToDate(incremental);
         this.checks = incremental ? new UpToDateChecks(engine, plan, core.nodes, durable.runId(), v -> handler[v]) : null;
-        this.handlers = new HandlerContext.Run(plan, runIri, outputs, store, metrics, signals::add, this::taskDirectory);
+        this.handlers = new HandlerContext.Run(plan, runIri, outputs, store, metrics, signals::post, this::taskDirectory);
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
+        // one name for all: a thread runs many tasks, one after the other
+        this.handlerThreads = Thread.ofVirtual().name("specgraph-handler-" + runId()).factory();
     }
 
     String runIri() {
@@ -144,7 +169,7 @@ final class Scheduler {
 
     /** Asks the run to stop; safe from any thread. */
     void cancel(String why) {
-        signals.add(at -> new CoreInput.CancelRequested(at, why));
+        signals.post(at -> new CoreInput.CancelRequested(at, why));
     }
 
     /**
@@ -154,7 +179,7 @@ final class Scheduler {
      */
     void suspend(String why) {
         suspended = why;
-        signals.add(at -> null); // wakes the scheduling thread
+        signals.post(at -> null); // wakes the runner
     }
 
     /** A person's decision on an approval gate, from any thread; checked against the plan's spec first. */
@@ -169,7 +194,7 @@ final class Scheduler {
             LOG.warn("a decision on {}, which is not a gate of this run's plan, was ignored", gateIri);
             return;
         }
-        signals.add(now -> new CoreInput.ApprovalDecided(now, v, approved, agentIri, comment == null ? "" : comment, at));
+        signals.post(now -> new CoreInput.ApprovalDecided(now, v, approved, agentIri, comment == null ? "" : comment, at));
     }
 
     /** Polls the run's store for decisions on its approval gates, when it has a store and such gates. */
@@ -204,56 +229,9 @@ final class Scheduler {
     }
 
     private RunResult drive() {
-        // an empty journal: the process died before its first append (the start goes out with the first attempt),
-        // so nothing happened, and the run starts from the beginning
-        if (replay != null && !replay.isEmpty()) {
-            replay(replay);
-        } else {
-            apply(new CoreInput.Start(now(), engine.clock.instant()));
-        }
-        boolean interrupted = false;
-        boolean waiting = false;
-        while (true) {
-            dispatchWhenSettled();
-            // skipping what fail-fast or cancel drained may make more nodes resolvable, and those more ready
-            while (core.hasResolvable()) {
-                apply(new CoreInput.Resolve(now()));
-                dispatchWhenSettled();
-            }
-            if (core.finished() || suspended != null) {
-                break;
-            }
-            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
-            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
-                waiting = true;
-                break;
-            }
-            if (durable != null) {
-                durable.flush();
-                if (checks != null) {
-                    checks.flush();
-                }
-                durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
-            }
-            LongFunction<CoreInput> signal;
-            try {
-                signal = nextSignal();
-            } catch (InterruptedException e) {
-                // the host wants the run to stop: cancel it properly, so that handlers stop and a result exists
-                interrupted = true;
-                signal = at -> new CoreInput.CancelRequested(at, "the thread running the plan was interrupted");
-            }
-            while (signal != null) {
-                CoreInput input = signal.apply(now());
-                if (input != null && suspended == null) {
-                    apply(input);
-                }
-                signal = signals.poll();
-            }
-            if (suspended == null) {
-                fireTimers();
-            }
-        }
+        signals.runner(Thread.currentThread());
+        boolean interrupted = virtual ? virtualTime() : realTime();
+        boolean waiting = waitingForDecisions;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -279,6 +257,214 @@ final class Scheduler {
         return result;
     }
 
+    /** The run from its start or its journal. */
+    private void begin() {
+        // an empty journal: the process died before its first append (the start goes out with the first attempt),
+        // so nothing happened, and the run starts from the beginning
+        if (replay != null && !replay.isEmpty()) {
+            replay(replay);
+        } else {
+            apply(new CoreInput.Start(now(), engine.clock.instant()));
+        }
+    }
+
+    /**
+     * The run in real time, up to its end: the runner takes the first step, then steps only when it wakes (a timer
+     * due, an input posted from outside the handlers, the end), while handler threads take the steps in between.
+     * Returns whether the runner was interrupted (the run was then cancelled); afterwards the runner holds the
+     * step's lock for good, so that nothing reaches the core between the end and {@link CoreInput.Finish}.
+     */
+    private boolean realTime() {
+        boolean interrupted = false;
+        runnerStep(true);
+        while (!ending) {
+            long due = nextTimer;
+            runnerWakes = due;
+            if (nextTimer < due) {
+                continue; // a step armed an earlier timer meanwhile, and may not have seen when the runner wakes
+            }
+            signals.await(due == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + (due - now()));
+            if (Thread.interrupted() && !interrupted) {
+                // the host wants the run to stop: cancel it properly, so that handlers stop and a result exists
+                interrupted = true;
+                signals.add(at -> new CoreInput.CancelRequested(at, "the thread running the plan was interrupted"));
+            }
+            if (ending) {
+                break;
+            }
+            runnerStep(false);
+        }
+        signals.lock(); // for good
+        if (broken != null) {
+            if (broken instanceof RuntimeException e) {
+                throw e;
+            }
+            if (broken instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(broken);
+        }
+        return interrupted;
+    }
+
+    /** The runner takes a step (the first: from the start or the journal), waiting for the lock if it must. */
+    private void runnerStep(boolean first) {
+        signals.lock();
+        try {
+            if (first) {
+                begin();
+            }
+            step();
+        } catch (Throwable e) {
+            ending = true; // no handler's thread goes on with a run whose runner has thrown
+            throw e;
+        } finally {
+            signals.unlock();
+        }
+        steps(null);
+    }
+
+    /**
+     * Takes steps while inputs wait and no other thread is taking one; {@code next} (a handler's thread, whose
+     * handler has returned) gets the first attempt a step starts, to run it on this thread. A step that throws
+     * ends the run: the runner throws what it threw. Returns false when another thread was taking a step, which
+     * takes the inputs waiting (and looks again after letting go, so that none is left behind).
+     */
+    private boolean steps(NextAttempt next) {
+        do {
+            if (!signals.tryLock()) {
+                return false; // the holder takes what waits, and looks again after letting go
+            }
+            try {
+                if (next != null) {
+                    // an interrupt left on this thread was meant for an attempt that has returned, and would break
+                    // the step's I/O (a store's file channel closes when its thread is interrupted)
+                    Thread.interrupted();
+                }
+                inline = next;
+                step();
+            } catch (Throwable e) {
+                if (broken == null) {
+                    broken = e;
+                }
+                ending = true;
+                signals.wakeRunner();
+                return true;
+            } finally {
+                inline = null;
+                signals.unlock();
+            }
+        } while (!ending && !signals.isEmpty());
+        return true;
+    }
+
+    /**
+     * One step of the run in real time, with the lock held: every input waiting, the timers due, then dispatch and
+     * resolve until nothing more happens at once; again while inputs came meanwhile. Then the journal is written,
+     * and the runner is woken when it must be: at the end, or for a timer earlier than it expects.
+     */
+    private void step() {
+        if (ending) {
+            return;
+        }
+        while (true) {
+            LongFunction<CoreInput> signal;
+            while ((signal = signals.poll()) != null) {
+                CoreInput input = signal.apply(now());
+                if (input != null && suspended == null) {
+                    apply(input);
+                }
+            }
+            if (suspended == null) {
+                fireTimers();
+            }
+            apply(new CoreInput.Dispatch(now()));
+            // skipping what fail-fast or cancel drained may make more nodes resolvable, and those more ready
+            while (core.hasResolvable()) {
+                apply(new CoreInput.Resolve(now()));
+                apply(new CoreInput.Dispatch(now()));
+            }
+            if (core.finished() || suspended != null) {
+                end(false);
+                return;
+            }
+            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
+            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
+                end(true);
+                return;
+            }
+            if (signals.isEmpty()) {
+                break;
+            }
+        }
+        if (durable != null) {
+            durable.flush();
+            if (checks != null) {
+                checks.flush();
+            }
+            durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
+        }
+        long due = timers.isEmpty() ? Long.MAX_VALUE : timers.nextAt();
+        nextTimer = due;
+        if (due < runnerWakes) {
+            signals.wakeRunner();
+        }
+    }
+
+    private void end(boolean waiting) {
+        waitingForDecisions = waiting;
+        ending = true;
+        signals.wakeRunner();
+    }
+
+    /** The run in virtual time, up to its end, all on the runner. Returns whether the runner was interrupted. */
+    private boolean virtualTime() {
+        begin();
+        boolean interrupted = false;
+        while (true) {
+            dispatchWhenSettled();
+            // skipping what fail-fast or cancel drained may make more nodes resolvable, and those more ready
+            while (core.hasResolvable()) {
+                apply(new CoreInput.Resolve(now()));
+                dispatchWhenSettled();
+            }
+            if (core.finished() || suspended != null) {
+                break;
+            }
+            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
+            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
+                waitingForDecisions = true;
+                break;
+            }
+            if (durable != null) {
+                durable.flush();
+                if (checks != null) {
+                    checks.flush();
+                }
+                durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
+            }
+            LongFunction<CoreInput> signal;
+            try {
+                signal = nextVirtualSignal();
+            } catch (InterruptedException e) {
+                // the host wants the run to stop: cancel it properly, so that handlers stop and a result exists
+                interrupted = true;
+                signal = at -> new CoreInput.CancelRequested(at, "the thread running the plan was interrupted");
+            }
+            while (signal != null) {
+                CoreInput input = signal.apply(now());
+                if (input != null && suspended == null) {
+                    apply(input);
+                }
+                signal = signals.poll();
+            }
+            if (suspended == null) {
+                fireTimers();
+            }
+        }
+        return interrupted;
+    }
+
     /**
      * Leaves the run as the journal has it: handlers interrupted, their ends not journaled, the record saved;
      * {@code waiting}: nothing runs, and the run waits for decisions on approval gates.
@@ -287,10 +473,14 @@ final class Scheduler {
         List<Thread> stopping = new ArrayList<>();
         attemptsRunning().forEach((v, number) -> {
             HandlerContext.Attempt a = attempt[v];
-            if (a != null && a.number == number && a.thread != null) {
+            if (a != null && a.number == number) {
+                // an attempt whose thread has not begun it yet interrupts itself when it does
                 a.cancel.set(true);
-                a.thread.interrupt();
-                stopping.add(a.thread);
+                Thread t = a.thread;
+                if (t != null) {
+                    t.interrupt();
+                    stopping.add(t);
+                }
             }
         });
         gateThreads.values().forEach(Thread::interrupt);
@@ -430,27 +620,15 @@ final class Scheduler {
         if (durable != null) {
             durable.add(input, decisions);
         }
-        for (CoreDecision d : decisions) {
-            carryOut(d);
+        for (int i = 0, count = decisions.size(); i < count; i++) { // no iterator: this runs several times a task
+            carryOut(decisions.get(i));
         }
     }
 
     /**
-     * The next signal, or null when a timer is due. In real time it waits for a signal until the next timer
-     * is due; in virtual time it waits only for what takes real time (gate conditions), and otherwise moves
-     * the clock to the next timer.
+     * The next signal in virtual time, or null when the clock moved to the next timer: it waits only for what
+     * takes real time (gate conditions), and otherwise moves the clock to the next timer.
      */
-    private LongFunction<CoreInput> nextSignal() throws InterruptedException {
-        if (virtual) {
-            return nextVirtualSignal();
-        }
-        if (timers.isEmpty()) {
-            return signals.take();
-        }
-        long wait = timers.nextAt() - now();
-        return wait <= 0 ? signals.poll() : signals.poll(wait, TimeUnit.NANOSECONDS);
-    }
-
     private LongFunction<CoreInput> nextVirtualSignal() throws InterruptedException {
         // the loop below never blocks while there is work, so look for the host's interrupt here
         if (Thread.interrupted()) {
@@ -472,7 +650,7 @@ final class Scheduler {
                 }
             }
             long wait = firstDeadline - System.nanoTime();
-            signal = wait > 0 ? signals.poll(wait, TimeUnit.NANOSECONDS) : null;
+            signal = wait > 0 ? signals.poll(wait) : null;
             if (signal != null) {
                 return signal;
             }
@@ -488,21 +666,20 @@ final class Scheduler {
     }
 
     /**
-     * Asks the core to dispatch ready tasks. In virtual time only once the current instant is settled: no signal
+     * Asks the core to dispatch ready tasks in virtual time, once the current instant is settled: no signal
      * waiting, no timer due, no gate being checked, so that every task that becomes ready at this instant
      * competes for the free workers by its priority.
      */
     private void dispatchWhenSettled() {
-        if (!virtual || (signals.isEmpty() && !core.gatesInFlight() && !timers.anyDue(now()))) {
+        if (signals.isEmpty() && !core.gatesInFlight() && !timers.anyDue(now())) {
             apply(new CoreInput.Dispatch(now()));
         }
     }
 
     private void fireTimers() {
         long now = now();
-        List<CoreDecision.ArmTimer> due = timers.takeDue(now);
-        if (!due.isEmpty()) {
-            apply(new CoreInput.TimersDue(now, List.copyOf(due)));
+        if (timers.anyDue(now)) {
+            apply(new CoreInput.TimersDue(now, List.copyOf(timers.takeDue(now))));
         }
     }
 
@@ -516,6 +693,7 @@ final class Scheduler {
                 }
                 start(s.node(), s.attempt());
             }
+            // taken by this step or the runner's next: the check reads files, which the core may not
             case CoreDecision.CheckUpToDate c -> signals.add(at -> checks.check(at, c.node()));
             case CoreDecision.RecordCheck r -> recorder.check(r.node(), r.taskIri(), r.fingerprint(), r.upToDate(),
                     UpToDateChecks.recorded(r.reasons()), r.at());
@@ -559,6 +737,10 @@ final class Scheduler {
         }
     }
 
+    /**
+     * Starts an attempt: on the thread taking this step when that is a handler's thread that has returned and has
+     * no attempt to run yet (it runs it once the step is over), otherwise on a new virtual thread.
+     */
     private void start(int v, int number) {
         if (virtual) {
             return; // the core's timer ends the attempt when its estimated duration has passed
@@ -566,19 +748,59 @@ final class Scheduler {
         HandlerContext.Attempt a = new HandlerContext.Attempt(number);
         attempt[v] = a;
         HandlerContext context = new HandlerContext(handlers, core.nodes.task[v], v, a);
-        TaskHandler h = handler[v];
-        a.thread = Thread.ofVirtual().name("specgraph-task-" + Iris.localName(core.nodes.task[v].iri())).start(() -> {
+        if (inline != null && inline.context == null) {
+            inline.set(v, a, context);
+            return;
+        }
+        for (NextAttempt waiting = idle.poll(); waiting != null; waiting = idle.poll()) {
+            if (waiting.give(v, a, context)) {
+                return;
+            }
+        }
+        NextAttempt first = new NextAttempt();
+        first.set(v, a, context);
+        handlerThreads.newThread(() -> runAttempts(first)).start();
+    }
+
+    /**
+     * Runs attempts on this thread, one after the other: each handler's end is this thread's input to the core, and
+     * the step it takes with it (when no other thread is taking one) may give it the next attempt to run.
+     */
+    private void runAttempts(NextAttempt next) {
+        Thread me = Thread.currentThread();
+        while (next.context != null) {
+            int v = next.v;
+            HandlerContext context = next.context;
+            HandlerContext.Attempt a = next.attempt;
+            next.context = null;
+            next.attempt = null;
+            // a stop decided before this thread was the attempt's had nobody to interrupt: it interrupts itself
+            a.thread = me;
+            if (a.cancel.get()) {
+                me.interrupt();
+            }
             Object out = null;
             Throwable error = null;
             try {
-                out = h.run(context);
+                out = handler[v].run(context);
             } catch (Throwable e) {
                 error = e;
             }
             Object output = out;
             Throwable failure = error;
+            int number = a.number;
             signals.add(at -> new CoreInput.AttemptEnded(at, v, number, output, failure));
-        });
+            // a step taken before another thread's may have given this one an attempt already
+            if (!steps(next) && next.context == null && !ending) {
+                // the step another thread is taking will likely start an attempt in the slot this one freed: wait for it
+                // a moment rather than leave, so that it needs neither a new thread nor a sleeping carrier woken
+                next.waiting();
+                idle.add(next);
+                if (!next.await(IDLE_NANOS)) {
+                    return;
+                }
+            }
+        }
     }
 
     private void stop(int v, int number) {
@@ -590,9 +812,75 @@ final class Scheduler {
         HandlerContext.Attempt a = attempt[v];
         if (a != null && a.number == number) {
             a.cancel.set(true);
-            if (a.thread != null) {
-                a.thread.interrupt();
+            Thread t = a.thread;
+            // the thread taking this step ran the attempt, so its handler has returned: nothing to interrupt
+            if (t != null && t != Thread.currentThread()) {
+                t.interrupt();
             }
+        }
+    }
+
+    /**
+     * How long a handler's thread waits for an attempt from another thread's step: about a few steps. Longer
+     * only burns a core when no attempt comes; the thread then ends, and a new one runs the next attempt.
+     */
+    private static final long IDLE_NANOS = 20_000;
+
+    /**
+     * The attempt a handler's thread runs next, given to it by a step it took, or by another thread's step while it
+     * {@linkplain #await waits}; empty ({@code context} null): none.
+     */
+    private static final class NextAttempt {
+        private static final int BUSY = 0;
+        private static final int WAITING = 1;
+        private static final int TAKEN = 2; // a step is handing it an attempt
+        private static final int GIVEN = 3;
+        private static final int GONE = 4;
+
+        int v;
+        HandlerContext.Attempt attempt;
+        HandlerContext context;
+        private final AtomicInteger state = new AtomicInteger(BUSY);
+
+        void set(int v, HandlerContext.Attempt attempt, HandlerContext context) {
+            this.v = v;
+            this.attempt = attempt;
+            this.context = context;
+        }
+
+        /** From a step: gives the waiting thread this attempt; false when it stopped waiting. */
+        boolean give(int v, HandlerContext.Attempt attempt, HandlerContext context) {
+            if (!state.compareAndSet(WAITING, TAKEN)) {
+                return false;
+            }
+            set(v, attempt, context);
+            state.set(GIVEN);
+            return true;
+        }
+
+        /** About to wait: from now on a step may {@link #give} it an attempt. */
+        void waiting() {
+            state.set(WAITING);
+        }
+
+        /**
+         * Waits up to {@code nanos} for {@link #give}; true when an attempt came. Spins, since an attempt comes
+         * within a step or two or not at all, and lets other virtual threads have the carrier now and then.
+         */
+        boolean await(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            for (int spins = 1; state.get() != GIVEN; spins++) {
+                if (System.nanoTime() - deadline > 0 && state.compareAndSet(WAITING, GONE)) {
+                    return false;
+                }
+                if (spins % 64 == 0) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            state.set(BUSY);
+            return true;
         }
     }
 
@@ -614,7 +902,7 @@ final class Scheduler {
         }, g.measured(), record == null ? null : new GraphReadOnly(record), outputs, store);
         Thread thread = Thread.ofVirtual().name("specgraph-gate-" + Iris.localName(core.nodes.gate[v].iri())).unstarted(() -> {
             List<ConditionOutcome> outcomes = check.conditions();
-            signals.add(at -> new CoreInput.GateAnswered(at, v, g.evaluation(), outcomes));
+            signals.post(at -> new CoreInput.GateAnswered(at, v, g.evaluation(), outcomes));
         });
         gateThreads.put(v, thread);
         if (virtual) {
@@ -626,7 +914,9 @@ final class Scheduler {
     // ------------------------------------------------------------------ helpers
 
     private void emit(RunEvent event) {
-        for (RunListener l : engine.listeners) {
+        List<RunListener> listeners = engine.listeners;
+        for (int i = 0, count = listeners.size(); i < count; i++) { // no iterator: several events a task
+            RunListener l = listeners.get(i);
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
