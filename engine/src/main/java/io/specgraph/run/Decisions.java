@@ -17,17 +17,15 @@ final class Decisions {
     private Instant startInstant;
     // the last two offsets and instants made, given again for the same time: in a run, many things happen at one
     // instant (an attempt ends, the next starts, their events), and each made its own Duration and Instant
-    private final long[] cachedNanos = new long[2];
-    private final Duration[] cachedOffset = new Duration[2];
-    private final Duration[] cachedFor = new Duration[2];
-    private final Instant[] cachedInstant = new Instant[2];
+    private final LastTwo<Duration> offsets = new LastTwo<>();
+    private final LastTwo<Instant> instants = new LastTwo<>();
 
     /** The run started at {@code nanos} on the core's clock, which is {@code instant} on the wall clock. */
     void origin(long nanos, Instant instant) {
         this.startNanos = nanos;
         this.startInstant = instant;
-        java.util.Arrays.fill(cachedOffset, null);
-        java.util.Arrays.fill(cachedFor, null);
+        offsets.clear();
+        instants.clear();
     }
 
     Instant startInstant() {
@@ -43,43 +41,49 @@ final class Decisions {
 
     /** How long after the start of the run {@code nanos} on the core's clock is. */
     Duration offset(long nanos) {
-        if (cachedOffset[0] != null && cachedNanos[0] == nanos) {
-            return cachedOffset[0];
-        }
-        if (cachedOffset[1] != null && cachedNanos[1] == nanos) {
-            Duration hit = cachedOffset[1];
-            cachedNanos[1] = cachedNanos[0];
-            cachedOffset[1] = cachedOffset[0];
-            cachedNanos[0] = nanos;
-            cachedOffset[0] = hit;
-            return hit;
-        }
-        Duration made = Duration.ofNanos(nanos - startNanos);
-        cachedNanos[1] = cachedNanos[0];
-        cachedOffset[1] = cachedOffset[0];
-        cachedNanos[0] = nanos;
-        cachedOffset[0] = made;
-        return made;
+        Duration known = offsets.get(nanos);
+        return known != null ? known : offsets.put(nanos, Duration.ofNanos(nanos - startNanos));
     }
 
     Instant instantAt(Duration offset) {
-        if (offset.equals(cachedFor[0])) {
-            return cachedInstant[0];
+        long nanos = offset.toNanos();
+        Instant known = instants.get(nanos);
+        return known != null ? known : instants.put(nanos, startInstant.plus(offset));
+    }
+
+    /** The last two values made and the time they were made for; the one asked for last comes first. */
+    private static final class LastTwo<V> {
+        private long firstAt;
+        private V first;
+        private long secondAt;
+        private V second;
+
+        V get(long at) {
+            if (first != null && firstAt == at) {
+                return first;
+            }
+            if (second != null && secondAt == at) {
+                V hit = second;
+                put(at, hit);
+                return hit;
+            }
+            return null;
         }
-        if (offset.equals(cachedFor[1])) {
-            Instant hit = cachedInstant[1];
-            cachedFor[1] = cachedFor[0];
-            cachedInstant[1] = cachedInstant[0];
-            cachedFor[0] = offset;
-            cachedInstant[0] = hit;
-            return hit;
+
+        V put(long at, V value) {
+            if (first != null && firstAt != at) {
+                secondAt = firstAt;
+                second = first;
+            }
+            firstAt = at;
+            first = value;
+            return value;
         }
-        Instant made = startInstant.plus(offset);
-        cachedFor[1] = cachedFor[0];
-        cachedInstant[1] = cachedInstant[0];
-        cachedFor[0] = offset;
-        cachedInstant[0] = made;
-        return made;
+
+        void clear() {
+            first = null;
+            second = null;
+        }
     }
 
     void add(CoreDecision decision) {

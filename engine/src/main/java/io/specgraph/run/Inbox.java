@@ -28,10 +28,7 @@ final class Inbox {
     /** Leaves an input and wakes the runner, which takes it if no other thread does first. */
     void post(LongFunction<CoreInput> input) {
         queue.add(input);
-        Thread r = runner;
-        if (r != null) {
-            LockSupport.unpark(r);
-        }
+        wakeRunner();
     }
 
     /** Leaves an input without waking anyone: the caller takes a step next, or holds the lock now. */
@@ -91,7 +88,8 @@ final class Inbox {
 
     /** The next input, waiting for it at most {@code nanos}; null when none came. For the runner only. */
     LongFunction<CoreInput> poll(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
+        // Long.MAX_VALUE: no deadline (await's "none"), rather than a sum that overflows
+        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
         while (true) {
             LongFunction<CoreInput> input = queue.poll();
             if (input != null) {
@@ -100,7 +98,7 @@ final class Inbox {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (deadline - System.nanoTime() <= 0) {
+            if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
                 return null;
             }
             await(deadline);
@@ -109,15 +107,6 @@ final class Inbox {
 
     /** The next input, waiting for it as long as it takes. For the runner only. */
     LongFunction<CoreInput> take() throws InterruptedException {
-        while (true) {
-            LongFunction<CoreInput> input = queue.poll();
-            if (input != null) {
-                return input;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            await(Long.MAX_VALUE);
-        }
+        return poll(Long.MAX_VALUE);
     }
 }

@@ -388,8 +388,7 @@ final class Scheduler {
                 end(false);
                 return;
             }
-            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
-            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
+            if (stopsToWait()) {
                 end(true);
                 return;
             }
@@ -397,6 +396,16 @@ final class Scheduler {
                 break;
             }
         }
+        keepProgress();
+        long due = timers.isEmpty() ? Long.MAX_VALUE : timers.nextAt();
+        nextTimer = due;
+        if (due < runnerWakes) {
+            signals.wakeRunner();
+        }
+    }
+
+    /** What the step settled is durable, and the store's progress line says where the run stands. */
+    private void keepProgress() {
         if (durable != null) {
             durable.flush();
             if (checks != null) {
@@ -404,11 +413,15 @@ final class Scheduler {
             }
             durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
         }
-        long due = timers.isEmpty() ? Long.MAX_VALUE : timers.nextAt();
-        nextTimer = due;
-        if (due < runnerWakes) {
-            signals.wakeRunner();
-        }
+    }
+
+    /**
+     * The run stops here to wait for decisions on approval gates: the host asked for that, the run has a store to
+     * resume from, and nothing is left but waiting (no input in hand, no timer due: an approval's timeout that
+     * passed while the run was stopped decides first).
+     */
+    private boolean stopsToWait() {
+        return engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now());
     }
 
     private void end(boolean waiting) {
@@ -431,18 +444,11 @@ final class Scheduler {
             if (core.finished() || suspended != null) {
                 break;
             }
-            // a timer due (an approval's timeout that passed while the run was stopped) decides before the run stops
-            if (engine.stopWhenWaiting && durable != null && core.onlyWaiting() && signals.isEmpty() && !timers.anyDue(now())) {
+            if (stopsToWait()) {
                 waitingForDecisions = true;
                 break;
             }
-            if (durable != null) {
-                durable.flush();
-                if (checks != null) {
-                    checks.flush();
-                }
-                durable.progress(() -> CoreReadout.progress(plan, core, RunInfo.State.RUNNING));
-            }
+            keepProgress();
             LongFunction<CoreInput> signal;
             try {
                 signal = nextVirtualSignal();
