@@ -480,7 +480,7 @@ final class Scheduler {
         attemptsRunning().forEach((v, number) -> {
             HandlerContext.Attempt a = attempt[v];
             if (a != null && a.number == number) {
-                // an attempt whose thread has not begun it yet interrupts itself when it does
+                // an attempt whose thread has not begun it yet never starts its handler
                 a.cancel.set(true);
                 Thread t = a.thread;
                 if (t != null) {
@@ -780,17 +780,19 @@ final class Scheduler {
             HandlerContext.Attempt a = next.attempt;
             next.context = null;
             next.attempt = null;
-            // a stop decided before this thread was the attempt's had nobody to interrupt: it interrupts itself
             a.thread = me;
-            if (a.cancel.get()) {
-                me.interrupt();
-            }
             Object out = null;
             Throwable error = null;
-            try {
-                out = handler[v].run(context);
-            } catch (Throwable e) {
-                error = e;
+            if (a.cancel.get()) {
+                // stopped before this thread took it up (the run was stopped, a timeout passed): the stop found no
+                // thread to interrupt or wait for, so the handler must not start at all, not even to see an interrupt
+                error = new InterruptedException("stopped before its handler started");
+            } else {
+                try {
+                    out = handler[v].run(context);
+                } catch (Throwable e) {
+                    error = e;
+                }
             }
             Object output = out;
             Throwable failure = error;
