@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * handlers, outputs, record, link to its store), the inputs it gives the core and the decisions it carries out.
  * How time passes and where attempts run is its {@link Driver}'s: {@link RealTimeDriver} (handlers on virtual
  * threads, one thread at a time taking the scheduling step) or {@link VirtualTimeDriver} (no threads, the clock
- * jumps from timer to timer). A resumed run first replays its journal.
+ * jumps from timer to timer). A resumed run first replays its journal ({@link JournalReplay}).
  *
  * <p>Every input given to the core can be kept in a journal ({@link #keepJournal()}); a fresh core fed the
  * same journal makes the same decisions.
@@ -41,7 +41,7 @@ final class Scheduler {
 
     final Engine engine;
     private final Plan plan;
-    private final boolean virtual;
+    final boolean virtual;
     private final String runIri;
     final RunCore core;
     private final RunRecorder recorder;
@@ -57,7 +57,7 @@ final class Scheduler {
     final Timers timers = new Timers();
     final TaskHandler[] handler;
     private final Map<String, PlanMetric> metrics = new HashMap<>();
-    private final Map<String, Object> outputs = new ConcurrentHashMap<>(); // read by handler threads
+    final Map<String, Object> outputs = new ConcurrentHashMap<>(); // read by handler threads
     /** What every handler of this run shares. */
     final HandlerContext.Run handlers;
     final HandlerContext.Attempt[] attempt;
@@ -233,7 +233,7 @@ final class Scheduler {
         // an empty journal: the process died before its first append (the start goes out with the first attempt),
         // so nothing happened, and the run starts from the beginning
         if (replay != null && !replay.isEmpty()) {
-            replay(replay);
+            new JournalReplay(this).replay(replay);
         } else {
             apply(new CoreInput.Start(now(), engine.clock.instant()));
         }
@@ -297,14 +297,14 @@ final class Scheduler {
      * one stopped (waiting, when only approvals keep it from finishing; interrupted otherwise).
      */
     RunResult inspect() {
-        replaying(replay);
+        new JournalReplay(this).replaying(replay);
         boolean ended = !replay.isEmpty() && replay.get(replay.size() - 1) instanceof CoreInput.Finish;
         return result(ended ? core.outcome() : core.onlyWaiting() ? RunResult.Outcome.WAITING : RunResult.Outcome.INTERRUPTED,
                 core.elapsed());
     }
 
     /** The attempts running now, by node. */
-    private Map<Integer, Integer> attemptsRunning() {
+    Map<Integer, Integer> attemptsRunning() {
         Map<Integer, Integer> out = new TreeMap<>();
         for (int v = 0; v < core.nodes.total; v++) {
             int number = core.runningAttempt(v);
@@ -313,77 +313,6 @@ final class Scheduler {
             }
         }
         return out;
-    }
-
-    /**
-     * Feeds a resumed run's journal to the fresh core, carrying out only what rebuilds memory (timers, outputs,
-     * the record); what the dead process did to the world is not done again. Then the run goes on: the clock
-     * continues from the journal in wall-clock terms, attempts that were running are interrupted (and start
-     * again), and gates that were being checked are checked again.
-     */
-    private void replay(List<CoreInput> inputs) {
-        Map<Integer, CoreDecision.EvaluateGate> checking = replaying(inputs);
-        resumeFrom(inputs.isEmpty() ? 0 : inputs.get(inputs.size() - 1).at(), checking);
-    }
-
-    /** Feeds the journal to the core, rebuilding memory only; returns the gate checks it sent out, by gate. */
-    private Map<Integer, CoreDecision.EvaluateGate> replaying(List<CoreInput> inputs) {
-        Map<Integer, CoreDecision.EvaluateGate> checking = new HashMap<>();
-        for (CoreInput input : inputs) {
-            if (input instanceof CoreInput.TimersDue t) {
-                timers.takeDue(t.at());
-            }
-            if (input instanceof CoreInput.TaskChecked c && checks != null) {
-                checks.replayed(c);
-            }
-            List<CoreDecision> decisions = core.apply(input);
-            if (journal != null) {
-                journal.add(new Step(input, decisions));
-            }
-            for (CoreDecision d : decisions) {
-                switch (d) {
-                    case CoreDecision.ArmTimer t -> timers.arm(t);
-                    case CoreDecision.EvaluateGate g -> checking.put(g.node(), g);
-                    case CoreDecision.KeepOutput k -> outputs.put(k.taskIri(), k.output());
-                    case CoreDecision.Record r -> carryOut(r);
-                    default -> {
-                        // starting, stopping, checking and telling listeners: the dead process did that
-                    }
-                }
-            }
-        }
-        return checking;
-    }
-
-    /** The run goes on after its journal: the clock, interrupted attempts, gate checks sent out again. */
-    private void resumeFrom(long last, Map<Integer, CoreDecision.EvaluateGate> checking) {
-        long resumeAt;
-        if (virtual) {
-            resumeAt = last;
-            clock = RunClock.virtualFrom(last);
-        } else {
-            long startAt = last - core.elapsed().toNanos();
-            long wall = startAt + Duration.between(core.startInstant(), engine.clock.instant()).toNanos();
-            resumeAt = Math.max(last + 1, wall);
-            clock = RunClock.realFrom(resumeAt);
-        }
-        if (checks != null) {
-            for (int v = 0; v < core.nodes.n; v++) {
-                TaskState state = core.nodes.task[v] == null ? null : core.states.state(v);
-                if (state == TaskState.SUCCEEDED || state == TaskState.CACHED) {
-                    checks.replayedEnded(v);
-                }
-            }
-        }
-        apply(new CoreInput.Resumed(now(), engine.clock.instant()));
-        // checks asked for before the process stopped were never answered: ask again
-        core.awaitingChecks().forEach(v -> carryOut(new CoreDecision.CheckUpToDate(v)));
-        attemptsRunning().forEach((v, number) -> apply(new CoreInput.AttemptInterrupted(now(), v, number)));
-        checking.forEach((v, g) -> {
-            if (core.awaitsAnswer(v) && core.checking(v, g.evaluation())) {
-                evaluate(g);
-            }
-        });
     }
 
     void apply(CoreInput input) {
@@ -428,7 +357,7 @@ final class Scheduler {
 
     // ------------------------------------------------------------------ carrying out decisions
 
-    private void carryOut(CoreDecision decision) {
+    void carryOut(CoreDecision decision) {
         switch (decision) {
             case CoreDecision.StartAttempt s -> {
                 if (checks != null) {
@@ -481,7 +410,7 @@ final class Scheduler {
     }
 
     /** Checks a gate's conditions on a virtual thread, against the snapshot the core took. */
-    private void evaluate(CoreDecision.EvaluateGate g) {
+    void evaluate(CoreDecision.EvaluateGate g) {
         int v = g.node();
         Graph record = null;
         if (g.withRecord()) {
