@@ -1,7 +1,7 @@
 package io.specgraph.closure;
 
+import io.specgraph.internal.PackageAccess;
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanDeriver;
 import io.specgraph.plan.PlanFigures;
 import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
@@ -66,7 +66,7 @@ final class ClaimRule {
         ClosureReport others = othersReport.get();
         Plan plan;
         try {
-            plan = PlanDeriver.derive(findings.spec(), PlanOptions.builder().allowUnclosed(true).build(), others);
+            plan = PackageAccess.planning().derive(findings.spec(), PlanOptions.builder().allowUnclosed(true).build(), others);
         } catch (PlanRefusedException e) {
             notices.add(claims.size() + (claims.size() == 1 ? " claim was" : " claims were")
                     + " not checked: the spec cannot be planned (" + e.getMessage() + ")");

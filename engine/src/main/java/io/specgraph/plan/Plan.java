@@ -1,5 +1,6 @@
 package io.specgraph.plan;
 
+import io.specgraph.internal.PackageAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,11 @@ import org.jgrapht.graph.DirectedMultigraph;
  * <p>Obtain one with {@code spec.plan()}. Everything is computed once; the same spec gives the same plan.
  */
 public final class Plan {
+    static {
+        // Spec and the closure's claim rule derive plans through this door; PlanDeriver is not API
+        PackageAccess.install((PackageAccess.Planning) PlanDeriver::derive);
+    }
+
     private final List<PlanPhase> phases;
     private final List<PlanAgent> agents;
     private final List<PlanTask> tasks;

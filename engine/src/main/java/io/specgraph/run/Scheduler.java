@@ -1,9 +1,10 @@
 package io.specgraph.run;
 
 import io.specgraph.internal.Iris;
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.internal.Recorder;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanMetric;
-import io.specgraph.record.RunRecorder;
 import io.specgraph.record.TraceLinks;
 import io.specgraph.store.RunInfo;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class Scheduler {
     final boolean virtual;
     private final String runIri;
     final RunCore core;
-    private final RunRecorder recorder;
+    private final Recorder recorder;
     /** The run's link to its store, or null when the run is kept in memory only. */
     private final RunJournal durable;
     /** A resumed run's journal, replayed before it goes on; null for a new run. */
@@ -90,7 +91,7 @@ final class Scheduler {
         this.durable = durable;
         this.replay = replay;
         this.runIri = durable != null ? "urn:specgraph:run:" + durable.runId() : "urn:specgraph:run:" + UUID.randomUUID();
-        this.recorder = new RunRecorder(runIri);
+        this.recorder = PackageAccess.recording().open(runIri);
         for (RunListener l : engine.listeners) {
             if (l instanceof TraceLinks links) {
                 recorder.traceLinks(links); // the record points at the trace a tracing listener makes
