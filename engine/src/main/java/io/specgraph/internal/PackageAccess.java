@@ -8,8 +8,10 @@ import io.specgraph.record.RunRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 
@@ -22,10 +24,24 @@ import org.apache.jena.graph.Node;
 public final class PackageAccess {
     private PackageAccess() {}
 
-    /** Into {@code io.specgraph.plan}: deriving a plan from a loaded spec (for {@code Spec} and the claim rule). */
+    /**
+     * Into {@code io.specgraph.plan}: deriving a plan from a loaded spec (for {@code Spec} and the claim rule), and
+     * the figures a spec may claim about its plan, for one phase ({@code phase} an IRI, null: the whole plan) or
+     * through given nodes (for the claim rule). Each is documented in {@code PlanFigures}.
+     */
     public interface Planning {
         /** Derives the plan from a closure report already computed for the spec with {@code options.closure()}. */
         Plan derive(LoadedSpec spec, PlanOptions options, ClosureReport report);
+
+        int taskCount(Plan plan, String phase);
+
+        Duration work(Plan plan, String phase);
+
+        Duration makespan(Plan plan, String phase, int workers);
+
+        Duration lowerBound(Plan plan, String phase, int workers);
+
+        Optional<Duration> longestPathThrough(Plan plan, List<String> nodes);
     }
 
     /** Into {@code io.specgraph.record}: writing a run's record (for the run), keeping it as facts (for the store). */
