@@ -3,11 +3,11 @@ package io.specgraph;
 import io.specgraph.closure.ClosureOptions;
 import io.specgraph.closure.ClosureReport;
 import io.specgraph.closure.ClosureValidator;
-import io.specgraph.load.LoadWarning;
 import io.specgraph.dialect.MappingReport;
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.load.LoadWarning;
 import io.specgraph.load.LoadedSpec;
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanDeriver;
 import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
 import java.util.List;
@@ -85,6 +85,6 @@ public final class Spec {
      *                              dependencies with the phase barriers form a cycle
      */
     public Plan plan(PlanOptions options) {
-        return PlanDeriver.derive(loaded, options, validate(options.closure()));
+        return PackageAccess.planning().derive(loaded, options, validate(options.closure()));
     }
 }

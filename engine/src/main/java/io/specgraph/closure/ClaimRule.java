@@ -1,8 +1,7 @@
 package io.specgraph.closure;
 
+import io.specgraph.internal.PackageAccess;
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanDeriver;
-import io.specgraph.plan.PlanFigures;
 import io.specgraph.plan.PlanOptions;
 import io.specgraph.plan.PlanRefusedException;
 import io.specgraph.plan.PlanTask;
@@ -66,7 +65,7 @@ final class ClaimRule {
         ClosureReport others = othersReport.get();
         Plan plan;
         try {
-            plan = PlanDeriver.derive(findings.spec(), PlanOptions.builder().allowUnclosed(true).build(), others);
+            plan = PackageAccess.planning().derive(findings.spec(), PlanOptions.builder().allowUnclosed(true).build(), others);
         } catch (PlanRefusedException e) {
             notices.add(claims.size() + (claims.size() == 1 ? " claim was" : " claims were")
                     + " not checked: the spec cannot be planned (" + e.getMessage() + ")");
@@ -103,8 +102,8 @@ final class ClaimRule {
                 }
             }
             switch (claim.figure()) {
-                case TASK_COUNT -> compare(PlanFigures.taskCount(plan, claim.phase()), "");
-                case TOTAL_WORK -> compare(millis(PlanFigures.work(plan, claim.phase())), "");
+                case TASK_COUNT -> compare(PackageAccess.planning().taskCount(plan, claim.phase()), "");
+                case TOTAL_WORK -> compare(millis(PackageAccess.planning().work(plan, claim.phase())), "");
                 case CLOSURE_PERCENT -> compare(others.percent(), " (" + others.satisfied() + " of " + others.checks()
                         + " checks of the other categories pass)");
                 case CRITICAL_PATH -> criticalPath();
@@ -126,7 +125,7 @@ final class ClaimRule {
                 problems.add("");
             }
             if (!claim.through().isEmpty()) {
-                Optional<Duration> through = PlanFigures.longestPathThrough(plan, claim.through());
+                Optional<Duration> through = PackageAccess.planning().longestPathThrough(plan, claim.through());
                 Set<String> onPath = new HashSet<>(plan.criticalPath().nodes());
                 List<String> off = claim.through().stream().filter(t -> !onPath.contains(t)).map(this::name).toList();
                 if (through.isEmpty()) {
@@ -145,7 +144,7 @@ final class ClaimRule {
 
         /** Makespan and speedup: on the claim's workers, or on any number of them. */
         private void withWorkers() {
-            double work = millis(PlanFigures.work(plan, claim.phase()));
+            double work = millis(PackageAccess.planning().work(plan, claim.phase()));
             boolean speedup = claim.figure() == Claim.Figure.SPEEDUP;
             if (speedup && work == 0) {
                 findings.fail(CHECKABLE, CATEGORY, Severity.VIOLATION, claim.node(), null, null, "claims " + what()
@@ -180,7 +179,7 @@ final class ClaimRule {
         }
 
         private double value(double work, int workers) {
-            double makespan = millis(PlanFigures.makespan(plan, claim.phase(), workers));
+            double makespan = millis(PackageAccess.planning().makespan(plan, claim.phase(), workers));
             return claim.figure() == Claim.Figure.SPEEDUP ? work / makespan : makespan;
         }
 
@@ -199,10 +198,10 @@ final class ClaimRule {
                 if (speedup) {
                     return "";
                 }
-                double alone = millis(PlanFigures.makespan(plan, claim.phase(), 1));
+                double alone = millis(PackageAccess.planning().makespan(plan, claim.phase(), 1));
                 return alone < claim.low() ? "; even one worker would finish in " + show(alone) : "";
             }
-            double floor = millis(PlanFigures.lowerBound(plan, claim.phase(), most));
+            double floor = millis(PackageAccess.planning().lowerBound(plan, claim.phase(), most));
             double needed = speedup ? work / claim.low() : claim.high();
             if (floor > needed) {
                 return speedup
@@ -226,7 +225,7 @@ final class ClaimRule {
             int hi = most;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (millis(PlanFigures.lowerBound(plan, claim.phase(), mid)) <= millis) {
+                if (millis(PackageAccess.planning().lowerBound(plan, claim.phase(), mid)) <= millis) {
                     hi = mid;
                 } else {
                     lo = mid + 1;

@@ -1,7 +1,8 @@
 package io.specgraph.closure;
 
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.internal.SourceCheck;
 import io.specgraph.load.LoadedSpec;
-import io.specgraph.load.SourceCheck;
 import io.specgraph.vocab.SG;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +105,7 @@ public final class ClosureValidator {
             throw e;
         }
         checkSpecHasTasks(findings);
-        for (SourceCheck check : spec.checks()) {
+        for (SourceCheck check : PackageAccess.loading().checks(spec)) {
             findings.tally().checks(check.ruleId(), check.category(), check.checked());
             for (SourceCheck.Failure f : check.failures()) {
                 findings.fail(check.ruleId(), check.category(), Severity.VIOLATION, f.focus(), f.path(), f.value(), f.message(),

@@ -1,9 +1,10 @@
 package io.specgraph.dialect;
 
 import io.specgraph.internal.Iris;
+import io.specgraph.internal.PackageAccess;
 import io.specgraph.internal.SafeQueryExec;
+import io.specgraph.internal.SourceCheck;
 import io.specgraph.load.LoadedSpec;
-import io.specgraph.load.SourceCheck;
 import io.specgraph.load.SourcePosition;
 import io.specgraph.vocab.SG;
 import java.time.Duration;
@@ -35,11 +36,11 @@ import org.apache.jena.sparql.algebra.op.OpPath;
 import org.apache.jena.sparql.algebra.op.OpTriple;
 import org.apache.jena.sparql.path.P_Link;
 import org.apache.jena.sparql.path.P_NegPropSet;
+import org.apache.jena.sparql.path.P_Path1;
+import org.apache.jena.sparql.path.P_Path2;
 import org.apache.jena.sparql.path.P_ReverseLink;
 import org.apache.jena.sparql.path.Path;
 import org.apache.jena.sparql.path.PathVisitorBase;
-import org.apache.jena.sparql.path.P_Path1;
-import org.apache.jena.sparql.path.P_Path2;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
@@ -167,8 +168,8 @@ final class DialectMapper {
         }
         // an IRI the dialect made of a string (":owner \"TaskOrchestrator\"") is placed at the string if it names nothing
         var stringReferences = StringReferences.find(source, produced, derivedFrom, o -> own.contains(namespaceOf(o)));
-        LoadedSpec spec = source.withDerived("urn:specgraph:dialect:" + dialect.name(), produced, derivedFrom, checks,
-                stringReferences);
+        LoadedSpec spec = PackageAccess.loading().withDerived(source, "urn:specgraph:dialect:" + dialect.name(), produced, derivedFrom,
+                checks, stringReferences);
         return new MappedSpec(spec, report);
     }
 

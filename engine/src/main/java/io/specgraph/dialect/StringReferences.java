@@ -1,7 +1,7 @@
 package io.specgraph.dialect;
 
+import io.specgraph.internal.Reference;
 import io.specgraph.load.LoadedSpec;
-import io.specgraph.load.Reference;
 import io.specgraph.load.SourcePosition;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.specgraph.load;
 
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.internal.Reference;
+import io.specgraph.internal.SourceCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,22 @@ import org.apache.jena.sparql.graph.GraphReadOnly;
  * <p>The graphs are read-only views: a loaded spec does not change.
  */
 public final class LoadedSpec {
+    static {
+        // a dialect adds what it derived and checked, and closure reads those checks, through this door: not API
+        PackageAccess.install(new PackageAccess.Loading() {
+            @Override
+            public LoadedSpec withDerived(LoadedSpec spec, String graphName, Graph derived, Map<Node, Node> derivedFrom,
+                                          List<SourceCheck> checks, Map<Node, List<Reference>> references) {
+                return spec.withDerived(graphName, derived, derivedFrom, checks, references);
+            }
+
+            @Override
+            public List<SourceCheck> checks(LoadedSpec spec) {
+                return spec.checks();
+            }
+        });
+    }
+
     private final DatasetGraph dataset;
     private final Graph union;
     private final Map<Node, SourcePosition> positions;
@@ -60,7 +79,7 @@ public final class LoadedSpec {
      * @param derivedFrom for derived nodes that are not subjects of the sources: the source node of each
      * @param checks      checks made while deriving, reported by closure validation
      */
-    public LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks) {
+    LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks) {
         return withDerived(graphName, derived, derivedFrom, checks, Map.of());
     }
 
@@ -72,8 +91,8 @@ public final class LoadedSpec {
      *
      * @param references for each derived object IRI, where its referrers wrote it
      */
-    public LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks,
-                                  Map<Node, List<Reference>> references) {
+    LoadedSpec withDerived(String graphName, Graph derived, Map<Node, Node> derivedFrom, List<SourceCheck> checks,
+                           Map<Node, List<Reference>> references) {
         DatasetGraph copy = org.apache.jena.sparql.core.DatasetGraphFactory.createGeneral();
         dataset.listGraphNodes().forEachRemaining(name -> {
             Graph named = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
@@ -175,7 +194,7 @@ public final class LoadedSpec {
     }
 
     /** Checks made while reading the spec (by a dialect); closure validation reports their failures. */
-    public List<SourceCheck> checks() {
+    List<SourceCheck> checks() {
         return checks;
     }
 

@@ -1,5 +1,6 @@
 package io.specgraph.load;
 
+import io.specgraph.internal.Reference;
 import io.specgraph.vocab.SG;
 import java.util.HashMap;
 import java.util.Map;

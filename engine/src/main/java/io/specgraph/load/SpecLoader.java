@@ -1,5 +1,6 @@
 package io.specgraph.load;
 
+import io.specgraph.internal.Reference;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,8 @@
 package io.specgraph.plan;
 
+import io.specgraph.closure.ClosureReport;
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.load.LoadedSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +26,41 @@ import org.jgrapht.graph.DirectedMultigraph;
  * <p>Obtain one with {@code spec.plan()}. Everything is computed once; the same spec gives the same plan.
  */
 public final class Plan {
+    static {
+        // Spec and the closure's claim rule derive plans and read their figures through this door: not API
+        PackageAccess.install(new PackageAccess.Planning() {
+            @Override
+            public Plan derive(LoadedSpec spec, PlanOptions options, ClosureReport report) {
+                return PlanDeriver.derive(spec, options, report);
+            }
+
+            @Override
+            public int taskCount(Plan plan, String phase) {
+                return PlanFigures.taskCount(plan, phase);
+            }
+
+            @Override
+            public Duration work(Plan plan, String phase) {
+                return PlanFigures.work(plan, phase);
+            }
+
+            @Override
+            public Duration makespan(Plan plan, String phase, int workers) {
+                return PlanFigures.makespan(plan, phase, workers);
+            }
+
+            @Override
+            public Duration lowerBound(Plan plan, String phase, int workers) {
+                return PlanFigures.lowerBound(plan, phase, workers);
+            }
+
+            @Override
+            public Optional<Duration> longestPathThrough(Plan plan, List<String> nodes) {
+                return PlanFigures.longestPathThrough(plan, nodes);
+            }
+        });
+    }
+
     private final List<PlanPhase> phases;
     private final List<PlanAgent> agents;
     private final List<PlanTask> tasks;

@@ -21,7 +21,7 @@ import org.apache.jena.vocabulary.RDFS;
  * Derives a {@link Plan} from a loaded spec: checks closure, reads the records, and builds the DAG's nodes
  * and edges (declared dependencies, gate requirements, phase closures and, with strict phases, barriers).
  */
-public final class PlanDeriver {
+final class PlanDeriver {
     private PlanDeriver() {}
 
     /** Whether some sg:Spec of the spec opts in to sharing a phase's estimate over its unestimated tasks. */
@@ -39,7 +39,7 @@ public final class PlanDeriver {
      *
      * @throws PlanRefusedException when the spec is not closed (unless allowed) or the edges form a cycle
      */
-    public static Plan derive(LoadedSpec spec, PlanOptions options) {
+    static Plan derive(LoadedSpec spec, PlanOptions options) {
         return derive(spec, options, new ClosureValidator(options.closure()).validate(spec));
     }
 
@@ -49,7 +49,7 @@ public final class PlanDeriver {
      *
      * @throws PlanRefusedException when the report is not closed (unless allowed) or the edges form a cycle
      */
-    public static Plan derive(LoadedSpec spec, PlanOptions options, ClosureReport report) {
+    static Plan derive(LoadedSpec spec, PlanOptions options, ClosureReport report) {
         if (!report.closed() && !options.allowUnclosed()) {
             throw new PlanRefusedException(report);
         }

@@ -9,18 +9,18 @@ import java.util.Optional;
 /**
  * Figures of a plan that a spec may claim about itself, beyond those {@link Plan} offers for the whole plan:
  * the same figures for one phase, and the longest path through given nodes. Closure's claims check compares
- * them with what the spec declares.
+ * them with what the spec declares, through {@link io.specgraph.internal.PackageAccess.Planning}: not API.
  */
-public final class PlanFigures {
+final class PlanFigures {
     private PlanFigures() {}
 
     /** The tasks of the plan, or of one phase ({@code phase} an IRI; null for the whole plan). */
-    public static int taskCount(Plan plan, String phase) {
+    static int taskCount(Plan plan, String phase) {
         return (int) plan.tasks().stream().filter(t -> phase == null || phase.equals(t.phase())).count();
     }
 
     /** The estimated work of the scheduled tasks of the plan, or of one phase. */
-    public static Duration work(Plan plan, String phase) {
+    static Duration work(Plan plan, String phase) {
         if (phase == null) {
             return plan.totalWork();
         }
@@ -33,17 +33,17 @@ public final class PlanFigures {
      * own (its tasks, the dependencies among them and the gates closing it: with strict phases no other phase
      * overlaps it).
      */
-    public static Duration makespan(Plan plan, String phase, int workers) {
+    static Duration makespan(Plan plan, String phase, int workers) {
         return phase == null ? plan.estimatedMakespan(workers) : phasePlan(plan, phase).estimatedMakespan(workers);
     }
 
     /** The plan's lower bound on {@code workers} workers, or one phase's (see {@link #makespan}). */
-    public static Duration lowerBound(Plan plan, String phase, int workers) {
+    static Duration lowerBound(Plan plan, String phase, int workers) {
         return phase == null ? plan.lowerBound(workers) : phasePlan(plan, phase).lowerBound(workers);
     }
 
     /** The length of the longest path of the plan, or of one phase run on its own. */
-    public static Duration criticalPath(Plan plan, String phase) {
+    static Duration criticalPath(Plan plan, String phase) {
         return phase == null ? plan.criticalPath().length() : phasePlan(plan, phase).criticalPath().length();
     }
 
@@ -61,7 +61,7 @@ public final class PlanFigures {
      * reached from the one before it. Equal to the critical path's length exactly when the nodes lie, in this
      * order, on some longest path.
      */
-    public static Optional<Duration> longestPathThrough(Plan plan, List<String> nodes) {
+    static Optional<Duration> longestPathThrough(Plan plan, List<String> nodes) {
         if (nodes.isEmpty()) {
             return Optional.of(plan.criticalPath().length());
         }

@@ -48,7 +48,7 @@ import org.apache.jena.graph.Graph;
  * ["link","attempt","https://ex/t0",1,"&lt;trace id&gt;","&lt;span id&gt;"]
  * </pre>
  */
-public final class RecordFacts {
+final class RecordFacts {
     /** The first element of the first line, which says what the file is. */
     static final String FORM = "specgraph-record";
     private static final int VERSION = 1;

@@ -1,6 +1,9 @@
 package io.specgraph.record;
 
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.internal.Recorder;
 import java.io.BufferedOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +31,26 @@ import org.apache.jena.sparql.graph.GraphReadOnly;
  * from a {@link io.specgraph.run.GatePredicate} or a listener (the engine's scheduling thread).
  */
 public final class RunRecord {
+    static {
+        // the run and the store write records through this door; the classes behind it are not API
+        PackageAccess.install(new PackageAccess.Recording() {
+            @Override
+            public Recorder open(String runIri) {
+                return new RunRecorder(runIri);
+            }
+
+            @Override
+            public void writeFacts(RunRecord record, OutputStream out) throws IOException {
+                RecordFacts.write(record, out);
+            }
+
+            @Override
+            public void readFacts(InputStream in, Graph into) throws IOException {
+                RecordFacts.read(in, into);
+            }
+        });
+    }
+
     /** Adds to a graph the triples of what was recorded from a position on; returns the position reached. */
     @FunctionalInterface
     interface Source {

@@ -1,5 +1,6 @@
 package io.specgraph.record;
 
+import io.specgraph.internal.Recorder;
 import io.specgraph.vocab.SG;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,10 +27,7 @@ import org.apache.jena.vocabulary.RDF;
  * <p>IRIs are URNs under the run's own: {@code urn:specgraph:run:<uuid>:task:<i>:attempt:<n>},
  * {@code …:gate:<i>}, {@code …:measurement:<k>}, where i is the node's position in the plan.
  */
-public final class RunRecorder {
-    /** The PROV-O namespace. */
-    public static final String PROV = "http://www.w3.org/ns/prov#";
-
+final class RunRecorder implements Recorder {
     static {
         // Jena must be initialised before its vocabulary classes: touching RDF first fails in a fresh JVM
         org.apache.jena.sys.JenaSystem.init();
@@ -96,20 +94,7 @@ public final class RunRecorder {
         add(new NotRun(index, taskIri, state, reason, at));
     }
 
-    /**
-     * One reason of an up-to-date check, as the record states it.
-     *
-     * @param kind     the local name of its {@code sg:ReasonKind} (InputChanged, Unchanged, …)
-     * @param sentence the reason as a person reads it
-     * @param path     the input or output concerned, or null
-     * @param upstream the upstream task's IRI concerned, or null
-     * @param property the changed property's IRI, or null
-     * @param before   the hash or version before, or null
-     * @param after    the hash or version now, or null
-     * @param location where the changed statement is written, {@code file:line}, or null
-     */
-    public record Reason(String kind, String sentence, String path, String upstream, String property, String before,
-                         String after, String location) {}
+    // Reason: the record of a check's reasons is Recorder.Reason, which the run package makes
 
     /**
      * Records the up-to-date check of the task at {@code index}: its fingerprint, whether it is reused

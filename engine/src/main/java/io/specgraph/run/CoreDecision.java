@@ -10,7 +10,8 @@ import java.util.Map;
  * them. Decisions to act (start, stop, arm a timer, check a gate) and facts to publish (an event for the
  * listeners, a line of the record, an output to keep) come in one stream, in the order the core made them.
  *
- * <p>Public for drivers only (see {@link CoreDriver}): an application runs plans with {@link Engine}.
+ * <p>Public because a driver in another module, the Temporal workflow of specgraph-temporal, gives and
+ * carries them out through {@link CoreDriver}; not for applications, which run plans with {@link Engine}.
  */
 public sealed interface CoreDecision {
     /** Start attempt {@code attempt} of the task at {@code node}. */
@@ -60,7 +61,7 @@ public sealed interface CoreDecision {
     /** Tell the listeners. */
     record Publish(RunEvent event) implements CoreDecision {}
 
-    /** Write a line of the run record; each kind mirrors a {@link io.specgraph.record.RunRecorder} method. */
+    /** Write a line of the run record; each kind mirrors a method of the run record's (internal) recorder. */
     sealed interface Record extends CoreDecision {}
 
     /** The run started. */

@@ -15,7 +15,8 @@ import java.util.OptionalDouble;
 /**
  * The run core for a driver other than the engine's own: the narrow door through which another executor (the
  * Temporal workflow of specgraph-temporal) drives the same deterministic core the {@link Engine} drives, instead
- * of a copy of it. Not for applications, which run plans with {@link Engine}; it changes when the core does.
+ * of a copy of it. Public because that workflow is another module; not for applications, which run plans with
+ * {@link Engine}; it changes when the core does.
  *
  * <p>A driver gives the core {@link CoreInput}s stamped with its own clock and carries out the
  * {@link CoreDecision}s, as the engine's scheduler does: dispatch only when the instant is settled, resolve while

@@ -10,7 +10,8 @@ import java.util.List;
  * nanoseconds on the clock the run started on). The same plan, configuration and sequence of inputs always
  * give the same decisions, so a journal of inputs replays a run exactly.
  *
- * <p>Public for drivers only (see {@link CoreDriver}): an application runs plans with {@link Engine}.
+ * <p>Public because a driver in another module, the Temporal workflow of specgraph-temporal, gives and
+ * carries them out through {@link CoreDriver}; not for applications, which run plans with {@link Engine}.
  */
 public sealed interface CoreInput {
     /** When the input happened, on the run's clock. */

@@ -1,19 +1,20 @@
 package io.specgraph.run;
 
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.internal.Recorder;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanMetric;
 import io.specgraph.plan.PlanTask;
 import io.specgraph.record.RunRecord;
-import io.specgraph.record.RunRecorder;
 import io.specgraph.store.RunInfo;
 import io.specgraph.store.RunStore;
 import io.specgraph.store.RunWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ import org.apache.jena.vocabulary.RDFS;
  * The part of a run a driver hands to another process (a worker of specgraph-temporal): one attempt of a task
  * with the handler the worker's {@link Engine} registered, or the check of a gate's conditions against the
  * worker's spec, its predicates and the record so far. The decisions stay with the driver's {@link CoreDriver};
- * this only does the work and reports it as values. For drivers only, as {@link CoreDriver} is.
+ * this only does the work and reports it as values. Public because specgraph-temporal's workers, another module,
+ * call it; not for applications, as {@link CoreDriver} is not.
  */
 public final class RemoteWork {
     private RemoteWork() {}
@@ -157,11 +159,11 @@ public final class RemoteWork {
      * a {@code prov:SoftwareAgent} labelled with the worker's name).
      */
     public static Graph record(Engine engine, Plan plan, String runIri, List<String> journal, Map<String, String> workers) {
-        RunRecorder recorder = recorder(engine, plan, runIri, journal);
+        Recorder recorder = recorder(engine, plan, runIri, journal);
         Graph graph = GraphMemFactory.createDefaultGraph();
         GraphUtil.addInto(graph, recorder.record().graph());
-        Node associated = NodeFactory.createURI(RunRecorder.PROV + "wasAssociatedWith");
-        Node softwareAgent = NodeFactory.createURI(RunRecorder.PROV + "SoftwareAgent");
+        Node associated = NodeFactory.createURI(Recorder.PROV + "wasAssociatedWith");
+        Node softwareAgent = NodeFactory.createURI(Recorder.PROV + "SoftwareAgent");
         new TreeMap<>(workers).forEach((key, worker) -> {
             String[] at = key.split("/");
             Node attempt = NodeFactory.createURI(recorder.attemptIri(Integer.parseInt(at[0]), Integer.parseInt(at[1])));
@@ -178,9 +180,9 @@ public final class RemoteWork {
         return recorder(engine, plan, runIri, journal).record();
     }
 
-    private static RunRecorder recorder(Engine engine, Plan plan, String runIri, List<String> journal) {
+    private static Recorder recorder(Engine engine, Plan plan, String runIri, List<String> journal) {
         CoreDriver driver = new CoreDriver(engine, plan, runIri);
-        RunRecorder recorder = new RunRecorder(runIri);
+        Recorder recorder = PackageAccess.recording().open(runIri);
         for (CoreDecision d : driver.replay(journal)) {
             switch (d) {
                 case CoreDecision.RecordRunStarted r -> recorder.runStarted(r.at(), r.workers(), r.timeScale());

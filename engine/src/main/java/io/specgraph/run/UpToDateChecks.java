@@ -1,9 +1,9 @@
 package io.specgraph.run;
 
+import io.specgraph.internal.Recorder;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanGate;
 import io.specgraph.plan.PlanTask;
-import io.specgraph.record.RunRecorder;
 import io.specgraph.store.RunStore;
 import io.specgraph.store.TaskSuccess;
 import io.specgraph.vocab.SG;
@@ -294,8 +294,8 @@ final class UpToDateChecks {
     }
 
     /** The record's form of a check's reasons. */
-    static List<RunRecorder.Reason> recorded(List<CheckReason> reasons) {
-        List<RunRecorder.Reason> out = new ArrayList<>(reasons.size());
+    static List<Recorder.Reason> recorded(List<CheckReason> reasons) {
+        List<Recorder.Reason> out = new ArrayList<>(reasons.size());
         for (CheckReason r : reasons) {
             boolean path = switch (r.kind()) {
                 case INPUT_CHANGED, OUTPUT_MISSING, OUTPUT_CHANGED -> true;
@@ -303,7 +303,7 @@ final class UpToDateChecks {
             };
             boolean upstream = r.kind() == CheckReason.Kind.UPSTREAM_RERAN || r.kind() == CheckReason.Kind.UPSTREAM_CHANGED;
             boolean property = r.kind() == CheckReason.Kind.DEFINITION_CHANGED && !r.subject().isEmpty();
-            out.add(new RunRecorder.Reason(r.kind().term, r.sentence(), path ? r.subject() : null, upstream ? r.subject() : null,
+            out.add(new Recorder.Reason(r.kind().term, r.sentence(), path ? r.subject() : null, upstream ? r.subject() : null,
                     property ? r.subject() : null, r.before().isEmpty() ? null : r.before(), r.after().isEmpty() ? null : r.after(),
                     r.location().isEmpty() ? null : r.location()));
         }

@@ -20,7 +20,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import io.specgraph.record.RecordFacts;
 import io.specgraph.record.RunRecord;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
@@ -435,7 +434,7 @@ final class DiskRunStore implements RunStore {
             }
         }
 
-        /** Keeps what was recorded, a line per fact, rather than the record's triples ({@link RecordFacts}). */
+        /** Keeps what was recorded, a line per fact, rather than the record's triples (the record package's RecordFacts). */
         @Override
         public synchronized void saveRecord(RunRecord record, RunInfo.Progress progress) {
             open();

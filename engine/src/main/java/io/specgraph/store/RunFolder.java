@@ -1,5 +1,7 @@
 package io.specgraph.store;
 
+import io.specgraph.internal.PackageAccess;
+import io.specgraph.record.RunRecord;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +22,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import io.specgraph.record.RecordFacts;
-import io.specgraph.record.RunRecord;
-import java.nio.file.attribute.FileTime;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.riot.RDFDataMgr;
@@ -46,7 +46,7 @@ import org.apache.jena.riot.system.StreamRDFLib;
  *   <li>{@code spec.trdf}: the spec as loaded, written once, RDF Thrift, which Jena writes and reads an order of
  *   magnitude faster than it adds triples to a database;</li>
  *   <li>{@code record.jsonl}: the PROV-O record as last saved by the engine, as what was recorded
- *   ({@link RecordFacts}: a line per attempt, not ten triples), or {@code record.trdf}: a record saved as a graph
+ *   (the record package's RecordFacts: a line per attempt, not ten triples), or {@code record.trdf}: a record saved as a graph
  *   (RDF Thrift); replaced atomically, the one saved last removing the other;</li>
  *   <li>{@code journal}: the entries, one per line, UTF-8, only ever appended to;</li>
  *   <li>{@code decisions/NNNNNNNN.properties}: one file per decision, numbered in the order they were posted;</li>
@@ -223,7 +223,7 @@ final class RunFolder {
 
     /** Replaces the record with what was recorded, then removes a record saved as a graph before. */
     void writeRecord(RunRecord record) throws IOException {
-        AtomicFiles.write(recordFacts(), out -> RecordFacts.write(record, out));
+        AtomicFiles.write(recordFacts(), out -> PackageAccess.recording().writeFacts(record, out));
         Files.deleteIfExists(record());
     }
 
@@ -242,7 +242,7 @@ final class RunFolder {
         Optional<FileTime> graph = modified(record());
         if (facts.isPresent() && (graph.isEmpty() || facts.get().compareTo(graph.get()) >= 0)) {
             try (InputStream in = Files.newInputStream(recordFacts())) {
-                RecordFacts.read(in, into);
+                PackageAccess.recording().readFacts(in, into);
             } catch (NoSuchFileException e) {
                 return readRecord(into); // replaced by a graph between the look and the read
             } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.specgraph.store;
 
 import java.util.List;
-import io.specgraph.record.RecordFacts;
 import io.specgraph.record.RunRecord;
 import org.apache.jena.graph.Graph;
 
@@ -34,7 +33,7 @@ public interface RunWriter extends AutoCloseable {
 
     /**
      * Saves the record of a run that has stopped in this process (replacing an earlier save) with its summary. A
-     * store may keep what was recorded rather than its triples ({@link RecordFacts}), and make the triples when
+     * store may keep what was recorded rather than its triples (a line per fact), and make the triples when
      * the record is read; by default, its graph is saved.
      */
     default void saveRecord(RunRecord record, RunInfo.Progress progress) {

@@ -1,5 +1,6 @@
-package io.specgraph.load;
+package io.specgraph.internal;
 
+import io.specgraph.load.SourcePosition;
 import java.util.List;
 import java.util.Objects;
 import org.apache.jena.graph.Node;
@@ -7,7 +8,8 @@ import org.apache.jena.graph.Node;
 /**
  * A check made while the spec was read rather than by the closure rules, for instance by a dialect that
  * found a value it cannot parse or a reference to something never defined. Closure validation reports its
- * failures as violations, with the positions of the user's own files, and counts it in the coverage.
+ * failures as violations, with the positions of the user's own files, and counts it in the coverage. Not public API: the dialect and closure packages share it through
+ * {@link PackageAccess.Loading}.
  *
  * @param ruleId   the rule's id, e.g. {@code dialect-value-parses}
  * @param category the closure category it counts in
