@@ -106,7 +106,7 @@ public final class LoadedSpec {
             both.addAll(b);
             return List.copyOf(both);
         }));
-        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, refs,
+        return new LoadedSpec(copy, FrozenGraph.copyOf(all), Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, refs,
                 literals);
     }
 
