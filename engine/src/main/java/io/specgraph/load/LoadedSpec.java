@@ -125,7 +125,7 @@ public final class LoadedSpec {
             both.addAll(b);
             return List.copyOf(both);
         }));
-        return new LoadedSpec(copy, all, Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, refs,
+        return new LoadedSpec(copy, FrozenGraph.copyOf(all), Map.copyOf(where), names, warnings, allChecks, unparsed, parseChecks, true, refs,
                 literals);
     }
 
@@ -215,7 +215,11 @@ public final class LoadedSpec {
         return parseChecks;
     }
 
-    /** Every triple of every source: the spec. */
+    /**
+     * Every triple of every source: the spec. Read-only, and kept in a compact form (a table of the distinct nodes,
+     * the triples as node numbers), because a plan and a finished run hold it long after the load; a pattern with a
+     * concrete node is answered from that node's triples, as in Jena's in-memory graphs.
+     */
     public Graph union() {
         return union;
     }

@@ -239,7 +239,12 @@ public final class SpecLoader {
                 dangling.put(object, List.copyOf(list));
             }
         });
-        return new LoadedSpec(dataset, union, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0], dangling,
+        // the union outlives the load (the plan and a finished run read it): kept frozen, at about half the heap of
+        // Jena's in-memory graph (issue 11); the sources' own graphs stay as they are, they go with the spec
+        Graph frozen = FrozenGraph.copyOf(union);
+        DatasetGraph frozenDataset = DatasetGraphFactory.create(frozen);
+        dataset.listGraphNodes().forEachRemaining(name -> frozenDataset.addGraph(name, dataset.getGraph(name)));
+        return new LoadedSpec(frozenDataset, frozen, Map.copyOf(positions), names, warnings, unparsed, parseChecks[0], dangling,
                 literals);
     }
 
