@@ -3,6 +3,8 @@ package io.specgraph.store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +132,12 @@ final class RunFolder {
     // ---- registration ----
 
     void writeRegistration(NewRun run) throws IOException {
-        AtomicFiles.write(dir.resolve(PLAN), run.plan());
+        AtomicFiles.write(dir.resolve(PLAN), out -> {
+            // as the plan's JSON is made, a piece at a time: megabytes for a large plan, never one text in memory
+            Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            run.writePlan(text);
+            text.flush();
+        });
         boolean asLines = run.fingerprints().entrySet().stream().allMatch(e -> oneWord(e.getKey()) && oneLine(e.getValue()));
         if (asLines) {
             StringBuilder lines = new StringBuilder(run.fingerprints().size() * 128);
