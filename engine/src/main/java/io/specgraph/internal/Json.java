@@ -57,8 +57,97 @@ public final class Json {
         return out.toString();
     }
 
+    /**
+     * {@link #compact(Object)} written to {@code out} as it is made, a piece of about {@value #PIECE} characters at a
+     * time: a file of a large plan's JSON needs no text of megabytes in memory, nor its copy as bytes.
+     */
+    public static void compact(Object value, java.io.Writer out) throws java.io.IOException {
+        Pieces pieces = new Pieces(out);
+        try {
+            write(value, pieces, COMPACT);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        pieces.flush();
+    }
+
+    /** Appends {@link #compact(Object)} of {@code value} to {@code out}: many small values into one buffer. */
+    public static void compact(Object value, StringBuilder out) {
+        write(value, out, COMPACT);
+    }
+
+    /** How many characters {@link #compact(Object, java.io.Writer)} gathers before it hands them on. */
+    private static final int PIECE = 1 << 15;
+
+    /** A buffer handed to a writer whenever an element of an object or array ends beyond {@value #PIECE} characters. */
+    private static final class Pieces {
+        final StringBuilder text = new StringBuilder(PIECE + 1024);
+        final java.io.Writer out;
+
+        Pieces(java.io.Writer out) {
+            this.out = out;
+        }
+
+        void flush() throws java.io.IOException {
+            out.append(text);
+            text.setLength(0);
+        }
+    }
+
     /** The indentation that means none: no line breaks, no padding. */
     private static final int COMPACT = Integer.MIN_VALUE;
+
+    private static void write(Object value, Pieces pieces, int indent) {
+        StringBuilder out = pieces.text;
+        switch (value) {
+            case Map<?, ?> map -> object(map, pieces, indent);
+            case List<?> list -> array(list, pieces, indent);
+            case null, default -> write(value, out, indent);
+        }
+        if (out.length() >= PIECE) {
+            try {
+                pieces.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void object(Map<?, ?> map, Pieces pieces, int indent) {
+        StringBuilder out = pieces.text;
+        if (map.isEmpty()) {
+            out.append("{}");
+            return;
+        }
+        out.append('{');
+        Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<?, ?> e = it.next();
+            string(String.valueOf(e.getKey()), out);
+            out.append(':');
+            write(e.getValue(), pieces, indent + 1);
+            if (it.hasNext()) {
+                out.append(',');
+            }
+        }
+        out.append('}');
+    }
+
+    private static void array(List<?> list, Pieces pieces, int indent) {
+        StringBuilder out = pieces.text;
+        if (list.isEmpty()) {
+            out.append("[]");
+            return;
+        }
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+            write(list.get(i), pieces, indent + 1);
+            if (i < list.size() - 1) {
+                out.append(',');
+            }
+        }
+        out.append(']');
+    }
 
     private static void write(Object value, StringBuilder out, int indent) {
         switch (value) {

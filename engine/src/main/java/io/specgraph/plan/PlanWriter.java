@@ -124,6 +124,17 @@ public final class PlanWriter {
         return Json.compact(jsonValue(plan, workers), (int) Math.min(Integer.MAX_VALUE - 16, 1024L * (plan.nodes().size() + 8)));
     }
 
+    /**
+     * {@link #compactJson(Plan, int)} written to {@code out} as it is made: a store writing a large plan to a file
+     * then holds no text of megabytes (nor its copy as bytes), only a piece of it at a time.
+     */
+    public static void compactJson(Plan plan, int workers, java.io.Writer out) throws java.io.IOException {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        Json.compact(jsonValue(plan, workers), out);
+    }
+
     static String json(Plan plan, int workers) {
         return Json.write(jsonValue(plan, workers));
     }

@@ -58,7 +58,7 @@ final class RecordFacts {
     /** Writes the facts of {@code record} recorded so far. */
     public static void write(RunRecord record, OutputStream out) throws IOException {
         RunRecorder recorder = record.recorder();
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Lines w = new Lines(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         line(w, FORM, VERSION, recorder.runIri());
         if (!recorder.facts().isEmpty()) {
             link(w, recorder, "run", null, 0, TraceLinks::run);
@@ -99,6 +99,35 @@ final class RecordFacts {
             }
         }
         w.flush();
+    }
+
+    /**
+     * The lines being written, gathered in one buffer handed to the writer about every {@value #PIECE} characters:
+     * a text per line would be a string and its copy per fact, hundreds of thousands for a large run.
+     */
+    private static final class Lines {
+        private static final int PIECE = 1 << 15;
+        final StringBuilder text = new StringBuilder(PIECE + 1024);
+        final Writer out;
+
+        Lines(Writer out) {
+            this.out = out;
+        }
+
+        void line(Object... values) throws IOException {
+            Json.compact(Arrays.asList(values), text);
+            text.append('\n');
+            if (text.length() >= PIECE) {
+                out.append(text);
+                text.setLength(0);
+            }
+        }
+
+        void flush() throws IOException {
+            out.append(text);
+            text.setLength(0);
+            out.flush();
+        }
     }
 
     /**
@@ -190,13 +219,12 @@ final class RecordFacts {
         return Instant.parse(str(a, i));
     }
 
-    private static void line(Writer w, Object... values) throws IOException {
-        w.write(Json.compact(Arrays.asList(values)));
-        w.write('\n');
+    private static void line(Lines w, Object... values) throws IOException {
+        w.line(values);
     }
 
     /** Writes where a part was traced, when a source of trace links traced it. */
-    private static void link(Writer w, RunRecorder recorder, String part, String iri, int attempt,
+    private static void link(Lines w, RunRecorder recorder, String part, String iri, int attempt,
                              Function<TraceLinks, Optional<TraceLinks.SpanLink>> span) throws IOException {
         Optional<TraceLinks.SpanLink> found = recorder.traced(span);
         if (found.isPresent()) {

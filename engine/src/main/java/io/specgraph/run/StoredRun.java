@@ -31,8 +31,8 @@ final class StoredRun {
         SortedMap<String, String> options = new TreeMap<>(origin.options());
         options.putAll(settings(engine));
         int workers = engine.workers;
-        return NewRun.withPlanWhenAsked(origin.spec(), options, origin.sources(), plan.specGraph(),
-                () -> PlanWriter.compactJson(plan, workers), TaskFingerprints.of(plan), engine.clock.instant());
+        return NewRun.withPlanWrittenWhenAsked(origin.spec(), options, origin.sources(), plan.specGraph(),
+                out -> PlanWriter.compactJson(plan, workers, out), TaskFingerprints.of(plan), engine.clock.instant());
     }
 
     /** The run a user named, or a clear refusal. */

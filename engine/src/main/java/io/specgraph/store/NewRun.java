@@ -1,5 +1,9 @@
 package io.specgraph.store;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +19,8 @@ import org.apache.jena.graph.Graph;
  *
  * <p>The plan's JSON is megabytes for a large plan, and only a history query reads it: a registration made with
  * {@link #withPlanWhenAsked} writes it the first time {@link #plan()} is called, so that a store that keeps the
- * registration in memory does not pay for it in every run.
+ * registration in memory does not pay for it in every run; one made with {@link #withPlanWrittenWhenAsked} also
+ * writes it piece by piece into the file a disk store keeps it in ({@link #writePlan}), never as one text.
  */
 public final class NewRun {
     private final String spec;
@@ -24,7 +29,7 @@ public final class NewRun {
     private final Graph specGraph;
     private final SortedMap<String, String> fingerprints;
     private final Instant started;
-    private Supplier<String> planSource;
+    private PlanText planSource;
     private String plan;
 
     /**
@@ -38,11 +43,11 @@ public final class NewRun {
      */
     public NewRun(String spec, SortedMap<String, String> options, SortedMap<String, String> sources, Graph specGraph, String plan,
                   SortedMap<String, String> fingerprints, Instant started) {
-        this(spec, options, sources, specGraph, (Supplier<String>) null, fingerprints, started);
+        this(spec, options, sources, specGraph, (PlanText) null, fingerprints, started);
         this.plan = Objects.requireNonNull(plan, "plan");
     }
 
-    private NewRun(String spec, Map<String, String> options, Map<String, String> sources, Graph specGraph, Supplier<String> plan,
+    private NewRun(String spec, Map<String, String> options, Map<String, String> sources, Graph specGraph, PlanText plan,
                    Map<String, String> fingerprints, Instant started) {
         this.spec = spec;
         this.options = new TreeMap<>(options);
@@ -62,6 +67,23 @@ public final class NewRun {
     /** A registration whose plan JSON {@code plan} writes when it is first asked for (once). */
     public static NewRun withPlanWhenAsked(String spec, Map<String, String> options, Map<String, String> sources, Graph specGraph,
                                            Supplier<String> plan, Map<String, String> fingerprints, Instant started) {
+        Objects.requireNonNull(plan, "plan");
+        return new NewRun(spec, options, sources, specGraph, out -> out.write(plan.get()), fingerprints, started);
+    }
+
+    /** What writes a plan's JSON to a writer, as it makes it. */
+    @FunctionalInterface
+    public interface PlanText {
+        /** Writes the plan's JSON to {@code out}. */
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /**
+     * A registration whose plan JSON {@code plan} writes when it is first asked for: into the store's file as it is
+     * made ({@link #writePlan}), or into a text ({@link #plan()}, once).
+     */
+    public static NewRun withPlanWrittenWhenAsked(String spec, Map<String, String> options, Map<String, String> sources, Graph specGraph,
+                                                  PlanText plan, Map<String, String> fingerprints, Instant started) {
         return new NewRun(spec, options, sources, specGraph, Objects.requireNonNull(plan, "plan"), fingerprints, started);
     }
 
@@ -88,10 +110,28 @@ public final class NewRun {
     /** The plan as JSON. */
     public synchronized String plan() {
         if (plan == null) {
-            plan = planSource.get();
+            StringWriter text = new StringWriter();
+            try {
+                planSource.writeTo(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter does not fail; the source itself did
+            }
+            plan = text.toString();
             planSource = null;
         }
         return plan;
+    }
+
+    /**
+     * Writes the plan's JSON to {@code out}: the text when there is one already, or as its source makes it, without
+     * keeping it (a store that writes it to a file asks once).
+     */
+    public synchronized void writePlan(Writer out) throws IOException {
+        if (plan != null) {
+            out.write(plan);
+        } else {
+            planSource.writeTo(out);
+        }
     }
 
     /** Per task IRI, a fingerprint of everything that decides what the task does. */

@@ -5,6 +5,8 @@ import io.specgraph.record.RunRecord;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +42,10 @@ import org.apache.jena.riot.system.StreamRDFLib;
  *   <li>{@code fingerprints}: a line per task, its IRI, a space and its fingerprint, written once (a properties file
  *   escapes every colon of every IRI; runs registered before kept them as {@code fingerprint.*} properties, which
  *   are still read);</li>
- *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is: a plan's JSON is megabytes for a
- *   large plan, which a properties file would escape character by character (runs registered before kept it as
- *   the registration's {@code plan} property, which is still read);</li>
+ *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is, into the file as it is made
+ *   ({@link NewRun#writePlan}): a plan's JSON is megabytes for a large plan, which a properties file would escape
+ *   character by character and a text in memory would hold twice, as chars and as bytes (runs registered before
+ *   kept it as the registration's {@code plan} property, which is still read);</li>
  *   <li>{@code spec.trdf}: the spec as loaded, written once, RDF Thrift, which Jena writes and reads an order of
  *   magnitude faster than it adds triples to a database;</li>
  *   <li>{@code record.jsonl}: the PROV-O record as last saved by the engine, as what was recorded
@@ -130,7 +133,12 @@ final class RunFolder {
     // ---- registration ----
 
     void writeRegistration(NewRun run) throws IOException {
-        AtomicFiles.write(dir.resolve(PLAN), run.plan());
+        AtomicFiles.write(dir.resolve(PLAN), out -> {
+            // as the plan's JSON is made, a piece at a time: megabytes for a large plan, never one text in memory
+            Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            run.writePlan(text);
+            text.flush();
+        });
         boolean asLines = run.fingerprints().entrySet().stream().allMatch(e -> oneWord(e.getKey()) && oneLine(e.getValue()));
         if (asLines) {
             StringBuilder lines = new StringBuilder(run.fingerprints().size() * 128);

@@ -52,6 +52,26 @@ class PlanWriterTest {
         assertThat(compact.length()).isLessThan(PlanWriter.write(plan, PlanFormat.JSON, 4).length());
     }
 
+    /** A store writes a plan's JSON into its file as it is made, in pieces; the text must be the same to the char. */
+    @ParameterizedTest
+    @ValueSource(strings = {"build-optimization", "review-all", "codegen", "gadugi-v03"})
+    void compactJsonWrittenToAWriterIsTheSameText(String name) throws java.io.IOException {
+        Plan plan = plan(name);
+        java.util.List<Integer> pieces = new java.util.ArrayList<>();
+        java.io.StringWriter text = new java.io.StringWriter() {
+            @Override
+            public java.io.StringWriter append(CharSequence s) {
+                pieces.add(s.length());
+                return super.append(s);
+            }
+        };
+        PlanWriter.compactJson(plan, 4, text);
+        assertThat(text.toString()).isEqualTo(PlanWriter.compactJson(plan, 4));
+        if (text.toString().length() > 40_000) {
+            assertThat(pieces).as("handed on in pieces").hasSizeGreaterThan(1).allSatisfy(n -> assertThat(n).isLessThan(40_000));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"build-optimization", "review-all", "codegen", "gadugi-v03"})
     void jsonCarriesTheWholePlan(String name) {

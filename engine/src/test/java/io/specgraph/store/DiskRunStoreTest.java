@@ -85,6 +85,29 @@ class DiskRunStoreTest extends RunStoreContract {
         }
     }
 
+    /** A large plan's JSON goes to plan.json as it is made, never as one text of megabytes (nor its bytes). */
+    @Test
+    void thePlansJsonIsWrittenIntoItsFileAsItIsMade() throws IOException {
+        NewRun given = registration("streamed", T0, 3);
+        java.util.List<Class<?>> writers = new java.util.ArrayList<>();
+        String big = given.plan().replace("streamed task", "x".repeat(100_000) + " é ☃");
+        NewRun reg = NewRun.withPlanWrittenWhenAsked(given.spec(), given.options(), given.sources(), given.specGraph(), out -> {
+            writers.add(out.getClass());
+            for (int i = 0; i < big.length(); i += 1000) {
+                out.write(big, i, Math.min(1000, big.length() - i));
+            }
+        }, given.fingerprints(), given.started());
+        String id;
+        try (RunWriter w = store.create(reg)) {
+            id = w.runId();
+        }
+        assertThat(writers).as("one writing, straight into the file").hasSize(1).doesNotContain(java.io.StringWriter.class);
+        assertThat(dir.resolve("store/runs/" + id + "/plan.json")).content(StandardCharsets.UTF_8).isEqualTo(big);
+        try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
+            assertThat(other.registration(id).plan()).isEqualTo(big);
+        }
+    }
+
     @Test
     void aFolderThatIsNotAStoreIsRefused() throws IOException {
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
