@@ -126,6 +126,9 @@ final class Decisions {
 
     /** A terminal task or gate state as the record spells it ({@code sg:TimedOut}, ...). */
     static String stateName(Enum<?> s) {
+        if (s == TaskState.SUCCEEDED) {
+            return "Succeeded"; // how nearly every attempt ends: no string switch (hash and equals) for it
+        }
         return switch (s.name()) {
             case "SUCCEEDED" -> "Succeeded";
             case "FAILED" -> "Failed";

@@ -239,7 +239,8 @@ public final class Engine {
         if (simulate) {
             return SimulateHandler.forEveryTask(plan, new SimulateHandler(timeScale));
         }
-        Map<String, TaskHandler> handlers = new HashMap<>();
+        // sized for every task at once: a run of 100k tasks otherwise rehashes the map some 17 times
+        Map<String, TaskHandler> handlers = HashMap.newHashMap(plan.tasks().size());
         for (String iri : byTask.keySet()) {
             if (plan.task(iri).isEmpty()) {
                 problems.add("a handler is registered for task " + iri + ", which the plan does not have; check the IRI");
