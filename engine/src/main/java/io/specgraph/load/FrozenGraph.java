@@ -18,9 +18,8 @@ import org.apache.jena.util.iterator.NullIterator;
  * Jena's in-memory graphs large: a loaded spec's graph outlives the load (a plan and a finished run read it), so
  * it is kept in this form (issue 11: 100k tasks, 800k triples).
  *
- * <p>A pattern with a concrete subject is answered from the subject's group, else one with a concrete object from
- * the object's group, else one with a concrete predicate from the predicate's group, each filtered by the other
- * positions; a pattern without a concrete node walks every triple in the order the source graph gave them.
+ * <p>A pattern with concrete nodes is answered from the smallest of their groups, filtered by the other positions;
+ * a pattern without a concrete node walks every triple in the order the source graph gave them.
  * Nodes match by term equality ({@link Node#equals}), as in Jena's in-memory graphs. Adding and deleting are
  * refused.
  */
@@ -53,6 +52,11 @@ final class FrozenGraph extends GraphBase {
                 order[next[column[t]]++] = t;
             }
             return new Index(start, order);
+        }
+
+        /** How many triples have node n in this position. */
+        int size(int n) {
+            return start[n + 1] - start[n];
         }
     }
 
@@ -138,16 +142,26 @@ final class FrozenGraph extends GraphBase {
         if ((!anyS && sn == NONE) || (!anyP && pn == NONE) || (!anyO && on == NONE)) {
             return NullIterator.instance();
         }
+        // walk the smallest group among the concrete positions, filtering by the others: (?, rdf:type, sg:Task) and
+        // (?, sg:rare, "true") alike read the fewer triples
+        Index walk = null;
+        int node = NONE;
         if (!anyS) {
-            return new Matches(bySubject.order(), bySubject.start()[sn], bySubject.start()[sn + 1], NONE, pn, on);
+            walk = bySubject;
+            node = sn;
         }
-        if (!anyO) {
-            return new Matches(byObject.order(), byObject.start()[on], byObject.start()[on + 1], NONE, pn, NONE);
+        if (!anyO && (walk == null || byObject.size(on) < walk.size(node))) {
+            walk = byObject;
+            node = on;
         }
-        if (!anyP) {
-            return new Matches(byPredicate.order(), byPredicate.start()[pn], byPredicate.start()[pn + 1], NONE, NONE, NONE);
+        if (!anyP && (walk == null || byPredicate.size(pn) < walk.size(node))) {
+            walk = byPredicate;
+            node = pn;
         }
-        return new Matches(null, 0, subjects.length, NONE, NONE, NONE);
+        if (walk == null) {
+            return new Matches(null, 0, subjects.length, NONE, NONE, NONE);
+        }
+        return new Matches(walk.order(), walk.start()[node], walk.start()[node + 1], sn, pn, on);
     }
 
     @Override
