@@ -249,7 +249,15 @@ public final class SpecLoader {
     }
 
     private static Input fileInput(Path file) {
-        return new Input(file.toString(), file.toAbsolutePath().normalize().toUri().toString(), () -> Files.newInputStream(file));
+        return new Input(file.toString(), baseIri(file), () -> Files.newInputStream(file));
+    }
+
+    /**
+     * The IRI a source file is loaded with: it names the file's graph and is the base its relative IRIs resolve
+     * against (a host that keeps the file's text and parses it again later needs it to get the same triples).
+     */
+    public static String baseIri(Path file) {
+        return file.toAbsolutePath().normalize().toUri().toString();
     }
 
     /**

@@ -37,11 +37,12 @@ final class DiskRunStore implements RunStore {
     static final String MARKER = "specgraph-store";
     /**
      * The layout: 1 kept specs and records in the database only, 2 keeps them in the run folders, 3 keeps the plan
-     * as {@code plan.json} and the record as what was recorded ({@code record.jsonl}). This build reads 2 and 3 (a
-     * run folder of format 2 is one of format 3 without those two files) and marks a store of format 2 as 3 when it
-     * creates a run in it, so that an earlier build refuses the store rather than misreading the new runs.
+     * as {@code plan.json} and the record as what was recorded ({@code record.jsonl}), 4 keeps the sources as files
+     * of {@code sources/} and no {@code spec.trdf} for a spec declared to be its sources. This build reads 2 to 4 (a
+     * run folder of an earlier format is one of the next without its new files) and marks an older store as 4 when
+     * it creates a run in it, so that an earlier build refuses the store rather than misreading the new runs.
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
     /** The earliest layout this build reads. */
     static final int OLDEST_FORMAT = 2;
     /** Within this process, one poster of decisions at a time per run; the OS lock covers other processes. */
@@ -113,13 +114,22 @@ final class DiskRunStore implements RunStore {
                 return;
             }
             String format = read.get().getProperty("format", "?");
-            if (!format.equals(Integer.toString(FORMAT)) && !format.equals(Integer.toString(OLDEST_FORMAT))) {
+            if (!readable(format)) {
                 throw new StoreException(root + " is a specgraph run store of format " + format + "; this specgraph reads formats "
-                        + OLDEST_FORMAT + " and " + FORMAT + ": use the specgraph that wrote it, or choose another --store");
+                        + OLDEST_FORMAT + " to " + FORMAT + ": use the specgraph that wrote it, or choose another --store");
             }
         } catch (IOException e) {
             throw new StoreException("cannot read the run store " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean readable(String format) {
+        for (int f = OLDEST_FORMAT; f <= FORMAT; f++) {
+            if (format.equals(Integer.toString(f))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean empty(Path dir) throws IOException {
@@ -160,7 +170,9 @@ final class DiskRunStore implements RunStore {
                 throw new StoreException("run " + folder.id + " of " + location() + " was locked as it was created; try again");
             }
             folder.writeRegistration(run);
-            RunFolder.writeGraph(folder.spec(), run.specGraph());
+            if (!run.specFromSources()) {
+                RunFolder.writeGraph(folder.spec(), run.specGraph());
+            }
             Files.createDirectory(folder.decisionsDir());
             RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, run.fingerprints().size(), Duration.ZERO, List.of());
             FileChannel journal = folder.openJournal();
@@ -267,8 +279,8 @@ final class DiskRunStore implements RunStore {
         RunFolder folder = existing(runId);
         try {
             Properties r = folder.readRegistration();
-            Graph spec = new LazyGraph(folder.spec(), "the spec of run " + runId);
-            return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), RunFolder.section(r, "source."), spec,
+            Graph spec = new LazyGraph(into -> folder.readSpec(r, into), "the spec of run " + runId + " (" + folder.dir + ")");
+            return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), folder.readSources(r), spec,
                     folder.readPlan(r), folder.readFingerprints(r), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException se) {

@@ -1,9 +1,10 @@
 package io.specgraph.store;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.graph.GraphWrapper;
 
 /**
@@ -11,28 +12,37 @@ import org.apache.jena.sparql.graph.GraphWrapper;
  * but not its spec graph (it loads the spec again), and reading a large spec's graph takes seconds.
  */
 final class LazyGraph extends GraphWrapper {
-    private final Path file;
+    private final Reader reader;
     private final String what;
     private Graph loaded;
 
+    /** What sends the graph's triples to a sink, reading its files. */
+    @FunctionalInterface
+    interface Reader {
+        /** Sends every triple to {@code into}. */
+        void read(StreamRDF into) throws IOException;
+    }
+
     /**
-     * @param file the RDF Thrift file
-     * @param what what the graph is, for messages
+     * @param reader what reads the graph
+     * @param what   what the graph is and where, for messages
      */
-    LazyGraph(Path file, String what) {
+    LazyGraph(Reader reader, String what) {
         super(null);
-        this.file = file;
+        this.reader = reader;
         this.what = what;
     }
 
     @Override
     public synchronized Graph get() {
         if (loaded == null) {
+            Graph g = GraphMemFactory.createDefaultGraph();
             try {
-                loaded = RunFolder.readGraph(file).orElseThrow(() -> new NoSuchFileException(file.toString()));
+                reader.read(StreamRDFLib.graph(g));
             } catch (IOException e) {
-                throw new StoreException("cannot read " + what + " (" + file + "): " + e.getMessage(), e);
+                throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
             }
+            loaded = g;
         }
         return loaded;
     }

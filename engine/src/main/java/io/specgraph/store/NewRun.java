@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -23,6 +24,18 @@ import org.apache.jena.graph.Graph;
  * writes it piece by piece into the file a disk store keeps it in ({@link #writePlan}), never as one text.
  */
 public final class NewRun {
+    /**
+     * Option key a host sets to {@code "true"} to declare that the spec graph is exactly its {@link #sources()}
+     * parsed as Turtle, each with the base IRI given under {@link #SOURCE_BASE} and its name: no dialect mapped it and
+     * no statement was skipped, as for a spec loaded from files by {@code Specgraph.load(Path)}. A store may then keep
+     * the sources only and parse them again when the graph is asked for (the disk store does: writing the graph of a
+     * large spec is most of what creating a run costs). Without it, or without a base for every source, the graph
+     * is kept as given.
+     */
+    public static final String SPEC_FROM_SOURCES = "spec.fromSources";
+    /** Option key prefix of a source's base IRI (the key is this prefix and the source's name); see {@link #SPEC_FROM_SOURCES}. */
+    public static final String SOURCE_BASE = "spec.base.";
+
     private final String spec;
     private final SortedMap<String, String> options;
     private final SortedMap<String, String> sources;
@@ -105,6 +118,20 @@ public final class NewRun {
     /** The spec as loaded. */
     public Graph specGraph() {
         return specGraph;
+    }
+
+    /**
+     * Whether the spec graph is what the sources parse to, each with its base IRI, as declared by
+     * {@link #SPEC_FROM_SOURCES}: true only when it is declared and there are sources, each with a base.
+     */
+    public boolean specFromSources() {
+        return "true".equals(options.get(SPEC_FROM_SOURCES)) && !sources.isEmpty()
+                && sources.keySet().stream().allMatch(name -> options.containsKey(SOURCE_BASE + name));
+    }
+
+    /** The base IRI a source was parsed with, when the host declared it (see {@link #SPEC_FROM_SOURCES}). */
+    public Optional<String> sourceBase(String name) {
+        return Optional.ofNullable(options.get(SOURCE_BASE + name));
     }
 
     /** The plan as JSON. */

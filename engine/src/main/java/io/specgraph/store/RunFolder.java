@@ -38,7 +38,9 @@ import org.apache.jena.riot.system.StreamRDFLib;
  * The files of one run of a disk store, {@code runs/<id>/}, and how each is written and read:
  * <ul>
  *   <li>{@code state.properties}: what {@code runs} lists (spec, start, state, counts), replaced atomically;</li>
- *   <li>{@code registration.properties}: options and sources, written once;</li>
+ *   <li>{@code registration.properties}: options, and where each source's text is, written once;</li>
+ *   <li>{@code sources/NNNN.ttl}: each source's text as it is, written once (runs registered before kept the texts as
+ *   the registration's {@code source.*} properties, escaped character by character, which are still read);</li>
  *   <li>{@code fingerprints}: a line per task, its IRI, a space and its fingerprint, written once (a properties file
  *   escapes every colon of every IRI; runs registered before kept them as {@code fingerprint.*} properties, which
  *   are still read);</li>
@@ -47,7 +49,8 @@ import org.apache.jena.riot.system.StreamRDFLib;
  *   character by character and a text in memory would hold twice, as chars and as bytes (runs registered before
  *   kept it as the registration's {@code plan} property, which is still read);</li>
  *   <li>{@code spec.trdf}: the spec as loaded, written once, RDF Thrift, which Jena writes and reads an order of
- *   magnitude faster than it adds triples to a database;</li>
+ *   magnitude faster than it adds triples to a database; not written when the registration declares that the spec
+ *   is its sources parsed ({@link NewRun#SPEC_FROM_SOURCES}), which are then parsed again when it is read;</li>
  *   <li>{@code record.jsonl}: the PROV-O record as last saved by the engine, as what was recorded
  *   (the record package's RecordFacts: a line per attempt, not ten triples), or {@code record.trdf}: a record saved as a graph
  *   (RDF Thrift); replaced atomically, the one saved last removing the other;</li>
@@ -61,6 +64,7 @@ final class RunFolder {
     private static final String REGISTRATION = "registration.properties";
     static final String PLAN = "plan.json";
     private static final String FINGERPRINTS = "fingerprints";
+    private static final String SOURCES = "sources";
     static final String SPEC = "spec.trdf";
     static final String RECORD = "record.trdf";
     static final String RECORD_FACTS = "record.jsonl";
@@ -149,7 +153,16 @@ final class RunFolder {
         r.setProperty("spec", run.spec());
         r.setProperty("started", run.started().toString());
         put(r, "option.", run.options());
-        put(r, "source.", run.sources());
+        if (!run.sources().isEmpty()) {
+            // as they are: a large spec's texts are megabytes, which a properties file would escape character by character
+            Files.createDirectory(dir.resolve(SOURCES));
+            int n = 0;
+            for (Map.Entry<String, String> source : run.sources().entrySet()) {
+                String file = SOURCES + "/" + String.format("%04d", n++) + ".ttl";
+                AtomicFiles.write(dir.resolve(file), out -> out.write(source.getValue().getBytes(StandardCharsets.UTF_8)));
+                r.setProperty("sourcefile." + source.getKey(), file);
+            }
+        }
         if (!asLines) {
             // a key with a space or a value with a line break (never the engine's IRIs and hex digests): escaped
             put(r, "fingerprint.", run.fingerprints());
@@ -161,6 +174,43 @@ final class RunFolder {
     Properties readRegistration() throws IOException {
         return AtomicFiles.read(dir.resolve(REGISTRATION))
                 .orElseThrow(() -> new IOException(dir.resolve(REGISTRATION) + " is missing"));
+    }
+
+    /** Each source's name and text: the files of {@code sources/} and those a registration kept as properties. */
+    SortedMap<String, String> readSources(Properties registration) throws IOException {
+        SortedMap<String, String> sources = section(registration, "source.");
+        for (Map.Entry<String, String> file : section(registration, "sourcefile.").entrySet()) {
+            try {
+                sources.put(file.getKey(), Files.readString(dir.resolve(file.getValue()), StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                throw new IOException(dir.resolve(file.getValue()) + " is missing (the source " + file.getKey() + ")", e);
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Sends the spec's triples to {@code into}: {@code spec.trdf}, or, for a run registered with
+     * {@link NewRun#SPEC_FROM_SOURCES}, its sources parsed again, each with its recorded base IRI.
+     */
+    void readSpec(Properties registration, StreamRDF into) throws IOException {
+        if (Files.exists(spec())) {
+            readGraph(spec(), into);
+            return;
+        }
+        SortedMap<String, String> options = section(registration, "option.");
+        if (!"true".equals(options.get(NewRun.SPEC_FROM_SOURCES))) {
+            throw new NoSuchFileException(spec().toString());
+        }
+        for (Map.Entry<String, String> source : readSources(registration).entrySet()) {
+            String base = options.get(NewRun.SOURCE_BASE + source.getKey());
+            try {
+                RDFParser.fromString(source.getValue(), RDFLanguages.TURTLE).base(base).parse(into);
+            } catch (RiotException e) {
+                throw new IOException("the source " + source.getKey() + " kept in " + dir.resolve(SOURCES) + " no longer parses ("
+                        + e.getMessage() + ")", e);
+            }
+        }
     }
 
     /** The plan's JSON: its own file, or the {@code plan} property of a registration written before there was one. */

@@ -87,7 +87,7 @@ final class StoreIndex {
         RunGraphs.describe(runs, run.id, info.spec(), info.started(), run.readPlan(registration));
         RunGraphs.progress(runs, run.id, info.progress());
         String iri = RunIds.iri(run.id);
-        RunFolder.readGraph(run.spec(), StreamRDFLib.graph(data.getGraph(RunGraphs.spec(iri))));
+        run.readSpec(registration, StreamRDFLib.graph(data.getGraph(RunGraphs.spec(iri))));
         run.readRecord(data.getGraph(RunGraphs.record(iri)));
         data.getDefaultGraph().add(Triple.create(NodeFactory.createURI(iri), INDEXED, NodeFactory.createLiteralString(stamp)));
     }

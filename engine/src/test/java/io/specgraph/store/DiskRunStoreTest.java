@@ -122,7 +122,7 @@ class DiskRunStoreTest extends RunStoreContract {
         Path later = Files.createDirectories(dir.resolve("later"));
         Files.writeString(later.resolve(DiskRunStore.MARKER), "format=7\n");
         assertThatThrownBy(() -> RunStore.onDisk(later)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format 7").hasMessageContaining("reads formats 2 and 3");
+                .hasMessageContaining("format 7").hasMessageContaining("reads formats 2 to 4");
     }
 
     @Test
@@ -138,7 +138,7 @@ class DiskRunStoreTest extends RunStoreContract {
         try (RunStore s = RunStore.onDisk(empty)) {
             s.create(registration("first", T0, 1)).close();
         }
-        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=3");
+        assertThat(empty.resolve(DiskRunStore.MARKER)).content().contains("format=4");
     }
 
     @Test
@@ -212,6 +212,55 @@ class DiskRunStoreTest extends RunStoreContract {
         assertThat(back.fingerprints()).isEqualTo(registration("lazy", T0, 2).fingerprints());
         assertThatThrownBy(() -> back.specGraph().size()).isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot read the spec of run " + id).hasMessageContaining(spec.toString());
+    }
+
+    /**
+     * A spec declared to be its sources parsed is kept as those texts only (writing a large spec's graph was most of
+     * what creating a run cost), read back by parsing them with their recorded base IRIs, and queried like any other.
+     */
+    @Test
+    void aSpecDeclaredToBeItsSourcesIsKeptAsItsTextsAndParsedAgainWhenRead() throws IOException {
+        String plan = "@prefix sg: <" + io.specgraph.vocab.SG.NS + "> .\n<t1> a sg:Task ; sg:label \"from sources é\" .\n";
+        String feature = "@prefix sg: <" + io.specgraph.vocab.SG.NS + "> .\n<#f> a sg:Feature .\n";
+        java.util.Map<String, String> options = new java.util.TreeMap<>(java.util.Map.of(NewRun.SPEC_FROM_SOURCES, "true",
+                NewRun.SOURCE_BASE + "s/plan.ttl", "file:///work/s/plan.ttl", NewRun.SOURCE_BASE + "s/feature.ttl", "file:///work/s/feature.ttl"));
+        java.util.Map<String, String> sources = java.util.Map.of("s/plan.ttl", plan, "s/feature.ttl", feature);
+        org.apache.jena.graph.Graph loaded = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
+        org.apache.jena.riot.RDFParser.fromString(plan, org.apache.jena.riot.Lang.TURTLE).base("file:///work/s/plan.ttl").parse(loaded);
+        org.apache.jena.riot.RDFParser.fromString(feature, org.apache.jena.riot.Lang.TURTLE).base("file:///work/s/feature.ttl").parse(loaded);
+        NewRun reg = NewRun.of("s", options, sources, loaded, "{}", java.util.Map.of("file:///work/s/t1", "fp"), T0);
+        assertThat(reg.specFromSources()).isTrue();
+        String id;
+        try (RunWriter w = store.create(reg)) {
+            id = w.runId();
+        }
+        Path folder = dir.resolve("store/runs/" + id);
+        assertThat(folder.resolve("spec.trdf")).as("no graph written").doesNotExist();
+        assertThat(folder.resolve("registration.properties")).content(StandardCharsets.UTF_8).doesNotContain("from sources");
+        try (RunStore other = RunStore.onDisk(dir.resolve("store"))) {
+            NewRun back = other.registration(id);
+            assertThat(back.sources()).isEqualTo(sources);
+            assertThat(back.specGraph().isIsomorphicWith(loaded)).as("the same triples, relative IRIs resolved as loaded").isTrue();
+            assertThat(other.query("PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { <file:///work/s/t1> sg:label \"from sources é\" }",
+                    LIMIT)).isEqualTo(new QueryAnswer.Answer(true));
+        }
+
+        // declared, but a source without its base: the graph is kept as given
+        options.remove(NewRun.SOURCE_BASE + "s/feature.ttl");
+        NewRun noBase = NewRun.of("s", options, sources, loaded, "{}", java.util.Map.of("file:///work/s/t1", "fp"), T0);
+        assertThat(noBase.specFromSources()).isFalse();
+        try (RunWriter w = store.create(noBase)) {
+            assertThat(dir.resolve("store/runs/" + w.runId() + "/spec.trdf")).exists();
+        }
+
+        // a kept source removed by hand: a clear error when the spec is read, naming the file
+        Path kept;
+        try (var files = Files.list(folder.resolve("sources"))) {
+            kept = files.sorted().findFirst().orElseThrow();
+        }
+        Files.delete(kept);
+        assertThatThrownBy(() -> store.registration(id)).isInstanceOf(StoreException.class).hasMessageContaining(kept.toString())
+                .hasMessageContaining("is missing");
     }
 
     /** A query sees what changed since the last one: a new run, a saved record, a removed run folder. */
