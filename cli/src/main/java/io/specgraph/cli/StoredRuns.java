@@ -1,12 +1,14 @@
 package io.specgraph.cli;
 
 import io.specgraph.Spec;
+import io.specgraph.load.SpecLoader;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.run.GateOutcome;
 import io.specgraph.run.GateState;
 import io.specgraph.run.RunOrigin;
 import io.specgraph.run.RunRefusedException;
 import io.specgraph.run.RunResult;
+import io.specgraph.store.NewRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,15 +42,23 @@ final class StoredRuns {
         }
         options.put(CWD, Path.of("").toAbsolutePath().toString());
         Map<String, String> sources = new TreeMap<>();
+        Map<String, String> bases = new TreeMap<>();
         for (String name : spec.loaded().sources()) {
             try {
                 Path file = Path.of(name);
                 if (Files.isRegularFile(file)) {
                     sources.put(name, Files.readString(file, StandardCharsets.UTF_8));
+                    bases.put(NewRun.SOURCE_BASE + name, SpecLoader.baseIri(file));
                 }
             } catch (IOException | RuntimeException e) {
                 // a source that cannot be read again is not kept; resume reads the files anyway
             }
+        }
+        if (!spec.loaded().derived() && spec.loaded().unparsed().isEmpty() && !sources.isEmpty()
+                && sources.size() == spec.loaded().sources().size()) {
+            // the spec is these texts parsed (no dialect, nothing skipped): a disk store keeps them instead of the graph
+            options.put(NewRun.SPEC_FROM_SOURCES, "true");
+            options.putAll(bases);
         }
         return RunOrigin.of(String.join(" ", command.commandLine().getParseResult().matchedPositionals().stream()
                 .flatMap(p -> p.originalStringValues().stream()).toList()), options, sources);

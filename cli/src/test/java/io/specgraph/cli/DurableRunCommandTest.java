@@ -145,6 +145,9 @@ class DurableRunCommandTest {
         assertThat(noGate.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(noGate.err()).contains("nosuchgate");
 
+        // the spec, loaded from Turtle files alone, is kept as their texts (no graph written); reading it parses them
+        assertThat(store().resolve("runs/" + id + "/spec.trdf")).doesNotExist();
+        assertThat(store().resolve("runs/" + id + "/sources")).isDirectoryContaining(f -> f.toString().endsWith(".ttl"));
         Run approved = inStore("approve", id, "signoff", "--as", "Release lead", "--comment", "ship it");
         assertThat(approved.code()).as(approved.err()).isZero();
         assertThat(approved.out()).contains("approved gate signoff of run " + id + " as Release lead.")
@@ -195,6 +198,10 @@ class DurableRunCommandTest {
         assertThat(query.code()).as(query.err()).isZero();
         assertThat(query.outLines()).anySatisfy(l -> assertThat(l).contains(NS + "lead").contains("ship it"))
                 .last().isEqualTo("1 row");
+        Run specQuery = inStore("query", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { <" + NS
+                + "signoff> rdfs:label ?l }");
+        assertThat(specQuery.code()).as(specQuery.err()).isZero();
+        assertThat(specQuery.out()).as("the spec's graph, parsed again from its sources, is queried").contains("Sign-off");
         Run queryJson = inStore("query", "PREFIX sg: <https://w3id.org/specgraph#> SELECT ?c WHERE { ?d sg:comment ?c }",
                 "--format", "json");
         JsonObject answer = JSON.parse(queryJson.out());
