@@ -1,6 +1,8 @@
 package io.specgraph.bench;
 
+import io.specgraph.Spec;
 import io.specgraph.Specgraph;
+import io.specgraph.load.SpecLoader;
 import io.specgraph.bench.SpecGenerator.Shape;
 import io.specgraph.plan.Plan;
 import io.specgraph.run.Engine;
@@ -12,6 +14,9 @@ import io.specgraph.store.QueryAnswer;
 import io.specgraph.store.RunInfo;
 import io.specgraph.store.RunStore;
 import io.specgraph.store.RunWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.jena.graph.Graph;
@@ -41,7 +47,12 @@ import org.apache.jena.graph.Graph;
  * "create" on disk, not at all in memory; the record is handed over as what was recorded
  * ({@code RunWriter.saveRecord(RunRecord, …)}), its triples made by the store that wants them, inside "save record".
  *
- * <p>{@code java -Xms2g -Xmx2g -cp bench/target/benchmarks.jar io.specgraph.bench.StoreBench [TASKS] [ROUNDS]}
+ * <p>The run's origin is by default what the command line registers (its source texts, declared to be the spec
+ * with {@code NewRun.SPEC_FROM_SOURCES}, so that the disk store keeps the texts and not the graph); {@code graph}
+ * as third argument registers a label only, as an embedding host that built its plan from a graph does, so that
+ * the disk store writes the spec's graph.
+ *
+ * <p>{@code java -Xms2g -Xmx2g -cp bench/target/benchmarks.jar io.specgraph.bench.StoreBench [TASKS] [ROUNDS] [sources|graph]}
  * ({@code bench/run.sh store}): TASKS default 100000, ROUNDS measured rounds after one warm-up round, default 3;
  * the table gives the median of the measured rounds.
  */
@@ -74,20 +85,26 @@ public final class StoreBench {
     public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean fromSources = args.length <= 2 || args[2].equals("sources");
+        if (args.length > 2 && !args[2].equals("sources") && !args[2].equals("graph")) {
+            throw new IllegalArgumentException("the third argument is the run's origin, sources or graph, not " + args[2]);
+        }
         Path folder = TempFolders.create("specgraph-store-bench-");
         try {
             SpecGenerator.builder().tasks(tasks).phases(1).agents(Math.min(8, tasks)).agentConcurrency(4)
                     .shape(Shape.RANDOM).meanInDegree(2).seed(1).build().writeTo(folder.resolve("spec"));
-            Plan plan = Specgraph.load(folder.resolve("spec")).plan();
-            System.out.printf(Locale.ROOT, "%d no-op tasks, 4 workers, %d measured rounds after one warm-up, max heap %d MiB%n",
-                    tasks, rounds, Runtime.getRuntime().maxMemory() >> 20);
+            Spec spec = Specgraph.load(folder.resolve("spec"));
+            Plan plan = spec.plan();
+            RunOrigin origin = fromSources ? sourcesOrigin(spec) : RunOrigin.of("store bench");
+            System.out.printf(Locale.ROOT, "%d no-op tasks, 4 workers, %d measured rounds after one warm-up, max heap %d MiB, origin: %s%n",
+                    tasks, rounds, Runtime.getRuntime().maxMemory() >> 20, fromSources ? "the source texts, as the command line's" : "a label, the graph kept");
             Map<Mode, List<Long>> wall = new EnumMap<>(Mode.class);
             Map<Mode, List<Calls>> calls = new EnumMap<>(Mode.class);
             for (int r = 0; r <= rounds; r++) {
                 for (Mode mode : Mode.values()) {
                     Calls c = new Calls();
                     Path storeFolder = folder.resolve("store-" + r);
-                    long nanos = run(plan, tasks, mode, storeFolder, c);
+                    long nanos = run(plan, origin, tasks, mode, storeFolder, c);
                     System.out.printf(Locale.ROOT, "%s round %d: %-15s %8.0f ms%n", r == 0 ? "warm-up" : "       ", r, mode.label,
                             nanos / 1e6);
                     if (r > 0) {
@@ -105,7 +122,19 @@ public final class StoreBench {
         }
     }
 
-    static long run(Plan plan, int tasks, Mode mode, Path storeFolder, Calls calls) throws InterruptedException {
+    /** The origin the command line registers for a spec loaded from files: their texts and base IRIs, declared to be the spec. */
+    static RunOrigin sourcesOrigin(Spec spec) throws IOException {
+        Map<String, String> options = new TreeMap<>();
+        Map<String, String> sources = new TreeMap<>();
+        for (String name : spec.loaded().sources()) {
+            sources.put(name, Files.readString(Path.of(name), StandardCharsets.UTF_8));
+            options.put(NewRun.SOURCE_BASE + name, SpecLoader.baseIri(Path.of(name)));
+        }
+        options.put(NewRun.SPEC_FROM_SOURCES, "true");
+        return RunOrigin.of("store bench", options, sources);
+    }
+
+    static long run(Plan plan, RunOrigin origin, int tasks, Mode mode, Path storeFolder, Calls calls) throws InterruptedException {
         LongAdder ran = new LongAdder();
         Engine.Builder builder = Engine.builder().workers(4).handler("noop", ctx -> {
             ran.increment();
@@ -123,7 +152,7 @@ public final class StoreBench {
             result = builder.build().run(plan);
         } else {
             try (store) {
-                result = builder.store(store).build().start(plan, RunOrigin.of("store bench")).await();
+                result = builder.store(store).build().start(plan, origin).await();
             }
         }
         long nanos = System.nanoTime() - start;

@@ -24,17 +24,19 @@ class StoreBenchTest {
         int tasks = 200;
         SpecGenerator.builder().tasks(tasks).phases(1).agents(8).agentConcurrency(4).shape(Shape.RANDOM).meanInDegree(2)
                 .seed(1).build().writeTo(dir.resolve("spec"));
-        Plan plan = Specgraph.load(dir.resolve("spec")).plan();
+        io.specgraph.Spec spec = Specgraph.load(dir.resolve("spec"));
+        Plan plan = spec.plan();
+        io.specgraph.run.RunOrigin origin = StoreBench.sourcesOrigin(spec);
 
         StoreBench.Calls none = new StoreBench.Calls();
-        assertThat(StoreBench.run(plan, tasks, StoreBench.Mode.NONE, dir.resolve("unused"), none)).isPositive();
+        assertThat(StoreBench.run(plan, origin, tasks, StoreBench.Mode.NONE, dir.resolve("unused"), none)).isPositive();
         assertThat(none.appends).isZero();
         assertThat(dir.resolve("unused")).doesNotExist();
 
         for (StoreBench.Mode mode : new StoreBench.Mode[] {StoreBench.Mode.MEMORY, StoreBench.Mode.DISK}) {
             StoreBench.Calls calls = new StoreBench.Calls();
             Path folder = dir.resolve("store-" + mode);
-            assertThat(StoreBench.run(plan, tasks, mode, folder, calls)).isPositive();
+            assertThat(StoreBench.run(plan, origin, tasks, mode, folder, calls)).isPositive();
             assertThat(calls.create).as(mode.label).isPositive();
             assertThat(calls.appends).as(mode.label).isPositive();
             assertThat(calls.entries).as(mode.label + ": at least the end of every attempt").isGreaterThanOrEqualTo(tasks);
@@ -42,6 +44,9 @@ class StoreBenchTest {
         }
         try (RunStore disk = RunStore.onDisk(dir.resolve("store-DISK"))) {
             assertThat(disk.runs()).singleElement().satisfies(r -> assertThat(r.progress().tasksDone()).isEqualTo(tasks));
+            String id = disk.runs().get(0).id();
+            assertThat(dir.resolve("store-DISK/runs/" + id + "/spec.trdf")).as("the command line's origin: the texts kept").doesNotExist();
+            assertThat(disk.registration(id).specGraph().isIsomorphicWith(spec.loaded().union())).isTrue();
         }
     }
 }
