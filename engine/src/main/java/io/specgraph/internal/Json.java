@@ -44,31 +44,9 @@ public final class Json {
      * machine to keep (a large plan's indentation is most of its indented text, and costs its writing time).
      */
     public static String compact(Object value) {
-        return compact(value, 16);
-    }
-
-    /**
-     * {@link #compact(Object)}, into a buffer of about {@code expectedLength} characters from the start: a text of
-     * megabytes grown by doubling copies itself over and over, each copy a new array the size of the text.
-     */
-    public static String compact(Object value, int expectedLength) {
-        StringBuilder out = new StringBuilder(Math.max(16, expectedLength));
+        StringBuilder out = new StringBuilder();
         write(value, out, COMPACT);
         return out.toString();
-    }
-
-    /**
-     * {@link #compact(Object)} written to {@code out} as it is made, a piece of about {@value #PIECE} characters at a
-     * time: a file of a large plan's JSON needs no text of megabytes in memory, nor its copy as bytes.
-     */
-    public static void compact(Object value, java.io.Writer out) throws java.io.IOException {
-        Pieces pieces = new Pieces(out);
-        try {
-            write(value, pieces, COMPACT);
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-        pieces.flush();
     }
 
     /** Appends {@link #compact(Object)} of {@code value} to {@code out}: many small values into one buffer. */
@@ -76,80 +54,10 @@ public final class Json {
         write(value, out, COMPACT);
     }
 
-    /** How many characters {@link #compact(Object, java.io.Writer)} gathers before it hands them on. */
-    private static final int PIECE = 1 << 15;
-
-    /** A buffer handed to a writer whenever an element of an object or array ends beyond {@value #PIECE} characters. */
-    private static final class Pieces {
-        final StringBuilder text = new StringBuilder(PIECE + 1024);
-        final java.io.Writer out;
-
-        Pieces(java.io.Writer out) {
-            this.out = out;
-        }
-
-        void flush() throws java.io.IOException {
-            out.append(text);
-            text.setLength(0);
-        }
-    }
-
     /** The indentation that means none: no line breaks, no padding. */
-    private static final int COMPACT = Integer.MIN_VALUE;
+    static final int COMPACT = Integer.MIN_VALUE;
 
-    private static void write(Object value, Pieces pieces, int indent) {
-        StringBuilder out = pieces.text;
-        switch (value) {
-            case Map<?, ?> map -> object(map, pieces, indent);
-            case List<?> list -> array(list, pieces, indent);
-            case null, default -> write(value, out, indent);
-        }
-        if (out.length() >= PIECE) {
-            try {
-                pieces.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void object(Map<?, ?> map, Pieces pieces, int indent) {
-        StringBuilder out = pieces.text;
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
-        }
-        out.append('{');
-        Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<?, ?> e = it.next();
-            string(String.valueOf(e.getKey()), out);
-            out.append(':');
-            write(e.getValue(), pieces, indent + 1);
-            if (it.hasNext()) {
-                out.append(',');
-            }
-        }
-        out.append('}');
-    }
-
-    private static void array(List<?> list, Pieces pieces, int indent) {
-        StringBuilder out = pieces.text;
-        if (list.isEmpty()) {
-            out.append("[]");
-            return;
-        }
-        out.append('[');
-        for (int i = 0; i < list.size(); i++) {
-            write(list.get(i), pieces, indent + 1);
-            if (i < list.size() - 1) {
-                out.append(',');
-            }
-        }
-        out.append(']');
-    }
-
-    private static void write(Object value, StringBuilder out, int indent) {
+    static void write(Object value, StringBuilder out, int indent) {
         switch (value) {
             case null -> out.append("null");
             case String s -> string(s, out);
@@ -226,7 +134,7 @@ public final class Json {
         }
     }
 
-    private static void string(String s, StringBuilder out) {
+    static void string(String s, StringBuilder out) {
         out.append('"');
         int from = 0;
         for (int i = 0; i < s.length(); i++) {

@@ -1,7 +1,7 @@
 package io.specgraph.plan;
 
 import io.specgraph.internal.Iris;
-import io.specgraph.internal.Json;
+import io.specgraph.internal.JsonStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,11 +117,11 @@ public final class PlanWriter {
      * store registers every run's plan), where the indentation would be most of the text.
      */
     public static String compactJson(Plan plan, int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-        }
+        checkWorkers(workers);
         // about 850 characters a node (its task entry, its node entry and its edges): the buffer grows at most once
-        return Json.compact(jsonValue(plan, workers), (int) Math.min(Integer.MAX_VALUE - 16, 1024L * (plan.nodes().size() + 8)));
+        StringBuilder out = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, 1024L * (plan.nodes().size() + 8)));
+        json(plan, workers, JsonStream.into(out, false));
+        return out.toString();
     }
 
     /**
@@ -129,68 +129,126 @@ public final class PlanWriter {
      * then holds no text of megabytes (nor its copy as bytes), only a piece of it at a time.
      */
     public static void compactJson(Plan plan, int workers, java.io.Writer out) throws java.io.IOException {
+        checkWorkers(workers);
+        JsonStream json = JsonStream.into(out, false);
+        try {
+            json(plan, workers, json);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        json.flush();
+    }
+
+    private static void checkWorkers(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        Json.compact(jsonValue(plan, workers), out);
     }
 
     static String json(Plan plan, int workers) {
-        return Json.write(jsonValue(plan, workers));
+        StringBuilder out = new StringBuilder(1024 * (plan.nodes().size() + 8));
+        json(plan, workers, JsonStream.into(out, true));
+        return out.append('\n').toString();
     }
 
-    private static Map<String, Object> jsonValue(Plan plan, int workers) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", JSON_SCHEMA);
-        root.put("mode", plan.pipelined() ? "pipelined" : "strict");
-        root.put("phases", Json.array(plan.phases(), p -> Json.object(
-                "id", p.iri(), "label", p.label(), "order", p.order(),
-                "maxParallel", p.maxParallel() == 0 ? null : p.maxParallel(),
-                "estimatedDuration", iso(p.estimatedDuration()))));
-        root.put("agents", Json.array(plan.agents(), a -> Json.object(
-                "id", a.iri(), "label", a.label(), "responsibility", a.responsibility(), "concurrency", a.concurrency())));
-        root.put("tasks", Json.array(plan.tasks(), t -> Json.object(
-                "id", t.iri(), "label", t.label(), "agent", t.agent(), "phase", t.phase(), "dependsOn", t.dependsOn(),
-                "estimatedDuration", iso(t.estimatedDuration()), "estimatedMillis", t.estimatedDuration().toMillis(),
-                "action", Json.object("kind", t.action().kind().name().toLowerCase(Locale.ROOT), "value", t.action().value()),
-                "inputs", t.inputs(), "outputs", t.outputs(), "writes", t.writes(), "retries", t.retries(),
-                "timeout", iso(t.timeout()), "addresses", t.addresses(), "measures", t.measures(),
-                "compensatedBy", t.compensatedBy(), "compensation", t.compensation())));
-        root.put("gates", Json.array(plan.gates(), g -> Json.object(
-                "id", g.iri(), "label", g.label(), "requires", g.requires(), "closes", g.closes(), "owner", g.owner(),
-                "conditions", Json.array(g.conditions(), c -> Json.object("kind", c.kind().name().toLowerCase(Locale.ROOT), "value", c.value())))));
-        root.put("metrics", Json.array(plan.metrics(), m -> Json.object(
-                "id", m.iri(), "label", m.label(), "baseline", m.baseline() == null ? null : m.baseline().doubleValue(),
-                "target", m.target() == null ? null : m.target().doubleValue(), "unit", m.unit(),
-                "direction", m.minimize() ? "minimize" : "maximize", "priority", m.priority() == 0 ? null : m.priority(),
-                "measuredBy", m.measuredBy())));
-        root.put("risks", Json.array(plan.risks(), k -> Json.object(
-                "id", k.iri(), "label", k.label(), "severity", k.severity(),
-                "probability", k.probability() == null ? null : k.probability().doubleValue(),
-                "mitigation", k.mitigation(), "owner", k.owner())));
-        root.put("conflicts", Json.array(plan.conflicts(), c -> Json.object(
-                "id", c.iri(), "label", c.label(), "between", c.between(), "resource", c.resource(),
-                "resolution", c.resolution().name().toLowerCase(Locale.ROOT))));
+    /**
+     * The plan's JSON, a member at a time: one description of the format for the indented and the compact text,
+     * and no tree of maps for a plan of 100k tasks, whose JSON a run store writes for every run.
+     */
+    private static void json(Plan plan, int workers, JsonStream out) {
+        out.beginObject();
+        out.field("schema", JSON_SCHEMA);
+        out.field("mode", plan.pipelined() ? "pipelined" : "strict");
+        out.name("phases").beginArray();
+        for (PlanPhase p : plan.phases()) {
+            out.beginObject().field("id", p.iri()).field("label", p.label()).field("order", p.order())
+                    .field("maxParallel", p.maxParallel() == 0 ? null : p.maxParallel())
+                    .field("estimatedDuration", iso(p.estimatedDuration())).endObject();
+        }
+        out.endArray();
+        out.name("agents").beginArray();
+        for (PlanAgent a : plan.agents()) {
+            out.beginObject().field("id", a.iri()).field("label", a.label()).field("responsibility", a.responsibility())
+                    .field("concurrency", a.concurrency()).endObject();
+        }
+        out.endArray();
+        out.name("tasks").beginArray();
+        for (PlanTask t : plan.tasks()) {
+            out.beginObject().field("id", t.iri()).field("label", t.label()).field("agent", t.agent()).field("phase", t.phase())
+                    .field("dependsOn", t.dependsOn()).field("estimatedDuration", iso(t.estimatedDuration()))
+                    .field("estimatedMillis", t.estimatedDuration().toMillis());
+            out.name("action").beginObject().field("kind", t.action().kind().name().toLowerCase(Locale.ROOT))
+                    .field("value", t.action().value()).endObject();
+            out.field("inputs", t.inputs()).field("outputs", t.outputs()).field("writes", t.writes()).field("retries", t.retries())
+                    .field("timeout", iso(t.timeout())).field("addresses", t.addresses()).field("measures", t.measures())
+                    .field("compensatedBy", t.compensatedBy()).field("compensation", t.compensation()).endObject();
+        }
+        out.endArray();
+        out.name("gates").beginArray();
+        for (PlanGate g : plan.gates()) {
+            out.beginObject().field("id", g.iri()).field("label", g.label()).field("requires", g.requires()).field("closes", g.closes())
+                    .field("owner", g.owner());
+            out.name("conditions").beginArray();
+            g.conditions().forEach(c -> out.beginObject().field("kind", c.kind().name().toLowerCase(Locale.ROOT))
+                    .field("value", c.value()).endObject());
+            out.endArray().endObject();
+        }
+        out.endArray();
+        out.name("metrics").beginArray();
+        for (PlanMetric m : plan.metrics()) {
+            out.beginObject().field("id", m.iri()).field("label", m.label())
+                    .field("baseline", m.baseline() == null ? null : m.baseline().doubleValue())
+                    .field("target", m.target() == null ? null : m.target().doubleValue()).field("unit", m.unit())
+                    .field("direction", m.minimize() ? "minimize" : "maximize").field("priority", m.priority() == 0 ? null : m.priority())
+                    .field("measuredBy", m.measuredBy()).endObject();
+        }
+        out.endArray();
+        out.name("risks").beginArray();
+        for (PlanRisk k : plan.risks()) {
+            out.beginObject().field("id", k.iri()).field("label", k.label()).field("severity", k.severity())
+                    .field("probability", k.probability() == null ? null : k.probability().doubleValue())
+                    .field("mitigation", k.mitigation()).field("owner", k.owner()).endObject();
+        }
+        out.endArray();
+        out.name("conflicts").beginArray();
+        for (PlanConflict c : plan.conflicts()) {
+            out.beginObject().field("id", c.iri()).field("label", c.label()).field("between", c.between()).field("resource", c.resource())
+                    .field("resolution", c.resolution().name().toLowerCase(Locale.ROOT)).endObject();
+        }
+        out.endArray();
         Map<String, Integer> level = levelOf(plan);
-        root.put("nodes", Json.array(plan.nodes(), n -> Json.object(
-                "id", n.id(), "kind", n.kind().name().toLowerCase(Locale.ROOT), "durationMillis", n.duration().toMillis(),
-                "phase", n.phase(), "level", level.get(n.id()))));
-        root.put("edges", Json.array(plan.edges(), e -> Json.object(
-                "from", e.from(), "to", e.to(), "reason", e.reason().name().toLowerCase(Locale.ROOT))));
-        root.put("criticalPath", Json.object("nodes", plan.criticalPath().nodes(),
-                "lengthMillis", plan.criticalPath().length().toMillis(), "length", iso(plan.criticalPath().length())));
+        out.name("nodes").beginArray();
+        for (PlanNode n : plan.nodes()) {
+            out.beginObject().field("id", n.id()).field("kind", n.kind().name().toLowerCase(Locale.ROOT))
+                    .field("durationMillis", n.duration().toMillis()).field("phase", n.phase()).field("level", level.get(n.id()))
+                    .endObject();
+        }
+        out.endArray();
+        out.name("edges").beginArray();
+        for (PlanEdge e : plan.edges()) {
+            out.beginObject().field("from", e.from()).field("to", e.to()).field("reason", e.reason().name().toLowerCase(Locale.ROOT))
+                    .endObject();
+        }
+        out.endArray();
+        out.name("criticalPath").beginObject().field("nodes", plan.criticalPath().nodes())
+                .field("lengthMillis", plan.criticalPath().length().toMillis()).field("length", iso(plan.criticalPath().length()))
+                .endObject();
         Map<String, Object> load = new LinkedHashMap<>();
         plan.agentLoad().forEach((agent, d) -> load.put(agent, d.toMillis()));
-        root.put("figures", Json.object(
-                "workers", workers, "totalWorkMillis", plan.totalWork().toMillis(), "levels", plan.levels().size(),
-                "maxWidth", plan.maxWidth(), "lowerBoundMillis", plan.lowerBound(workers).toMillis(),
-                "estimatedMakespanMillis", plan.estimatedMakespan(workers).toMillis(), "agentLoadMillis", load));
-        root.put("writeConflicts", Json.array(plan.writeConflicts(), c -> Json.object(
-                "resource", c.resource(), "first", c.first(), "second", c.second(),
-                "declared", c.declared() == null ? null : c.declared().iri())));
-        root.put("unknownDurations", plan.unknownDurations().stream().sorted().toList());
-        root.put("warnings", plan.warnings());
-        return root;
+        out.name("figures").beginObject().field("workers", workers).field("totalWorkMillis", plan.totalWork().toMillis())
+                .field("levels", plan.levels().size()).field("maxWidth", plan.maxWidth())
+                .field("lowerBoundMillis", plan.lowerBound(workers).toMillis())
+                .field("estimatedMakespanMillis", plan.estimatedMakespan(workers).toMillis()).field("agentLoadMillis", load)
+                .endObject();
+        out.name("writeConflicts").beginArray();
+        for (WriteConflict c : plan.writeConflicts()) {
+            out.beginObject().field("resource", c.resource()).field("first", c.first()).field("second", c.second())
+                    .field("declared", c.declared() == null ? null : c.declared().iri()).endObject();
+        }
+        out.endArray();
+        out.field("unknownDurations", plan.unknownDurations().stream().sorted().toList());
+        out.field("warnings", plan.warnings());
+        out.endObject();
     }
 
     // ------------------------------------------------------------------ Mermaid
