@@ -153,7 +153,11 @@ public final class Json {
                 default -> out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             }
         }
-        out.append(s, from, s.length());
+        if (from == 0) {
+            out.append(s); // a whole string is copied as an array; a range of it a character at a time
+        } else {
+            out.append(s, from, s.length());
+        }
         out.append('"');
     }
 }

@@ -3,6 +3,7 @@ package io.specgraph.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * {@link Json}'s text written as it is made, a member at a time, with no tree of maps and lists behind it: for a
@@ -76,6 +77,54 @@ public final class JsonStream {
     /** A member: its name and a small value. */
     public JsonStream field(String name, Object value) {
         return name(name).value(value);
+    }
+
+    /** A member whose value is a string or null (the most common kind, written without {@link Json}'s type switch). */
+    public JsonStream field(String name, String value) {
+        name(name);
+        afterName = false;
+        if (value == null) {
+            out.append("null");
+        } else {
+            Json.string(value, out);
+        }
+        return handOn();
+    }
+
+    /** A member whose value is a whole number. */
+    public JsonStream field(String name, long value) {
+        name(name);
+        afterName = false;
+        out.append(value);
+        return handOn();
+    }
+
+    /** A member whose value is a list of strings. */
+    public JsonStream field(String name, List<String> values) {
+        name(name);
+        afterName = false;
+        if (values.isEmpty()) {
+            out.append("[]");
+            return handOn();
+        }
+        if (indented) {
+            Json.write(values, out, depth);
+            return handOn();
+        }
+        out.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String v = values.get(i);
+            if (v == null) {
+                out.append("null");
+            } else {
+                Json.string(v, out);
+            }
+        }
+        out.append(']');
+        return handOn();
     }
 
     /** A small value: a string, number, boolean, null, or a map or list of those, written as {@link Json} writes it. */

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -177,7 +180,7 @@ final class DiskRunStore implements RunStore {
             RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, run.fingerprints().size(), Duration.ZERO, List.of());
             FileChannel journal = folder.openJournal();
             folder.writeState(run.spec(), run.started(), start);
-            return new Writer(folder, lock, journal, run.spec(), run.started());
+            return new Writer(folder, lock, journal, run.spec(), run.started(), writePlanBeside(folder, run));
         } catch (IOException | RuntimeException e) {
             abandon(folder, lock);
             if (e instanceof StoreException se) {
@@ -185,6 +188,24 @@ final class DiskRunStore implements RunStore {
             }
             throw new StoreException("cannot create a run in " + location() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the plan's JSON on a thread of its own, beside the run: nothing the run does depends on it (resume
+     * compares fingerprints, only a history query reads it), and for a large plan it is megabytes, which took most of
+     * creating a run. The run's writer waits for it when it closes; a run whose process ends first has none.
+     */
+    private static CompletableFuture<Void> writePlanBeside(RunFolder folder, NewRun run) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread.ofPlatform().name("specgraph-plan-" + folder.id).daemon().start(() -> {
+            try {
+                folder.writePlan(run);
+                written.complete(null);
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
+            }
+        });
+        return written;
     }
 
     /** Removes what a failed creation left, so that no half-created run is ever listed. */
@@ -220,7 +241,7 @@ final class DiskRunStore implements RunStore {
                     throw new StoreException("run " + runId + " has finished (" + info.progress().state().name().toLowerCase()
                             + "); nothing to resume");
                 }
-                return new Writer(folder, lock, folder.openJournal(), info.spec(), info.started());
+                return new Writer(folder, lock, folder.openJournal(), info.spec(), info.started(), CompletableFuture.completedFuture(null));
             } catch (IOException | RuntimeException e) {
                 lock.close();
                 throw e;
@@ -280,8 +301,12 @@ final class DiskRunStore implements RunStore {
         try {
             Properties r = folder.readRegistration();
             Graph spec = new LazyGraph(into -> folder.readSpec(r, into), "the spec of run " + runId + " (" + folder.dir + ")");
-            return new NewRun(r.getProperty("spec"), RunFolder.section(r, "option."), folder.readSources(r), spec,
-                    folder.readPlan(r), folder.readFingerprints(r), Instant.parse(r.getProperty("started")));
+            // the plan's JSON (megabytes for a large plan) is read when asked: a resume needs only the rest
+            return NewRun.withPlanWrittenWhenAsked(r.getProperty("spec"), RunFolder.section(r, "option."), folder.readSources(r), spec,
+                    out -> out.write(folder.readPlan(r).orElseThrow(() -> new StoreException("run " + runId + " of " + location()
+                            + " has no plan JSON: it is written beside the run, and the run's process ended before it was;"
+                            + " `specgraph plan` writes it again from the spec"))),
+                    folder.readFingerprints(r), Instant.parse(r.getProperty("started")));
         } catch (IOException | RuntimeException e) {
             if (e instanceof StoreException se) {
                 throw se;
@@ -384,14 +409,18 @@ final class DiskRunStore implements RunStore {
         private final FileChannel journal;
         private final String spec;
         private final Instant started;
+        /** The plan's JSON being written beside the run (done at once for a reopened run). */
+        private final CompletableFuture<Void> planWritten;
         private boolean closed;
 
-        Writer(RunFolder folder, LiveLocks.Held lock, FileChannel journal, String spec, Instant started) {
+        Writer(RunFolder folder, LiveLocks.Held lock, FileChannel journal, String spec, Instant started,
+               CompletableFuture<Void> planWritten) {
             this.folder = folder;
             this.lock = lock;
             this.journal = journal;
             this.spec = spec;
             this.started = started;
+            this.planWritten = planWritten;
         }
 
         @Override
@@ -464,10 +493,20 @@ final class DiskRunStore implements RunStore {
                 return;
             }
             closed = true;
+            Throwable planFailed = null;
+            try {
+                planWritten.join(); // while the run is still live: no other process takes it over meanwhile
+            } catch (CompletionException | CancellationException e) {
+                planFailed = e.getCause() != null ? e.getCause() : e;
+            }
             try (lock; journal) {
                 // closing both, journal first: the run stops being live only once its journal is closed
             } catch (IOException e) {
                 throw failed("close the writer of run " + runId(), e);
+            }
+            if (planFailed != null) {
+                throw new StoreException("cannot write the plan JSON of run " + runId() + " in " + location() + ": "
+                        + planFailed.getMessage() + "; the run itself is kept, but history queries do not show its plan", planFailed);
             }
         }
 

@@ -44,7 +44,8 @@ import org.apache.jena.riot.system.StreamRDFLib;
  *   <li>{@code fingerprints}: a line per task, its IRI, a space and its fingerprint, written once (a properties file
  *   escapes every colon of every IRI; runs registered before kept them as {@code fingerprint.*} properties, which
  *   are still read);</li>
- *   <li>{@code plan.json}: the plan as one line of JSON, written once, as it is, into the file as it is made
+ *   <li>{@code plan.json}: the plan as one line of JSON, written once, beside the run (on a thread of its own; absent
+ *   while it is written, and for good if the run's process ended first), as it is, into the file as it is made
  *   ({@link NewRun#writePlan}): a plan's JSON is megabytes for a large plan, which a properties file would escape
  *   character by character and a text in memory would hold twice, as chars and as bytes (runs registered before
  *   kept it as the registration's {@code plan} property, which is still read);</li>
@@ -136,13 +137,18 @@ final class RunFolder {
 
     // ---- registration ----
 
-    void writeRegistration(NewRun run) throws IOException {
+    /** Writes the plan's JSON, once; atomically, so that it is there whole or not at all. */
+    void writePlan(NewRun run) throws IOException {
         AtomicFiles.write(dir.resolve(PLAN), out -> {
             // as the plan's JSON is made, a piece at a time: megabytes for a large plan, never one text in memory
             Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             run.writePlan(text);
             text.flush();
         });
+    }
+
+    /** Writes what the run is registered with, but its plan's JSON ({@link #writePlan}). */
+    void writeRegistration(NewRun run) throws IOException {
         boolean asLines = run.fingerprints().entrySet().stream().allMatch(e -> oneWord(e.getKey()) && oneLine(e.getValue()));
         if (asLines) {
             StringBuilder lines = new StringBuilder(run.fingerprints().size() * 128);
@@ -213,16 +219,15 @@ final class RunFolder {
         }
     }
 
-    /** The plan's JSON: its own file, or the {@code plan} property of a registration written before there was one. */
-    String readPlan(Properties registration) throws IOException {
+    /**
+     * The plan's JSON: its own file, or the {@code plan} property of a registration written before there was one;
+     * empty while it is being written, or when the run's process ended before it was.
+     */
+    Optional<String> readPlan(Properties registration) throws IOException {
         try {
-            return Files.readString(dir.resolve(PLAN), StandardCharsets.UTF_8);
+            return Optional.of(Files.readString(dir.resolve(PLAN), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            String plan = registration.getProperty("plan");
-            if (plan == null) {
-                throw new IOException(dir.resolve(PLAN) + " is missing", e);
-            }
-            return plan;
+            return Optional.ofNullable(registration.getProperty("plan"));
         }
     }
 

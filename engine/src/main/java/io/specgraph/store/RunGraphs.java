@@ -48,7 +48,10 @@ final class RunGraphs {
         runs.add(Triple.create(s, SG.term("runId"), NodeFactory.createLiteralString(id)));
         runs.add(Triple.create(s, SG.term("specLocation"), NodeFactory.createLiteralString(specLocation)));
         runs.add(Triple.create(s, NodeFactory.createURI(PROV + "startedAtTime"), time(started)));
-        runs.add(Triple.create(s, SG.term("planJson"), NodeFactory.createLiteralString(plan)));
+        if (plan != null) {
+            // none for a run whose process ended before its plan's JSON was written (the disk store writes it beside the run)
+            runs.add(Triple.create(s, SG.term("planJson"), NodeFactory.createLiteralString(plan)));
+        }
     }
 
     /** Replaces a run's state and counts in the description of runs. */

@@ -84,7 +84,7 @@ final class StoreIndex {
         RunInfo info = run.readState().orElseThrow(() -> new NoSuchFileException(run.dir.resolve(RunFolder.STATE).toString()));
         Properties registration = run.readRegistration();
         Graph runs = data.getGraph(RunGraphs.RUNS_GRAPH);
-        RunGraphs.describe(runs, run.id, info.spec(), info.started(), run.readPlan(registration));
+        RunGraphs.describe(runs, run.id, info.spec(), info.started(), run.readPlan(registration).orElse(null));
         RunGraphs.progress(runs, run.id, info.progress());
         String iri = RunIds.iri(run.id);
         run.readSpec(registration, StreamRDFLib.graph(data.getGraph(RunGraphs.spec(iri))));
@@ -104,7 +104,8 @@ final class StoreIndex {
     /** Which version of a run's files there is: each file's size, modification time and identity. */
     private static String stamp(RunFolder run) throws IOException {
         StringBuilder stamp = new StringBuilder();
-        for (Path file : List.of(run.dir.resolve(RunFolder.STATE), run.spec(), run.record(), run.recordFacts())) {
+        for (Path file : List.of(run.dir.resolve(RunFolder.STATE), run.dir.resolve(RunFolder.PLAN), run.spec(), run.record(),
+                run.recordFacts())) {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 stamp.append(a.size()).append('/').append(a.lastModifiedTime()).append('/').append(a.fileKey()).append(';');

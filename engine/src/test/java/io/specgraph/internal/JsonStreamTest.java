@@ -24,7 +24,7 @@ class JsonStreamTest {
         out.beginObject().field("schema", "s/1");
         out.name("empty").beginObject().endObject();
         out.name("none").beginArray().endArray();
-        out.field("nothing", null);
+        out.field("nothing", (Object) null);
         out.name("items").beginArray();
         out.beginObject().field("id", "a\"b\\c\n\t\u0001").field("n", 3).field("x", 2.5).field("whole", 4.0).field("ok", true)
                 .field("tags", List.of("t1", "t2")).name("inner").beginObject().name("k").beginArray().endArray().endObject().endObject();

@@ -108,6 +108,50 @@ class DiskRunStoreTest extends RunStoreContract {
         }
     }
 
+    /**
+     * The plan's JSON is written beside the run, not before it: the run is created, queried and read while it is
+     * being written; its writer waits for it on close; a failure to write it is said on close, the run kept.
+     */
+    @Test
+    void thePlansJsonIsWrittenBesideTheRunAndWaitedForOnClose() throws Exception {
+        NewRun given = registration("beside", T0, 2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        NewRun reg = NewRun.withPlanWrittenWhenAsked(given.spec(), given.options(), given.sources(), given.specGraph(), out -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            out.write(given.plan());
+        }, given.fingerprints(), given.started());
+        String planned = "PREFIX sg: <" + io.specgraph.vocab.SG.NS + ">\nASK { ?r sg:runId ?id ; sg:planJson ?p }";
+        String id;
+        try (RunWriter w = store.create(reg)) {
+            id = w.runId();
+            w.append(List.of("e1"));
+            assertThat(dir.resolve("store/runs/" + id + "/plan.json")).doesNotExist();
+            assertThat(store.runs()).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(id));
+            assertThat(store.query(planned, LIMIT)).isEqualTo(new QueryAnswer.Answer(false));
+            NewRun back = store.registration(id);
+            assertThat(back.fingerprints()).isEqualTo(given.fingerprints());
+            assertThatThrownBy(back::plan).isInstanceOf(StoreException.class).hasMessageContaining("run " + id)
+                    .hasMessageContaining("has no plan JSON");
+            go.countDown();
+        }
+        assertThat(dir.resolve("store/runs/" + id + "/plan.json")).content(StandardCharsets.UTF_8).isEqualTo(given.plan());
+        assertThat(store.query(planned, LIMIT)).as("the index takes the plan once written").isEqualTo(new QueryAnswer.Answer(true));
+        assertThat(store.registration(id).plan()).isEqualTo(given.plan());
+
+        NewRun failing = NewRun.withPlanWrittenWhenAsked(given.spec(), given.options(), given.sources(), given.specGraph(), out -> {
+            throw new IOException("disk full");
+        }, given.fingerprints(), given.started());
+        RunWriter w = store.create(failing);
+        w.append(List.of("e1"));
+        assertThatThrownBy(w::close).isInstanceOf(StoreException.class).hasMessageContaining("cannot write the plan JSON of run " + w.runId())
+                .hasMessageContaining("disk full").hasMessageContaining("the run itself is kept");
+        assertThat(store.journal(w.runId())).containsExactly("e1");
+    }
+
     @Test
     void aFolderThatIsNotAStoreIsRefused() throws IOException {
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
