@@ -1,5 +1,6 @@
 package io.specgraph.record;
 
+import io.specgraph.internal.InstantText;
 import io.specgraph.internal.Json;
 import io.specgraph.record.RunRecorder.ApprovalDecided;
 import io.specgraph.record.RunRecorder.AttemptEnded;
@@ -59,41 +60,42 @@ final class RecordFacts {
     public static void write(RunRecord record, OutputStream out) throws IOException {
         RunRecorder recorder = record.recorder();
         Lines w = new Lines(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        InstantText times = new InstantText();
         line(w, FORM, VERSION, recorder.runIri());
         if (!recorder.facts().isEmpty()) {
             link(w, recorder, "run", null, 0, TraceLinks::run);
         }
         for (Fact fact : recorder.facts()) {
             switch (fact) {
-                case RunStarted f -> line(w, "run-started", f.at().toString(), f.workers(), f.timeScale());
+                case RunStarted f -> line(w, "run-started", times.of(f.at()), f.workers(), f.timeScale());
                 case AttemptEnded f -> {
-                    line(w, "attempt", f.index(), f.number(), f.taskIri(), f.agentIri(), f.start().toString(), f.end().toString(),
+                    line(w, "attempt", f.index(), f.number(), f.taskIri(), f.agentIri(), times.of(f.start()), times.of(f.end()),
                             f.state(), f.reason());
                     link(w, recorder, "attempt", f.taskIri(), f.number(), t -> t.attempt(f.taskIri(), f.number()));
                 }
                 case NotRun f -> {
-                    line(w, "not-run", f.index(), f.taskIri(), f.state(), f.reason(), f.at().toString());
+                    line(w, "not-run", f.index(), f.taskIri(), f.state(), f.reason(), times.of(f.at()));
                     link(w, recorder, "attempt", f.taskIri(), 0, t -> t.attempt(f.taskIri(), 0));
                 }
                 case Measured f -> line(w, "measured", f.sequence(), f.index(), f.number(), f.metricIri(), f.value().toString(),
-                        f.at().toString());
+                        times.of(f.at()));
                 case GateEvaluated f -> {
-                    line(w, "gate", f.index(), f.gateIri(), f.state(), f.reason(), f.at().toString());
+                    line(w, "gate", f.index(), f.gateIri(), f.state(), f.reason(), times.of(f.at()));
                     link(w, recorder, "gate", f.gateIri(), 0, t -> t.gate(f.gateIri()));
                 }
                 case ApprovalDecided f -> line(w, "approval", f.index(), f.gateIri(), f.approved(), f.byIri(), f.comment(),
-                        f.at().toString());
-                case RunFinished f -> line(w, "run-finished", f.at().toString(), f.state());
+                        times.of(f.at()));
+                case RunFinished f -> line(w, "run-finished", times.of(f.at()), f.state());
                 case Checked f -> {
                     List<Object> reasons = new ArrayList<>();
                     for (RunRecorder.Reason r : f.reasons()) {
                         reasons.add(Arrays.asList(r.kind(), r.sentence(), r.path(), r.upstream(), r.property(), r.before(), r.after(),
                                 r.location()));
                     }
-                    line(w, "checked", f.index(), f.taskIri(), f.fingerprint(), f.upToDate(), f.at().toString(), reasons);
+                    line(w, "checked", f.index(), f.taskIri(), f.fingerprint(), f.upToDate(), times.of(f.at()), reasons);
                 }
                 case Cached f -> {
-                    line(w, "cached", f.index(), f.taskIri(), f.cachedFrom(), f.reason(), f.at().toString());
+                    line(w, "cached", f.index(), f.taskIri(), f.cachedFrom(), f.reason(), times.of(f.at()));
                     link(w, recorder, "attempt", f.taskIri(), 0, t -> t.attempt(f.taskIri(), 0));
                 }
             }

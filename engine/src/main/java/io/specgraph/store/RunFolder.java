@@ -403,7 +403,8 @@ final class RunFolder {
         for (String e : entries) {
             text.append(e).append('\n');
         }
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+        // String.getBytes is an array copy for the ASCII of nearly every entry; Charset.encode goes a char at a time
+        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             journal.write(bytes);
         }
