@@ -2,7 +2,6 @@ package io.specgraph.bench;
 
 import io.specgraph.Spec;
 import io.specgraph.Specgraph;
-import io.specgraph.load.SpecLoader;
 import io.specgraph.bench.SpecGenerator.Shape;
 import io.specgraph.plan.Plan;
 import io.specgraph.run.Engine;
@@ -14,9 +13,6 @@ import io.specgraph.store.QueryAnswer;
 import io.specgraph.store.RunInfo;
 import io.specgraph.store.RunStore;
 import io.specgraph.store.RunWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.jena.graph.Graph;
@@ -96,7 +91,7 @@ public final class StoreBench {
                     .shape(Shape.RANDOM).meanInDegree(2).seed(1).build().writeTo(folder.resolve("spec"));
             Spec spec = Specgraph.load(folder.resolve("spec"));
             Plan plan = spec.plan();
-            RunOrigin origin = fromSources ? sourcesOrigin(spec) : RunOrigin.of("store bench");
+            RunOrigin origin = fromSources ? RunOrigin.ofLoaded("store bench", Map.of(), spec.loaded()) : RunOrigin.of("store bench");
             System.out.printf(Locale.ROOT, "%d no-op tasks, 4 workers, %d measured rounds after one warm-up, max heap %d MiB, origin: %s%n",
                     tasks, rounds, Runtime.getRuntime().maxMemory() >> 20, fromSources ? "the source texts, as the command line's" : "a label, the graph kept");
             Map<Mode, List<Long>> wall = new EnumMap<>(Mode.class);
@@ -121,18 +116,6 @@ public final class StoreBench {
         } finally {
             TempFolders.delete(folder);
         }
-    }
-
-    /** The origin the command line registers for a spec loaded from files: their texts and base IRIs, declared to be the spec. */
-    static RunOrigin sourcesOrigin(Spec spec) throws IOException {
-        Map<String, String> options = new TreeMap<>();
-        Map<String, String> sources = new TreeMap<>();
-        for (String name : spec.loaded().sources()) {
-            sources.put(name, Files.readString(Path.of(name), StandardCharsets.UTF_8));
-            options.put(NewRun.SOURCE_BASE + name, SpecLoader.baseIri(Path.of(name)));
-        }
-        options.put(NewRun.SPEC_FROM_SOURCES, "true");
-        return RunOrigin.of("store bench", options, sources);
     }
 
     static long run(Plan plan, RunOrigin origin, int tasks, Mode mode, Path storeFolder, Calls calls) throws InterruptedException {

@@ -26,7 +26,7 @@ class StoreBenchTest {
                 .seed(1).build().writeTo(dir.resolve("spec"));
         io.specgraph.Spec spec = Specgraph.load(dir.resolve("spec"));
         Plan plan = spec.plan();
-        io.specgraph.run.RunOrigin origin = StoreBench.sourcesOrigin(spec);
+        io.specgraph.run.RunOrigin origin = io.specgraph.run.RunOrigin.ofLoaded("store bench", java.util.Map.of(), spec.loaded());
 
         StoreBench.Calls none = new StoreBench.Calls();
         assertThat(StoreBench.run(plan, origin, tasks, StoreBench.Mode.NONE, dir.resolve("unused"), none)).isPositive();

@@ -1,17 +1,12 @@
 package io.specgraph.cli;
 
 import io.specgraph.Spec;
-import io.specgraph.load.SpecLoader;
 import io.specgraph.plan.PlanWriter;
 import io.specgraph.run.GateOutcome;
 import io.specgraph.run.GateState;
 import io.specgraph.run.RunOrigin;
 import io.specgraph.run.RunRefusedException;
 import io.specgraph.run.RunResult;
-import io.specgraph.store.NewRun;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +28,10 @@ final class StoredRuns {
 
     private StoredRuns() {}
 
-    /** The origin of a run started by {@code command}: its arguments, folder and the spec's source texts. */
+    /**
+     * The origin of a run started by {@code command}: its arguments, folder and the spec's source texts (kept instead
+     * of the spec's graph when the spec is those files parsed, see {@link RunOrigin#ofLoaded}).
+     */
     static RunOrigin origin(CommandLine.Model.CommandSpec command, Spec spec) {
         Map<String, String> options = new TreeMap<>();
         List<String> args = runArguments(command.commandLine().getParseResult().originalArgs());
@@ -41,27 +39,8 @@ final class StoredRuns {
             options.put(ARG + String.format("%04d", i), args.get(i));
         }
         options.put(CWD, Path.of("").toAbsolutePath().toString());
-        Map<String, String> sources = new TreeMap<>();
-        Map<String, String> bases = new TreeMap<>();
-        for (String name : spec.loaded().sources()) {
-            try {
-                Path file = Path.of(name);
-                if (Files.isRegularFile(file)) {
-                    sources.put(name, Files.readString(file, StandardCharsets.UTF_8));
-                    bases.put(NewRun.SOURCE_BASE + name, SpecLoader.baseIri(file));
-                }
-            } catch (IOException | RuntimeException e) {
-                // a source that cannot be read again is not kept; resume reads the files anyway
-            }
-        }
-        if (!spec.loaded().derived() && spec.loaded().unparsed().isEmpty() && !sources.isEmpty()
-                && sources.size() == spec.loaded().sources().size()) {
-            // the spec is these texts parsed (no dialect, nothing skipped): a disk store keeps them instead of the graph
-            options.put(NewRun.SPEC_FROM_SOURCES, "true");
-            options.putAll(bases);
-        }
-        return RunOrigin.of(String.join(" ", command.commandLine().getParseResult().matchedPositionals().stream()
-                .flatMap(p -> p.originalStringValues().stream()).toList()), options, sources);
+        return RunOrigin.ofLoaded(String.join(" ", command.commandLine().getParseResult().matchedPositionals().stream()
+                .flatMap(p -> p.originalStringValues().stream()).toList()), options, spec.loaded());
     }
 
     /** The arguments after the {@code run} command itself. */
