@@ -1,5 +1,7 @@
 package io.specgraph.plan;
 
+import io.specgraph.internal.Admission;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.specgraph.run;
 
-import io.specgraph.plan.Admission;
+import io.specgraph.internal.Admission;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanConflict;
 import io.specgraph.plan.PlanTask;

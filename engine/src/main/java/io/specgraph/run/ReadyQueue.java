@@ -1,6 +1,6 @@
 package io.specgraph.run;
 
-import io.specgraph.plan.Admission;
+import io.specgraph.internal.Admission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static io.specgraph.run.RunSpecs.iri;
 import static io.specgraph.run.RunSpecs.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.specgraph.plan.Admission;
+import io.specgraph.internal.Admission;
 import io.specgraph.plan.Plan;
 import io.specgraph.plan.PlanTask;
 import org.junit.jupiter.api.Test;

@@ -276,7 +276,7 @@ class EngineVirtualTimeTest {
 
     /**
      * {@link Plan#estimatedMakespan} simulates the engine's policy with the engine's own admission policy
-     * ({@link io.specgraph.plan.Admission}: phase, agent and resource limits, one class for both); on the virtual
+     * ({@link io.specgraph.internal.Admission}: phase, agent and resource limits, one class for both); on the virtual
      * clock the engine itself must come to the same makespan, on every example and worker count, when
      * everything succeeds.
      */

@@ -2,7 +2,7 @@ package io.specgraph.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.specgraph.plan.Admission;
+import io.specgraph.internal.Admission;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,11 @@
-package io.specgraph.plan;
+package io.specgraph.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.specgraph.Specgraph;
-import io.specgraph.plan.Admission.Limit;
+import io.specgraph.internal.Admission.Limit;
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class AdmissionTest {
     }
 
     private static int slot(Plan plan, String local) {
-        return plan.indexOf(NS + local);
+        return plan.dag().indexOf(NS + local);
     }
 
     @Test
@@ -77,8 +79,8 @@ class AdmissionTest {
     void gatesAndBarriersAreNeverBlocked() {
         Plan plan = Specgraph.load(l -> l.resource("closure/base.ttl")).plan();
         Admission admission = new Admission(plan, Admission.nodeSlots(plan));
-        for (int v = 0; v < plan.size(); v++) {
-            if (plan.taskAt(v) == null) {
+        for (int v = 0; v < plan.dag().size(); v++) {
+            if (plan.dag().task(v) == null) {
                 assertThat(admission.blocker(v)).isNull();
                 assertThat(admission.end(v)).isEmpty();
             }

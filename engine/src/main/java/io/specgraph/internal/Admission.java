@@ -1,4 +1,10 @@
-package io.specgraph.plan;
+package io.specgraph.internal;
+
+import io.specgraph.plan.Plan;
+import io.specgraph.plan.PlanAgent;
+import io.specgraph.plan.PlanDag;
+import io.specgraph.plan.PlanPhase;
+import io.specgraph.plan.PlanTask;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +22,9 @@ import java.util.Map;
  * <p>Tasks are known by a slot number the caller chooses (the engine numbers the plan's nodes first and its
  * compensation tasks after them); limits by a typed {@link Limit}. One instance holds the state of one run or
  * one simulation; it is not thread-safe.
+ *
+ * <p>Internal, not API: it is public only because two packages must decide with the same code — {@code run}'s core
+ * and {@code plan}'s estimate ({@code ListSchedule}) — and {@code io.specgraph.internal} is not exported.
  */
 public final class Admission {
     /** A limit that can keep a task from starting: a phase, an agent or a written resource, by index. */
@@ -128,10 +137,11 @@ public final class Admission {
     }
 
     /** The plan's own nodes as slots: the task at each node, null for gates and barriers. */
-    static PlanTask[] nodeSlots(Plan plan) {
-        PlanTask[] slots = new PlanTask[plan.size()];
+    public static PlanTask[] nodeSlots(Plan plan) {
+        PlanDag dag = plan.dag();
+        PlanTask[] slots = new PlanTask[dag.size()];
         for (int v = 0; v < slots.length; v++) {
-            slots[v] = plan.taskAt(v);
+            slots[v] = dag.task(v);
         }
         return slots;
     }
