@@ -1,19 +1,14 @@
 package io.specgraph.run;
 
-import io.specgraph.plan.Action;
 import io.specgraph.plan.Plan;
-import io.specgraph.plan.PlanAgent;
 import io.specgraph.store.RunInfo;
 import io.specgraph.store.RunStore;
 import io.specgraph.store.RunWriter;
-import io.specgraph.plan.PlanGate;
-import io.specgraph.plan.PlanTask;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,9 +51,7 @@ public final class Engine {
     final TaskOrder order;
     final boolean allowCommands;
     final Path workDirectory;
-    final Map<String, TaskHandler> byKey;
-    final Map<String, TaskHandler> byTask;
-    final Map<String, TaskHandler> byAgent;
+    final TaskHandlers handlers;
     final Map<String, GatePredicate> predicates;
     final List<RunListener> listeners;
     final RunStore store;
@@ -85,9 +78,6 @@ public final class Engine {
         this.order = b.order;
         this.allowCommands = b.allowCommands;
         this.workDirectory = b.workDirectory;
-        this.byKey = Map.copyOf(b.byKey);
-        this.byTask = Map.copyOf(b.byTask);
-        this.byAgent = Map.copyOf(b.byAgent);
         this.predicates = Map.copyOf(b.predicates);
         this.listeners = List.copyOf(b.listeners);
         this.store = b.store;
@@ -97,6 +87,7 @@ public final class Engine {
         this.rerun = java.util.Set.copyOf(b.rerun);
         this.baseDirectory = b.baseDirectory != null ? b.baseDirectory : Path.of("").toAbsolutePath();
         this.locator = b.locator;
+        this.handlers = new TaskHandlers(b.byKey, b.byTask, b.byAgent, predicates, simulate, timeScale, allowCommands, baseDirectory);
     }
 
     /**
@@ -122,7 +113,7 @@ public final class Engine {
      *                             is missing; nothing was executed
      */
     public RunResult run(Plan plan) {
-        return new Scheduler(this, plan, resolveHandlers(plan)).run();
+        return new Scheduler(this, plan, handlers.resolve(plan)).run();
     }
 
     /**
@@ -130,7 +121,7 @@ public final class Engine {
      * returns, so a refused run throws here.
      */
     public RunHandle start(Plan plan) {
-        return start(new Scheduler(this, plan, resolveHandlers(plan)));
+        return start(new Scheduler(this, plan, handlers.resolve(plan)));
     }
 
     /**
@@ -140,12 +131,9 @@ public final class Engine {
      * @throws IllegalStateException when the engine has no store
      */
     public RunHandle start(Plan plan, RunOrigin origin) {
-        Map<String, TaskHandler> handlers = resolveHandlers(plan);
-        if (store == null) {
-            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
-        }
-        RunWriter writer = store.create(StoredRun.registration(this, plan, origin));
-        return start(new Scheduler(this, plan, handlers, new RunJournal(writer), null));
+        Map<String, TaskHandler> resolved = handlers.resolve(plan);
+        RunWriter writer = requireStore().create(StoredRun.registration(this, plan, origin));
+        return start(new Scheduler(this, plan, resolved, new RunJournal(writer), null));
     }
 
     /**
@@ -160,15 +148,12 @@ public final class Engine {
      * @throws io.specgraph.store.StoreException when the run is unknown, finished, or live in another process
      */
     public RunHandle resume(Plan plan, String runId) {
-        Map<String, TaskHandler> handlers = resolveHandlers(plan);
-        if (store == null) {
-            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
-        }
-        RunInfo info = StoredRun.find(store, runId);
+        Map<String, TaskHandler> resolved = handlers.resolve(plan);
+        RunInfo info = StoredRun.find(requireStore(), runId);
         StoredRun.checkSame(this, store.registration(info.id()), plan);
         List<CoreInput> journal = StoredRun.journal(store, plan, info.id());
         RunWriter writer = store.reopen(info.id());
-        return start(new Scheduler(this, plan, handlers, new RunJournal(writer), journal));
+        return start(new Scheduler(this, plan, resolved, new RunJournal(writer), journal));
     }
 
     /**
@@ -180,10 +165,7 @@ public final class Engine {
      * @throws RunRefusedException when the plan or the engine's settings differ from the run's
      */
     public RunResult inspect(Plan plan, String runId) {
-        if (store == null) {
-            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
-        }
-        RunInfo info = StoredRun.find(store, runId);
+        RunInfo info = StoredRun.find(requireStore(), runId);
         StoredRun.checkSame(this, store.registration(info.id()), plan);
         return new Scheduler(this, plan, Map.of(), new RunJournal(new StoredRun.ReadOnlyWriter(info.id())),
                 StoredRun.journal(store, plan, info.id())).inspect();
@@ -208,16 +190,23 @@ public final class Engine {
                     + (store == null ? "set a store with Engine.builder().store(…)" : simulate ? "a simulated run checks nothing"
                     : "make the engine incremental with Engine.builder().incremental(true)"));
         }
-        List<RunExplanation.Task> tasks = new UpToDatePreview(this, plan, this::registered).explain();
+        List<RunExplanation.Task> tasks = new UpToDatePreview(this, plan, handlers::registered).explain();
         List<String> cached = tasks.stream().filter(t -> t.verdict() == RunExplanation.Verdict.CACHED).map(RunExplanation.Task::iri).toList();
         return new RunExplanation(tasks, workers, plan.estimateWithout(List.of(), workers), plan.estimateWithout(cached, workers));
     }
 
     /** As {@link #start(Plan)}, keeping the journal of the run's core (for tests that replay it). */
     RunHandle startJournaled(Plan plan) {
-        Scheduler scheduler = new Scheduler(this, plan, resolveHandlers(plan));
+        Scheduler scheduler = new Scheduler(this, plan, handlers.resolve(plan));
         scheduler.keepJournal();
         return start(scheduler);
+    }
+
+    private RunStore requireStore() {
+        if (store == null) {
+            throw new IllegalStateException("this engine has no run store: set one with Engine.builder().store(…)");
+        }
+        return store;
     }
 
     private RunHandle start(Scheduler scheduler) {
@@ -230,98 +219,6 @@ public final class Engine {
             }
         });
         return new RunHandle(scheduler, future);
-    }
-
-    /** The handler of every task the run may start, by task IRI; refuses the run when one is missing. */
-    private Map<String, TaskHandler> resolveHandlers(Plan plan) {
-        Objects.requireNonNull(plan, "plan");
-        List<String> problems = new ArrayList<>();
-        if (simulate) {
-            return SimulateHandler.forEveryTask(plan, new SimulateHandler(timeScale));
-        }
-        // sized for every task at once: a run of 100k tasks otherwise rehashes the map some 17 times
-        Map<String, TaskHandler> handlers = HashMap.newHashMap(plan.tasks().size());
-        for (String iri : byTask.keySet()) {
-            if (plan.task(iri).isEmpty()) {
-                problems.add("a handler is registered for task " + iri + ", which the plan does not have; check the IRI");
-            }
-        }
-        for (String iri : byAgent.keySet()) {
-            if (plan.agents().stream().map(PlanAgent::iri).noneMatch(iri::equals)) {
-                problems.add("a handler is registered for agent " + iri + ", which the plan does not have; check the IRI");
-            }
-        }
-        Map<String, List<String>> missing = new LinkedHashMap<>();
-        List<String> commands = new ArrayList<>();
-        TaskHandler command = new CommandHandler(baseDirectory);
-        for (PlanTask t : plan.tasks()) {
-            Action action = t.action();
-            TaskHandler h = registered(t);
-            if (h == null && action.kind() == Action.Kind.COMMAND) {
-                if (allowCommands) {
-                    h = command;
-                } else {
-                    commands.add(t.label() + " (" + t.iri() + ")");
-                    continue;
-                }
-            }
-            if (h == null) {
-                String what = action.kind() == Action.Kind.HANDLER ? "sg:handler \"" + action.value() + "\""
-                        : "no sg:handler or sg:command";
-                missing.computeIfAbsent(what, k -> new ArrayList<>()).add(t.label() + " (" + t.iri() + ")");
-                continue;
-            }
-            handlers.put(t.iri(), h);
-        }
-        missing.forEach((what, tasks) -> problems.add("no handler for " + what + ", needed by " + String.join(", ", tasks)
-                + "; register one with Engine.builder().handler(key, …), .handlerForTask(iri, …) or"
-                + " .handlerForAgent(iri, …), or simulate the run (CLI: --simulate)"));
-        if (!commands.isEmpty()) {
-            problems.add("commands are not enabled, and " + String.join(", ", commands) + " run sg:command;"
-                    + " a spec from elsewhere must never run shell by default. Read the commands, then enable them"
-                    + " with Engine.builder().allowCommands(true) (CLI: --allow-commands), or simulate the run (CLI: --simulate)");
-        }
-        for (PlanGate g : plan.gates()) {
-            for (PlanGate.Condition c : g.conditions()) {
-                if (c.kind() == PlanGate.Condition.Kind.PREDICATE && !predicates.containsKey(c.value())) {
-                    problems.add("gate " + g.label() + " (" + g.iri() + ") has the condition sg:predicate \"" + c.value()
-                            + "\", which no predicate answers; register one with Engine.builder().predicate(\""
-                            + c.value() + "\", ctx -> …), or simulate the run (CLI: --simulate)");
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new RunRefusedException(problems);
-        }
-        return handlers;
-    }
-
-    /**
-     * The handler registered for the task (by IRI, by {@code sg:handler} key, by agent, in that order) or the
-     * built-in {@code "simulate"}; null when none is, for a command among others. Refuses nothing.
-     */
-    private TaskHandler registered(PlanTask t) {
-        Action action = t.action();
-        TaskHandler h = byTask.get(t.iri());
-        if (h == null && action.kind() == Action.Kind.HANDLER) {
-            h = byKey.get(action.value());
-            if (h == null && action.value().equals("simulate")) {
-                h = new SimulateHandler(timeScale);
-            }
-        }
-        if (h == null && t.agent() != null) {
-            h = byAgent.get(t.agent());
-        }
-        return h;
-    }
-
-    /**
-     * The handler this engine has for task t, in order of precedence: the task's, its key's, its agent's, then
-     * {@code command} for an {@code sg:command} when commands are allowed; null when it has none.
-     */
-    TaskHandler handlerFor(PlanTask t, TaskHandler command) {
-        TaskHandler h = registered(t);
-        return h == null && t.action().kind() == Action.Kind.COMMAND && allowCommands ? command : h;
     }
 
     /** Configuration of an {@link Engine}. Every setting has a default; {@link #build()} checks them. */

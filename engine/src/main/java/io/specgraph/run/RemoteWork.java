@@ -86,7 +86,7 @@ public final class RemoteWork {
 
     /** Whether {@code engine} has a handler for the task (commands count only when it allows them). */
     public static boolean serves(Engine engine, PlanTask task) {
-        return engine.handlerFor(task, new CommandHandler()) != null;
+        return engine.handlers.handlerFor(task, new CommandHandler()) != null;
     }
 
     /**
@@ -101,7 +101,7 @@ public final class RemoteWork {
     public static AttemptResult runAttempt(Engine engine, Plan plan, String runIri, String taskIri, int attempt,
                                            Map<String, Object> outputs, Path workRoot, Stop stop) {
         PlanTask task = plan.task(taskIri).orElseThrow(() -> new IllegalArgumentException("the plan has no task " + taskIri));
-        TaskHandler handler = engine.simulate ? new SimulateHandler(engine.timeScale) : engine.handlerFor(task, new CommandHandler());
+        TaskHandler handler = engine.simulate ? new SimulateHandler(engine.timeScale) : engine.handlers.handlerFor(task, new CommandHandler());
         if (handler == null) {
             throw new IllegalArgumentException("no handler for " + task.label() + " (" + taskIri + ") on this worker");
         }
