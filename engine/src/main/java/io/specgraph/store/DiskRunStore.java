@@ -109,11 +109,15 @@ final class DiskRunStore implements RunStore {
         Path marker = root.resolve(MARKER);
         try {
             Optional<Properties> read = Files.isDirectory(root) ? AtomicFiles.read(marker) : Optional.empty();
-            if (read.isEmpty()) {
-                if (Files.isDirectory(root) && !empty(root)) {
+            if (read.isEmpty() && Files.isDirectory(root) && !beingMadeAStore(root)) {
+                // another process may have finished making it a store since the marker was looked for
+                read = AtomicFiles.read(marker);
+                if (read.isEmpty()) {
                     throw new StoreException(root + " is not a specgraph run store (no " + MARKER
                             + " file); choose an empty folder or another --store");
                 }
+            }
+            if (read.isEmpty()) {
                 return;
             }
             String format = read.get().getProperty("format", "?");
@@ -135,15 +139,24 @@ final class DiskRunStore implements RunStore {
         return false;
     }
 
-    private static boolean empty(Path dir) throws IOException {
+    /**
+     * Whether the folder is empty, or holds nothing but the marker being written (its temporary file): another
+     * process making the folder a store at this moment, or one killed while it did, which the next run finishes.
+     */
+    private static boolean beingMadeAStore(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.map(p -> p.getFileName().toString())
+                    .allMatch(name -> name.startsWith(AtomicFiles.TEMP_PREFIX) && name.endsWith("-" + MARKER));
         }
     }
 
-    /** Creates the folder and its marker when the first run is created, not before: listing creates nothing. */
+    /**
+     * Creates the folder and its marker when the first run is created, not before: listing creates nothing. The
+     * marker comes first, so that another process opening the store meanwhile never finds a folder with runs and no
+     * marker, which is what a foreign folder looks like.
+     */
     private void ensureCreated() throws IOException {
-        Files.createDirectories(runsDir);
+        Files.createDirectories(root);
         Path marker = root.resolve(MARKER);
         Optional<Properties> was = AtomicFiles.read(marker);
         if (was.isEmpty() || !Integer.toString(FORMAT).equals(was.get().getProperty("format"))) {
@@ -152,6 +165,7 @@ final class DiskRunStore implements RunStore {
             p.setProperty("about", "a specgraph run store: runs/<id>/ holds each run; tdb2/ indexes them for history queries");
             AtomicFiles.write(marker, p);
         }
+        Files.createDirectories(runsDir);
     }
 
     @Override

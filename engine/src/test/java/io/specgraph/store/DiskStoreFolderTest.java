@@ -8,8 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.jena.graph.GraphMemFactory;
 import org.junit.jupiter.api.Test;
@@ -56,5 +61,51 @@ class DiskStoreFolderTest {
         }
         // a run writes files only; the database is made by the first history query, to index them
         assertThat(names(empty)).contains(DiskRunStore.MARKER, "runs").doesNotContain("tdb2");
+    }
+
+    private static NewRun aRun() {
+        return NewRun.of("spec", Map.of(), Map.of(), GraphMemFactory.createDefaultGraph(), "{}", Map.of(),
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void processesOpeningAFolderWhileAnotherMakesItAStoreAllGetTheStore() throws Exception {
+        // found by CrashResumeTest: its runs share one new store, and one opened it between another's creating runs/
+        // and its writing the marker, and was refused as if the folder were foreign
+        int openers = 6;
+        for (int round = 0; round < 15; round++) {
+            Path fresh = dir.resolve("fresh-" + round);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> created = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(openers)) {
+                for (int i = 0; i < openers; i++) {
+                    created.add(pool.submit(() -> {
+                        go.await();
+                        try (RunStore s = RunStore.onDisk(fresh); RunWriter w = s.create(aRun())) {
+                            return w.runId();
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Future<String> f : created) {
+                    assertThat(f.get()).as("round %d", round).isNotBlank();
+                }
+            }
+            try (RunStore s = RunStore.onDisk(fresh)) {
+                assertThat(s.runs()).as("round %d", round).hasSize(openers);
+            }
+        }
+    }
+
+    @Test
+    void aFolderHoldingOnlyTheMarkerAKilledProcessWasWritingBecomesAStore() throws IOException {
+        Path half = Files.createDirectories(dir.resolve("half"));
+        Files.writeString(half.resolve(AtomicFiles.TEMP_PREFIX + "0f3a-" + DiskRunStore.MARKER), "form");
+        try (RunStore s = RunStore.onDisk(half)) {
+            assertThat(s.runs()).isEmpty();
+            s.create(aRun()).close();
+            assertThat(s.runs()).hasSize(1);
+        }
+        assertThat(half.resolve(DiskRunStore.MARKER)).content().contains("format=" + DiskRunStore.FORMAT);
     }
 }
