@@ -71,7 +71,7 @@ public final class CoreDriver {
     /** Takes every timer due at {@code now} or before, by time and then in the order armed: the input to give next. */
     public CoreInput.TimersDue takeDueTimers(long now) {
         List<CoreDecision.ArmTimer> due = timers.takeDue(now);
-        return due.isEmpty() ? null : new CoreInput.TimersDue(now, List.copyOf(due));
+        return due.isEmpty() ? null : new CoreInput.TimersDue(now, due);
     }
 
     /** Whether the gate at v waits for a person's decision now. */

@@ -127,7 +127,11 @@ final class RunCore {
             case CoreInput.Measured m -> measuredValue(m);
             case CoreInput.GateAnswered g -> gates.answered(g, elapsed(), this::gateChecked);
             case CoreInput.GateDeadline g -> gates.answered(g, elapsed(), this::gateChecked);
-            case CoreInput.TimersDue t -> t.timers().forEach(this::timerFired);
+            case CoreInput.TimersDue t -> {
+                for (CoreDecision.ArmTimer timer : t.timers()) {
+                    timerFired(timer);
+                }
+            }
             case CoreInput.CancelRequested c -> cancelRun(c.why());
             case CoreInput.Resumed r -> out.publish(new RunEvent.RunResumed(elapsed(), runIri, r.instant()));
             case CoreInput.AttemptInterrupted i -> attempts.interrupted(i.node(), i.attempt(), now);
@@ -288,12 +292,18 @@ final class RunCore {
         if (cancelled != null || failFast != null) {
             drainNotStarted();
         }
-        attempts.startReady(now, v -> {
-            RunEvent.PhaseStarted phaseStarted = phases.taskStarted(v, out.offset(now));
-            if (phaseStarted != null) {
-                out.publish(phaseStarted);
-            }
-        });
+        attempts.startReady(now, whenStarting);
+    }
+
+    /** {@link #taskStarting}, made once for the run: dispatching is once per step. */
+    private final java.util.function.IntConsumer whenStarting = this::taskStarting;
+
+    /** A task about to start may start its phase. */
+    private void taskStarting(int v) {
+        RunEvent.PhaseStarted phaseStarted = phases.taskStarted(v, out.offset(now));
+        if (phaseStarted != null) {
+            out.publish(phaseStarted);
+        }
     }
 
     /** After fail-fast or cancel: what is ready but not started will not start (compensation still may). */

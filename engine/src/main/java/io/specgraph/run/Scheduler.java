@@ -352,7 +352,7 @@ final class Scheduler {
     void fireTimers() {
         long now = now();
         if (timers.anyDue(now)) {
-            apply(new CoreInput.TimersDue(now, List.copyOf(timers.takeDue(now))));
+            apply(new CoreInput.TimersDue(now, timers.takeDue(now)));
         }
     }
 

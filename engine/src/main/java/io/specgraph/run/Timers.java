@@ -1,6 +1,5 @@
 package io.specgraph.run;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,16 +52,35 @@ final class Timers {
         return size > 0 && at[0] <= now;
     }
 
-    /** Takes every timer due at {@code now} or before, in order. */
+    /**
+     * Takes every timer due at {@code now} or before, in order, as an unmodifiable list (an input carries it as it
+     * is). In virtual time this is once per instant of the run: the list is made in one go, of its exact size.
+     */
     List<CoreDecision.ArmTimer> takeDue(long now) {
-        if (!anyDue(now)) {
-            return List.of();
+        int count = countDue(0, now);
+        return switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(poll());
+            case 2 -> {
+                CoreDecision.ArmTimer first = poll();
+                yield List.of(first, poll());
+            }
+            default -> {
+                CoreDecision.ArmTimer[] due = new CoreDecision.ArmTimer[count];
+                for (int i = 0; i < count; i++) {
+                    due[i] = poll();
+                }
+                yield List.of(due);
+            }
+        };
+    }
+
+    /** How many timers of the heap under slot i are due at {@code now}: a slot not due has no due slot under it. */
+    private int countDue(int i, long now) {
+        if (i >= size || at[i] > now) {
+            return 0;
         }
-        List<CoreDecision.ArmTimer> due = new ArrayList<>(2);
-        while (anyDue(now)) {
-            due.add(poll());
-        }
-        return due;
+        return 1 + countDue(2 * i + 1, now) + countDue(2 * i + 2, now);
     }
 
     private CoreDecision.ArmTimer poll() {

@@ -25,7 +25,9 @@ class TimersTest {
         assertThat(timers.nextAt()).isEqualTo(50);
         assertThat(timers.anyDue(49)).isFalse();
         assertThat(timers.takeDue(49)).isEmpty();
-        assertThat(timers.takeDue(100)).containsExactly(retry, done, timeout);
+        List<ArmTimer> due = timers.takeDue(100);
+        assertThat(due).containsExactly(retry, done, timeout);
+        assertThat(due).as("an input carries it as it is, so no one may change it").isUnmodifiable();
         assertThat(timers.anyDue(199)).isFalse();
         assertThat(timers.takeDue(1_000)).containsExactly(later);
         assertThat(timers.isEmpty()).isTrue();
