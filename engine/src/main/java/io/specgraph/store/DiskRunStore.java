@@ -209,25 +209,13 @@ final class DiskRunStore implements RunStore {
      * process ends first has neither (the spec then read from its sources when it has them).
      */
     private static CompletableFuture<Void> writeBeside(RunFolder folder, NewRun run) {
-        // two threads: each file is one thread's work, and the run itself mostly keeps one core busy
-        CompletableFuture<Void> plan = beside(folder, "plan", () -> folder.writePlan(run));
-        if (run.specFromSources()) {
-            return plan;
-        }
-        return CompletableFuture.allOf(beside(folder, "spec", () -> RunFolder.writeGraph(folder.spec(), run.specGraph())), plan);
-    }
-
-    /** What writes one file of a run folder. */
-    @FunctionalInterface
-    private interface FileWriting {
-        void write() throws IOException;
-    }
-
-    private static CompletableFuture<Void> beside(RunFolder folder, String what, FileWriting writing) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        Thread.ofPlatform().name("specgraph-" + what + "-" + folder.id).daemon().start(() -> {
+        Thread.ofPlatform().name("specgraph-spec-and-plan-" + folder.id).daemon().start(() -> {
             try {
-                writing.write();
+                if (!run.specFromSources()) {
+                    RunFolder.writeGraph(folder.spec(), run.specGraph());
+                }
+                folder.writePlan(run);
                 written.complete(null);
             } catch (IOException | RuntimeException e) {
                 written.completeExceptionally(e);
