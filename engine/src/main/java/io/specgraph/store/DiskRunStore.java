@@ -187,11 +187,14 @@ final class DiskRunStore implements RunStore {
                 throw new StoreException("run " + folder.id + " of " + location() + " was locked as it was created; try again");
             }
             folder.writeRegistration(run);
+            if (!run.specFromSources()) {
+                RunFolder.writeGraph(folder.spec(), run.specGraph());
+            }
             Files.createDirectory(folder.decisionsDir());
             RunInfo.Progress start = new RunInfo.Progress(RunInfo.State.RUNNING, 0, run.fingerprints().size(), Duration.ZERO, List.of());
             FileChannel journal = folder.openJournal();
             folder.writeState(run.spec(), run.started(), start);
-            return new Writer(folder, lock, journal, run.spec(), run.started(), writeBeside(folder, run));
+            return new Writer(folder, lock, journal, run.spec(), run.started(), writePlanBeside(folder, run));
         } catch (IOException | RuntimeException e) {
             abandon(folder, lock);
             if (e instanceof StoreException se) {
@@ -202,19 +205,14 @@ final class DiskRunStore implements RunStore {
     }
 
     /**
-     * Writes the spec's graph (unless the spec is its sources, kept already) and the plan's JSON on a thread of their
-     * own, beside the run: nothing the run or a resume does reads them (resume compares fingerprints and loads the spec
-     * again; {@code approve}, {@code why} and history queries read them), and for a large spec they are tens of
-     * megabytes, which took most of creating a run. The run's writer waits for them when it closes; a run whose
-     * process ends first has neither (the spec then read from its sources when it has them).
+     * Writes the plan's JSON on a thread of its own, beside the run: nothing the run does depends on it (resume
+     * compares fingerprints, only a history query reads it), and for a large plan it is megabytes, which took most of
+     * creating a run. The run's writer waits for it when it closes; a run whose process ends first has none.
      */
-    private static CompletableFuture<Void> writeBeside(RunFolder folder, NewRun run) {
+    private static CompletableFuture<Void> writePlanBeside(RunFolder folder, NewRun run) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        Thread.ofPlatform().name("specgraph-spec-and-plan-" + folder.id).daemon().start(() -> {
+        Thread.ofPlatform().name("specgraph-plan-" + folder.id).daemon().start(() -> {
             try {
-                if (!run.specFromSources()) {
-                    RunFolder.writeGraph(folder.spec(), run.specGraph());
-                }
                 folder.writePlan(run);
                 written.complete(null);
             } catch (IOException | RuntimeException e) {
@@ -425,7 +423,7 @@ final class DiskRunStore implements RunStore {
         private final FileChannel journal;
         private final String spec;
         private final Instant started;
-        /** The spec's graph and the plan's JSON being written beside the run (done at once for a reopened run). */
+        /** The plan's JSON being written beside the run (done at once for a reopened run). */
         private final CompletableFuture<Void> planWritten;
         private boolean closed;
 
@@ -521,8 +519,8 @@ final class DiskRunStore implements RunStore {
                 throw failed("close the writer of run " + runId(), e);
             }
             if (planFailed != null) {
-                throw new StoreException("cannot write the spec graph or the plan JSON of run " + runId() + " in " + location() + ": "
-                        + planFailed.getMessage() + "; the run itself is kept, but history queries do not show what is missing", planFailed);
+                throw new StoreException("cannot write the plan JSON of run " + runId() + " in " + location() + ": "
+                        + planFailed.getMessage() + "; the run itself is kept, but history queries do not show its plan", planFailed);
             }
         }
 

@@ -50,9 +50,8 @@ import org.apache.jena.riot.system.StreamRDFLib;
  *   character by character and a text in memory would hold twice, as chars and as bytes (runs registered before
  *   kept it as the registration's {@code plan} property, which is still read);</li>
  *   <li>{@code spec.trdf}: the spec as loaded, written once, RDF Thrift, which Jena writes and reads an order of
- *   magnitude faster than it adds triples to a database, beside the run as {@code plan.json} is; not written when the
- *   registration declares that the spec is its sources parsed ({@link NewRun#SPEC_FROM_SOURCES}), which are then
- *   parsed again when it is read;</li>
+ *   magnitude faster than it adds triples to a database; not written when the registration declares that the spec
+ *   is its sources parsed ({@link NewRun#SPEC_FROM_SOURCES}), which are then parsed again when it is read;</li>
  *   <li>{@code record.jsonl}: the PROV-O record as last saved by the engine, as what was recorded
  *   (the record package's RecordFacts: a line per attempt, not ten triples), or {@code record.trdf}: a record saved as a graph
  *   (RDF Thrift); replaced atomically, the one saved last removing the other;</li>
@@ -207,8 +206,7 @@ final class RunFolder {
         }
         SortedMap<String, String> options = section(registration, "option.");
         if (!"true".equals(options.get(NewRun.SPEC_FROM_SOURCES))) {
-            throw new IOException(spec() + " is missing: it is written beside the run as the run starts (seconds for a large"
-                    + " spec), and not at all if the run's process ended first; try again in a moment");
+            throw new NoSuchFileException(spec().toString());
         }
         for (Map.Entry<String, String> source : readSources(registration).entrySet()) {
             String base = options.get(NewRun.SOURCE_BASE + source.getKey());
