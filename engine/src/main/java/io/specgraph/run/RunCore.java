@@ -52,6 +52,8 @@ final class RunCore {
     private final ApprovalGates approvalGates;
     private final Compensations compensations;
     private final PhaseProgress phases;
+    /** {@link #taskStarting}, made once for the run: dispatching is once per step. */
+    private final java.util.function.IntConsumer whenStarting = this::taskStarting;
     private final ReadyQueue ready;
     final Contentions contentions;
     final Map<String, BigDecimal> measured = new HashMap<>();
@@ -294,9 +296,6 @@ final class RunCore {
         }
         attempts.startReady(now, whenStarting);
     }
-
-    /** {@link #taskStarting}, made once for the run: dispatching is once per step. */
-    private final java.util.function.IntConsumer whenStarting = this::taskStarting;
 
     /** A task about to start may start its phase. */
     private void taskStarting(int v) {
