@@ -111,7 +111,9 @@ final class Attempts {
         admission.start(v);
         startedAfter[v] = out.offset(now);
         startedAt[v] = out.instantAt(startedAfter[v]);
-        out.publish(new RunEvent.TaskStarted(startedAfter[v], t, number));
+        if (out.publishing()) {
+            out.publish(new RunEvent.TaskStarted(startedAfter[v], t, number));
+        }
         out.add(new CoreDecision.StartAttempt(v, number));
         if (virtual) {
             // nothing runs: the attempt succeeds when its estimated duration has passed on the virtual clock,

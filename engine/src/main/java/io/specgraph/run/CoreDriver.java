@@ -41,6 +41,7 @@ public final class CoreDriver {
         this.plan = plan;
         this.runIri = runIri;
         this.core = new RunCore(engine, plan, runIri);
+        core.publishEvents(true); // a driver's listeners are its own, not the engine's: it always gets the events
         plan.metrics().forEach(m -> metrics.put(m.iri(), m));
     }
 

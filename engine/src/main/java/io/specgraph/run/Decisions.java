@@ -12,7 +12,11 @@ import java.util.List;
  * record. Acts and facts share the one stream because their order is part of what a replay compares.
  */
 final class Decisions {
-    private final List<CoreDecision> made = new ArrayList<>();
+    private List<CoreDecision> made = new ArrayList<>();
+    /** A list given back after being lent ({@link #lend}), to be the next one filled. */
+    private List<CoreDecision> spare;
+    /** Whether events are made at all: with nobody to tell, a run's driver turns them off ({@link #publishing(boolean)}). */
+    private boolean publishing = true;
     private long startNanos;
     private Instant startInstant;
     // the last two offsets and instants made, given again for the same time: in a run, many things happen at one
@@ -37,6 +41,38 @@ final class Decisions {
         List<CoreDecision> taken = List.copyOf(made);
         made.clear();
         return taken;
+    }
+
+    /**
+     * The decisions made since the last call, lent rather than copied: the caller carries them out and gives the
+     * list back ({@link #giveBack}) before keeping nothing of it. Decisions made meanwhile (a driver that applies
+     * another input while carrying these out) go to another list, so the lent one never changes under its reader.
+     */
+    List<CoreDecision> lend() {
+        List<CoreDecision> lent = made;
+        made = spare != null ? spare : new ArrayList<>();
+        spare = null;
+        return lent;
+    }
+
+    /** A lent list is carried out: it is emptied and filled again by a later step. */
+    void giveBack(List<CoreDecision> lent) {
+        lent.clear();
+        spare = lent;
+    }
+
+    /**
+     * Whether {@link #publish} makes a decision of its event. Off only when nobody would be told: the decisions of
+     * a run then differ from a listened-to run's by its {@link CoreDecision.Publish}es alone, and a replay under the
+     * same engine makes the same ones.
+     */
+    void publishing(boolean on) {
+        publishing = on;
+    }
+
+    /** Whether events are published; the core asks before making one that each task would pay for. */
+    boolean publishing() {
+        return publishing;
     }
 
     /** How long after the start of the run {@code nanos} on the core's clock is. */
@@ -91,7 +127,9 @@ final class Decisions {
     }
 
     void publish(RunEvent event) {
-        made.add(new CoreDecision.Publish(event));
+        if (publishing) {
+            made.add(new CoreDecision.Publish(event));
+        }
     }
 
     void arm(long at, CoreDecision.ArmTimer.Kind kind, int node, int attempt) {

@@ -95,6 +95,8 @@ final class RunCore {
         this.phases = new PhaseProgress(plan.phases(), nodes);
         this.ready = new ReadyQueue(engine.order, dag::remainingMillis, n, total);
         this.contentions = new Contentions(plan, admission, task);
+        // two or three events a task that no listener would hear are not made
+        out.publishing(!engine.listeners.isEmpty() || engine.checksUpToDate());
         this.attempts = new Attempts(engine, nodes, out, ready, admission, contentions, states, new Attempts.Flow() {
             @Override
             public void finishTask(int v, TaskState as, String why) {
@@ -120,6 +122,34 @@ final class RunCore {
 
     /** Takes one input; returns the decisions it led to, in the order they were made. */
     List<CoreDecision> apply(CoreInput input) {
+        step(input);
+        return out.take();
+    }
+
+    /**
+     * As {@link #apply}, the decisions lent instead of copied (a copy per step is a good part of what a step
+     * allocates): the caller carries them out, keeps nothing of the list, and gives it back with {@link #giveBack}.
+     */
+    List<CoreDecision> applyLent(CoreInput input) {
+        step(input);
+        return out.lend();
+    }
+
+    /** A list {@link #applyLent} lent is carried out. */
+    void giveBack(List<CoreDecision> lent) {
+        out.giveBack(lent);
+    }
+
+    /**
+     * Whether the core makes events for listeners ({@link CoreDecision.Publish}). Set from the engine when the core
+     * is made (on when it has listeners, or checks tasks up to date, which reads successes from them), so that a
+     * fresh core for the same engine replays the same decisions; a driver with listeners of its own turns it on.
+     */
+    void publishEvents(boolean on) {
+        out.publishing(on);
+    }
+
+    private void step(CoreInput input) {
         now = input.at();
         switch (input) {
             case CoreInput.Start s -> start(s);
@@ -130,8 +160,9 @@ final class RunCore {
             case CoreInput.GateAnswered g -> gates.answered(g, elapsed(), this::gateChecked);
             case CoreInput.GateDeadline g -> gates.answered(g, elapsed(), this::gateChecked);
             case CoreInput.TimersDue t -> {
-                for (CoreDecision.ArmTimer timer : t.timers()) {
-                    timerFired(timer);
+                List<CoreDecision.ArmTimer> due = t.timers();
+                for (int i = 0, count = due.size(); i < count; i++) { // no iterator: about one a task in virtual time
+                    timerFired(due.get(i));
                 }
             }
             case CoreInput.CancelRequested c -> cancelRun(c.why());
@@ -145,7 +176,6 @@ final class RunCore {
             // what the input decided may let other nodes be decided; a dispatch leaves that to the next Resolve
             resolveAll();
         }
-        return out.take();
     }
 
     // ------------------------------------------------------------------ what the driver may ask
@@ -375,7 +405,9 @@ final class RunCore {
         if (states.attempts(v).isEmpty() && as != TaskState.CACHED) {
             out.recordNotRun(v, task[v].iri(), as, why, at);
         }
-        out.publish(new RunEvent.TaskFinished(at, task[v], states.attemptCount(v), as, why, false));
+        if (out.publishing()) {
+            out.publish(new RunEvent.TaskFinished(at, task[v], states.attemptCount(v), as, why, false));
+        }
         if (v >= n) {
             compensations.ended();
             if (as == TaskState.FAILED || as == TaskState.TIMED_OUT) {

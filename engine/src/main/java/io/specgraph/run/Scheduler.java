@@ -317,10 +317,21 @@ final class Scheduler {
     }
 
     void apply(CoreInput input) {
-        List<CoreDecision> decisions = core.apply(input);
-        if (journal != null) {
+        if (journal != null) { // a test keeps every step: the decisions copied
+            List<CoreDecision> decisions = core.apply(input);
             journal.add(new Step(input, decisions));
+            carryOut(input, decisions);
+            return;
         }
+        List<CoreDecision> decisions = core.applyLent(input);
+        try {
+            carryOut(input, decisions);
+        } finally {
+            core.giveBack(decisions);
+        }
+    }
+
+    private void carryOut(CoreInput input, List<CoreDecision> decisions) {
         if (durable != null) {
             durable.add(input, decisions);
         }

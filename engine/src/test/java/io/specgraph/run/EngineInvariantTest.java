@@ -117,7 +117,14 @@ class EngineInvariantTest {
                         if (plan[0] == null) {
                             plan[0] = s.plan();
                         }
-                        RunResult result = runGuarded(s.engine(policy), plan[0]);
+                        // half the runs have a listener: the core makes events only when someone listens, and the
+                        // replay below must hold either way
+                        List<RunEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+                        boolean listened = seed % 2 == 0;
+                        RunResult result = runGuarded(s.engine(policy, listened ? heard::add : null), plan[0]);
+                        if (listened) {
+                            assertHeardEveryAttempt(result, heard);
+                        }
                         if (Boolean.getBoolean("specgraph.invariants.print")) {
                             System.out.printf("seed %d, %s%s, %d workers%n%s%n%s%n", seed, policy, s.virtual ? " in virtual time" : "",
                                     s.workers, s.describe(), timeline(result));
@@ -291,6 +298,17 @@ class EngineInvariantTest {
      * Runs the plan in the background and waits at most {@link #RUN_LIMIT}; a run still going then is
      * cancelled, so a stuck run fails the test (invariant 8) rather than hanging it.
      */
+    /** A listener heard each attempt start and each task finish once, as the result has them. */
+    static void assertHeardEveryAttempt(RunResult result, List<RunEvent> heard) {
+        for (TaskRun t : result.tasks()) {
+            long started = heard.stream().filter(e -> e instanceof RunEvent.TaskStarted s && s.task().iri().equals(t.iri())).count();
+            long finished = heard.stream().filter(e -> e instanceof RunEvent.TaskFinished f && f.task().iri().equals(t.iri()) && !f.willRetry())
+                    .count();
+            assertThat(started).as("TaskStarted events heard for %s", t.iri()).isEqualTo(t.attempts().size());
+            assertThat(finished).as("final TaskFinished events heard for %s (%s)", t.iri(), t.state()).isEqualTo(1);
+        }
+    }
+
     static RunResult runGuarded(Engine engine, Plan plan) throws InterruptedException {
         RunHandle handle = engine.startJournaled(plan);
         Optional<RunResult> result = handle.await(RUN_LIMIT);
@@ -605,6 +623,10 @@ class EngineInvariantTest {
         }
 
         Engine engine(FailurePolicy policy) {
+            return engine(policy, null);
+        }
+
+        Engine engine(FailurePolicy policy, RunListener listener) {
             Engine.Builder b = Engine.builder().workers(workers).failurePolicy(policy).retries(builderRetries)
                     .backoff(BACKOFF).timeout(builderTimeout).cancelGrace(CANCEL_GRACE)
                     .predicate("verdict", ctx -> verdict.get(ctx.gate().iri()));
@@ -613,6 +635,9 @@ class EngineInvariantTest {
                 b.order(order());
             } else {
                 behaviour.forEach((iri, how) -> b.handlerForTask(iri, handler(how, pause.get(iri))));
+            }
+            if (listener != null) {
+                b.listener(listener);
             }
             return b.build();
         }
