@@ -25,7 +25,9 @@ final class ReadyQueue {
     /** The tasks in line, a binary heap: {@code heap[0]} goes next. */
     private int[] heap = new int[64];
     private int size;
-    private final Map<Admission.Limit, List<Integer>> parked = new HashMap<>();
+    /** The tasks parked on each limit, in the order parked; a queue stays with its limit once made. */
+    private final Map<Admission.Limit, IntQueue> parked = new HashMap<>();
+    private int parkedCount;
     /** For {@link TaskOrder#FIFO}: how many tasks have become ready so far. */
     private long readySeq;
 
@@ -115,20 +117,29 @@ final class ReadyQueue {
 
     /** Whether some task waits for a limit to free (if not, a freed limit has nobody to let in). */
     boolean anyParked() {
-        return !parked.isEmpty();
+        return parkedCount > 0;
     }
 
     /** The task may not start until {@code limit} frees. */
     void park(int v, Admission.Limit limit) {
-        parked.computeIfAbsent(limit, k -> new ArrayList<>()).add(v);
+        IntQueue waiting = parked.get(limit);
+        if (waiting == null) {
+            waiting = new IntQueue();
+            parked.put(limit, waiting);
+        }
+        waiting.add(v); // no boxed Integer per parked task
+        parkedCount++;
     }
 
     /** These limits have freed: the tasks parked on them are back in line. */
     void freed(List<Admission.Limit> limits) {
-        for (Admission.Limit limit : limits) {
-            List<Integer> waiting = parked.remove(limit);
+        for (int i = 0, count = limits.size(); i < count; i++) {
+            IntQueue waiting = parked.get(limits.get(i));
             if (waiting != null) {
-                waiting.forEach(this::push);
+                parkedCount -= waiting.size();
+                while (!waiting.isEmpty()) {
+                    push(waiting.poll());
+                }
             }
         }
     }
@@ -139,9 +150,13 @@ final class ReadyQueue {
         for (int i = 0; i < size; i++) {
             waiting.add(heap[i]);
         }
-        parked.values().forEach(waiting::addAll);
+        for (IntQueue q : parked.values()) {
+            while (!q.isEmpty()) {
+                waiting.add(q.poll());
+            }
+        }
         size = 0;
-        parked.clear();
+        parkedCount = 0;
         waiting.sort(Integer::compare);
         return waiting;
     }
