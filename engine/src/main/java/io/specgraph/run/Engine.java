@@ -131,7 +131,7 @@ public final class Engine {
      * @throws IllegalStateException when the engine has no store
      */
     public RunHandle start(Plan plan, RunOrigin origin) {
-        Map<String, TaskHandler> resolved = handlers.resolve(plan);
+        TaskHandler[] resolved = handlers.resolve(plan);
         RunWriter writer = requireStore().create(StoredRun.registration(this, plan, origin));
         return start(new Scheduler(this, plan, resolved, new RunJournal(writer), null));
     }
@@ -148,7 +148,7 @@ public final class Engine {
      * @throws io.specgraph.store.StoreException when the run is unknown, finished, or live in another process
      */
     public RunHandle resume(Plan plan, String runId) {
-        Map<String, TaskHandler> resolved = handlers.resolve(plan);
+        TaskHandler[] resolved = handlers.resolve(plan);
         RunInfo info = StoredRun.find(requireStore(), runId);
         StoredRun.checkSame(this, store.registration(info.id()), plan);
         List<CoreInput> journal = StoredRun.journal(store, plan, info.id());
@@ -167,7 +167,7 @@ public final class Engine {
     public RunResult inspect(Plan plan, String runId) {
         RunInfo info = StoredRun.find(requireStore(), runId);
         StoredRun.checkSame(this, store.registration(info.id()), plan);
-        return new Scheduler(this, plan, Map.of(), new RunJournal(new StoredRun.ReadOnlyWriter(info.id())),
+        return new Scheduler(this, plan, NO_HANDLERS, new RunJournal(new StoredRun.ReadOnlyWriter(info.id())),
                 StoredRun.journal(store, plan, info.id())).inspect();
     }
 
@@ -201,6 +201,9 @@ public final class Engine {
         scheduler.keepJournal();
         return start(scheduler);
     }
+
+    /** The handlers of a run that starts nothing (one inspected from its journal). */
+    private static final TaskHandler[] NO_HANDLERS = {};
 
     private RunStore requireStore() {
         if (store == null) {

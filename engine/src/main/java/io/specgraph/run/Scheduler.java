@@ -77,15 +77,16 @@ final class Scheduler {
     /** The run's clock; in virtual time only the scheduling thread reads or moves it. */
     RunClock clock;
 
-    Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers) {
+    Scheduler(Engine engine, Plan plan, TaskHandler[] handlers) {
         this(engine, plan, handlers, null, null);
     }
 
     /**
      * A run linked to its store through {@code durable} (null: in memory only); {@code replay}: the journal of
-     * a run being resumed (null: a new run).
+     * a run being resumed (null: a new run); {@code handlers}: the handler of each task in the order of
+     * {@link Plan#tasks()} ({@link TaskHandlers#resolve}), or none for a run that starts nothing (inspected).
      */
-    Scheduler(Engine engine, Plan plan, Map<String, TaskHandler> handlers, RunJournal durable, List<CoreInput> replay) {
+    Scheduler(Engine engine, Plan plan, TaskHandler[] handlers, RunJournal durable, List<CoreInput> replay) {
         this.engine = engine;
         this.plan = plan;
         this.durable = durable;
@@ -101,10 +102,9 @@ final class Scheduler {
         this.clock = virtual ? RunClock.virtual() : RunClock.real();
         this.core = new RunCore(engine, plan, runIri);
         this.handler = new TaskHandler[core.nodes.total];
-        for (int v = 0; v < core.nodes.total; v++) {
-            if (core.nodes.task[v] != null) {
-                handler[v] = handlers.get(core.nodes.task[v].iri());
-            }
+        int[] nodeOfTask = core.nodes.nodeOfTask;
+        for (int i = 0; i < handlers.length; i++) {
+            handler[nodeOfTask[i]] = handlers[i];
         }
         this.attempt = new HandlerContext.Attempt[core.nodes.total];
         // only a run kept in the store can be incremental: the store holds the successes it reuses and keeps

@@ -7,7 +7,6 @@ import io.specgraph.plan.Plan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class VirtualTimeDriverTest {
 
     private static Scheduler virtualRun(Plan plan, int workers) {
         Engine engine = Engine.builder().workers(workers).simulateInVirtualTime().build();
-        Scheduler run = new Scheduler(engine, plan, Map.of());
+        Scheduler run = new Scheduler(engine, plan, new TaskHandler[0]);
         run.keepJournal();
         return run;
     }
@@ -97,7 +96,7 @@ class VirtualTimeDriverTest {
             Thread.sleep(30);
             return true;
         }).build();
-        Scheduler run = new Scheduler(engine, plan(GATED), Map.of());
+        Scheduler run = new Scheduler(engine, plan(GATED), new TaskHandler[0]);
         run.keepJournal();
 
         assertThat(run.run().outcome()).isEqualTo(RunResult.Outcome.SUCCEEDED);
