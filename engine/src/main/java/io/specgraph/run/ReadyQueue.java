@@ -24,6 +24,8 @@ final class ReadyQueue {
     private final int planNodes;
     /** The tasks in line, a binary heap: {@code heap[0]} goes next. */
     private int[] heap = new int[64];
+    /** {@code keys[i]} is the priority of {@code heap[i]}. */
+    private long[] keys = new long[64];
     private int size;
     /** The tasks parked on each limit, in the order parked; a queue stays with its limit once made. */
     private final Map<Admission.Limit, IntQueue> parked = new HashMap<>();
@@ -44,46 +46,69 @@ final class ReadyQueue {
         }
     }
 
-    /** Whether the task at a goes before the one at b. */
-    private boolean before(int a, int b) {
-        return priority[a] != priority[b] ? priority[a] > priority[b] : a < b;
+    /**
+     * Whether the task at a, of priority pa, goes before the one at b, of priority pb. The heap keeps each entry's
+     * priority beside it, so that a comparison reads neighbouring slots rather than the per-node array at two
+     * unrelated places.
+     */
+    private static boolean before(long pa, int a, long pb, int b) {
+        return pa != pb ? pa > pb : a < b;
     }
 
     private void push(int v) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
         }
+        long p = priority[v];
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(v, heap[parent])) {
+            if (!before(p, v, keys[parent], heap[parent])) {
                 break;
             }
             heap[i] = heap[parent];
+            keys[i] = keys[parent];
             i = parent;
         }
         heap[i] = v;
+        keys[i] = p;
     }
 
+    /**
+     * Takes the top. The hole it leaves goes down to a leaf along the better children (one comparison a level),
+     * and the last entry is put there and moved up: it belongs near the bottom, so that costs about half the
+     * comparisons of sifting it down from the top.
+     */
     private int pop() {
         int top = heap[0];
-        int last = heap[--size];
+        int n = --size;
+        if (n == 0) {
+            return top;
+        }
+        int lastNode = heap[n];
+        long lastKey = keys[n];
         int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+        int child;
+        while ((child = 2 * i + 1) < n) {
+            if (child + 1 < n && before(keys[child + 1], heap[child + 1], keys[child], heap[child])) {
                 child++;
             }
-            if (!before(heap[child], last)) {
-                break;
-            }
             heap[i] = heap[child];
+            keys[i] = keys[child];
             i = child;
         }
-        if (size > 0) {
-            heap[i] = last;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(lastKey, lastNode, keys[parent], heap[parent])) {
+                break;
+            }
+            heap[i] = heap[parent];
+            keys[i] = keys[parent];
+            i = parent;
         }
+        heap[i] = lastNode;
+        keys[i] = lastKey;
         return top;
     }
 
