@@ -60,8 +60,11 @@ final class ReadyQueue {
             heap = Arrays.copyOf(heap, size * 2);
             keys = Arrays.copyOf(keys, size * 2);
         }
-        long p = priority[v];
-        int i = size++;
+        placeUpFrom(size++, v, priority[v]);
+    }
+
+    /** Puts node v, of priority p, in the heap at the free slot i or, moving its parents down, above it. */
+    private void placeUpFrom(int i, int v, long p) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             if (!before(p, v, keys[parent], heap[parent])) {
@@ -86,8 +89,6 @@ final class ReadyQueue {
         if (n == 0) {
             return top;
         }
-        int lastNode = heap[n];
-        long lastKey = keys[n];
         int i = 0;
         int child;
         while ((child = 2 * i + 1) < n) {
@@ -98,17 +99,7 @@ final class ReadyQueue {
             keys[i] = keys[child];
             i = child;
         }
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!before(lastKey, lastNode, keys[parent], heap[parent])) {
-                break;
-            }
-            heap[i] = heap[parent];
-            keys[i] = keys[parent];
-            i = parent;
-        }
-        heap[i] = lastNode;
-        keys[i] = lastKey;
+        placeUpFrom(i, heap[n], keys[n]);
         return top;
     }
 
