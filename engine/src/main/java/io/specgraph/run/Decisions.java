@@ -15,7 +15,7 @@ final class Decisions {
     private List<CoreDecision> made = new ArrayList<>();
     /** A list given back after being lent ({@link #lend}), to be the next one filled. */
     private List<CoreDecision> spare;
-    /** Whether events are made at all: with nobody to tell, a run's driver turns them off ({@link #publishing(boolean)}). */
+    /** Whether events are made at all: off when the engine has nobody to tell ({@link #publishing(boolean)}). */
     private boolean publishing = true;
     private long startNanos;
     private Instant startInstant;
@@ -44,8 +44,8 @@ final class Decisions {
     }
 
     /**
-     * The decisions made since the last call, lent rather than copied: the caller carries them out and gives the
-     * list back ({@link #giveBack}) before keeping nothing of it. Decisions made meanwhile (a driver that applies
+     * The decisions made since the last call, lent rather than copied: the caller carries them out, keeps nothing
+     * of the list and gives it back ({@link #giveBack}). Decisions made meanwhile (a driver that applies
      * another input while carrying these out) go to another list, so the lent one never changes under its reader.
      */
     List<CoreDecision> lend() {

@@ -36,6 +36,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link RunRefusedException} and nothing is executed.
  */
 public final class Engine {
+    /** The handlers of a run that starts nothing (one inspected from its journal). */
+    private static final TaskHandler[] NO_HANDLERS = {};
+
     final int workers;
     final FailurePolicy failurePolicy;
     final int retries;
@@ -201,9 +204,6 @@ public final class Engine {
         scheduler.keepJournal();
         return start(scheduler);
     }
-
-    /** The handlers of a run that starts nothing (one inspected from its journal). */
-    private static final TaskHandler[] NO_HANDLERS = {};
 
     private RunStore requireStore() {
         if (store == null) {

@@ -294,10 +294,6 @@ class EngineInvariantTest {
                 .anyMatch(v -> v.startsWith(tag));
     }
 
-    /**
-     * Runs the plan in the background and waits at most {@link #RUN_LIMIT}; a run still going then is
-     * cancelled, so a stuck run fails the test (invariant 8) rather than hanging it.
-     */
     /** A listener heard each attempt start and each task finish once, as the result has them. */
     static void assertHeardEveryAttempt(RunResult result, List<RunEvent> heard) {
         for (TaskRun t : result.tasks()) {
@@ -309,6 +305,10 @@ class EngineInvariantTest {
         }
     }
 
+    /**
+     * Runs the plan in the background and waits at most {@link #RUN_LIMIT}; a run still going then is
+     * cancelled, so a stuck run fails the test (invariant 8) rather than hanging it.
+     */
     static RunResult runGuarded(Engine engine, Plan plan) throws InterruptedException {
         RunHandle handle = engine.startJournaled(plan);
         Optional<RunResult> result = handle.await(RUN_LIMIT);
