@@ -14,9 +14,10 @@ import java.util.function.IntToLongFunction;
  * With {@link TaskOrder#CRITICAL_PATH} a task's priority is its remaining path; with {@link TaskOrder#FIFO}
  * the order in which tasks became ready. Compensation tasks go before all: they undo work.
  *
- * <p>The line is a binary heap of node indexes on an {@code int[]}: every task of a run passes through it, and
- * a queue of {@code Integer} boxed most of them. (priority, index) is a total order, so the order taken out does
- * not depend on how the heap arranges its ties.
+ * <p>The line is a binary heap of node indexes on an {@code int[]}, each slot's priority in a {@code long[]} beside
+ * it: every task of a run passes through it (a queue of {@code Integer} boxed most of them), and a wide DAG makes it
+ * deep. (priority, index) is a total order, so the order taken out does not depend on how the heap arranges its
+ * ties.
  */
 final class ReadyQueue {
     private final long[] priority;
